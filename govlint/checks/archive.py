@@ -1,0 +1,128 @@
+"""archive-notice: pages of a historical collection carry the notice near the top; current
+pages do not. Membership comes from config (path globs, or a publication-date cutoff)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from .. import text
+from ..document import Document
+from ..globs import GlobSet
+from . import CheckContext, CheckSpec, Finding
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_DUBLIN_CORE = ("dc.date", "dc.date.issued", "dc.date.created", "dcterms.issued",
+                "dcterms.created", "dcterms.date")
+
+
+def check(doc: Document, ctx: CheckContext, *, phrases: list[str],
+          before_selector: str = "h1") -> Iterator[Finding]:
+    settings = ctx.archive
+    if not settings.configured:
+        return
+    notice = _find_notice(doc, [text.normalize(p) for p in phrases])
+    in_collection = _belongs(doc, ctx)
+    if in_collection is None:
+        yield Finding("undated", doc.root)
+        return
+    if in_collection and notice is None:
+        yield Finding("missing", doc.body)
+    elif in_collection and notice is not None:
+        marker = doc.select(before_selector)
+        if marker and doc.offset(marker[0]) < doc.offset(notice):
+            yield Finding("not-near-top", notice, {"before": before_selector})
+    elif notice is not None:
+        yield Finding("current-page", notice)
+
+
+SPEC = CheckSpec(check, frozenset({"missing", "not-near-top", "current-page", "undated"}))
+
+
+def _belongs(doc: Document, ctx: CheckContext) -> bool | None:
+    """True/False when config decides it; None when only a date would and none can be read."""
+    settings = ctx.archive
+    path = doc.info.site_path
+    if path is None and doc.info.url:
+        path = urlsplit(doc.info.url).path
+    if settings.paths and path is not None and GlobSet(settings.paths).matches(path):
+        return True
+    if settings.before is None:
+        return False
+    published = published_date(doc)
+    if published is None:
+        return None
+    return published < settings.before
+
+
+def _find_notice(doc: Document, phrases: list[str]) -> Any:
+    """The smallest element whose text holds every phrase."""
+    body = doc.body
+    if not all(p in text.normalize(text.text_of(body)) for p in phrases):
+        return None
+    node = body
+    while True:
+        for child in node:
+            if isinstance(child.tag, str) and all(
+                p in text.normalize(text.text_of(child)) for p in phrases
+            ):
+                node = child
+                break
+        else:
+            return node
+
+
+def published_date(doc: Document) -> date | None:
+    """Publication date from article:published_time, JSON-LD datePublished,
+    <time datetime> (in the article first) or Dublin Core meta, in that order."""
+    for el in doc.select('meta[property="article:published_time"], meta[name="article:published_time"]'):
+        found = _iso(el.get("content"))
+        if found:
+            return found
+    for el in doc.select('script[type="application/ld+json"]'):
+        found = _iso(_json_ld_date(el.text or ""))
+        if found:
+            return found
+    for css in ("article time[datetime]", "main time[datetime]", "time[datetime]"):
+        for el in doc.select(css):
+            found = _iso(el.get("datetime"))
+            if found:
+                return found
+    for el in doc.select("meta[name]"):
+        if el.get("name", "").strip().lower() in _DUBLIN_CORE:
+            found = _iso(el.get("content"))
+            if found:
+                return found
+    return None
+
+
+def _iso(value: str | None) -> date | None:
+    match = _ISO_DATE.match(value or "")
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _json_ld_date(raw: str) -> str | None:
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            value = item.get("datePublished")
+            if isinstance(value, str):
+                return value
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return None

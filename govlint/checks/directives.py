@@ -1,0 +1,18 @@
+"""invalid-directive: govlint comments that name unknown rules, are malformed, or give no reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import suppressions
+from ..document import Document
+from . import CheckContext, CheckSpec, Finding
+
+
+def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    resolve = {rule_id: rule_id for rule_id in ctx.rule_ids}
+    for problem in suppressions.parse(doc, resolve).problems:
+        yield Finding(problem.code, None, {"detail": problem.detail}, offset=problem.offset)
+
+
+SPEC = CheckSpec(check, frozenset({"malformed", "unknown-rule", "no-reason"}))

@@ -1,0 +1,189 @@
+"""Command line. The only module that reads argv or the environment, prints, or exits.
+
+Exit codes: 0 nothing at or above --fail-on; 1 violations at or above --fail-on;
+2 usage, config or rule-file error, or an input that could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__, config, inputs, ruleset
+from .engine import RunOptions
+from .errors import GovlintError, UsageError
+from .model import Report, Rule, Severity
+from .output import write_atomic
+from .reporters import FORMATS
+from .runner import Linter
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def _lint_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="govlint",
+        description="Lint U.S. government web pages: official banner, archive notice, image alt "
+                    "text, photo credits and VIRINs. Also: 'govlint rules', 'govlint explain RULE'.",
+    )
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="HTML files, directories (searched for *.html, *.htm), globs, http(s) URLs, "
+                        "or - for standard input")
+    p.add_argument("--format", choices=sorted(FORMATS), default="text", help="report format")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically)")
+    p.add_argument("--select", action="append", metavar="IDS",
+                   help="only these rule ids or tags (comma-separated; replaces the config's select)")
+    p.add_argument("--ignore", action="append", metavar="IDS",
+                   help="skip these rule ids or tags (comma-separated; added to the config's ignore)")
+    p.add_argument("--fail-on", choices=config.FAIL_ON,
+                   help="lowest severity that makes the exit code 1 (default: error)")
+    p.add_argument("--config", metavar="FILE", help="use this config file")
+    p.add_argument("--no-config", action="store_true", help="ignore config files")
+    p.add_argument("--offline", action="store_true", help="never use the network (URL inputs fail)")
+    p.add_argument("--stdin-filename", metavar="PATH", help="path to report for input read from -")
+    p.add_argument("--quiet", "-q", action="store_true", help="print violations only, no summary")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="also print notes (such as pages whose date could not be read)")
+    p.add_argument("--version", action="version", version=f"govlint {__version__}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args[:1] == ["rules"]:
+            return _rules_command(args[1:])
+        if args[:1] == ["explain"]:
+            return _explain_command(args[1:])
+        return _lint_command(args)
+    except GovlintError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+def _error(message: str) -> None:
+    print(f"govlint: error: {message}", file=sys.stderr)
+
+
+def _load(ns: argparse.Namespace) -> tuple[config.Config, ruleset.RuleSet]:
+    if ns.no_config:
+        raw = config.RawConfig(base_dir=Path.cwd())
+    elif ns.config:
+        raw = config.read(Path(ns.config))
+    else:
+        raw = config.read(config.find(Path.cwd()))
+        if raw.source is None:
+            raw = config.RawConfig(base_dir=Path.cwd())
+    rules = ruleset.load(raw.rules_dirs)
+    cli = config.CliOverrides(select=_split(ns.select), ignore=_split(ns.ignore) or (),
+                              fail_on=ns.fail_on)
+    return config.build(raw, rules, cli), rules
+
+
+def _lint_command(argv: list[str]) -> int:
+    ns = _lint_parser().parse_args(argv)
+    if not ns.inputs:
+        raise UsageError("no input: give HTML files, directories, globs, URLs, or - for stdin")
+    cfg, rules = _load(ns)
+    if ns.verbose:
+        print(f"govlint: config: {cfg.source or 'none (defaults)'}", file=sys.stderr)
+    if ns.offline:
+        urls = [i for i in ns.inputs if inputs.is_url(i)]
+        if urls:
+            raise UsageError(f"--offline is set but {urls[0]} is a URL")
+    linter = Linter(cfg, rules, RunOptions(verbose=ns.verbose))
+    sources, failures = inputs.expand(ns.inputs, cfg.exclude, cfg.base_dir, ns.stdin_filename)
+    results, read_failures = linter.lint_sources(sources, offline=ns.offline,
+                                                 read_stdin=sys.stdin.buffer.read)
+    report = Report(tuple(results), tuple(failures + read_failures), rules.rules)
+    if ns.output:
+        rendered = FORMATS[ns.format](report, color=False, quiet=ns.quiet)
+        try:
+            write_atomic(Path(ns.output), rendered)
+        except OSError as exc:
+            raise UsageError(f"cannot write report to {ns.output}: {exc.strerror or exc}") from None
+    else:
+        rendered = FORMATS[ns.format](report, color=_color(sys.stdout), quiet=ns.quiet)
+        sys.stdout.write(rendered)
+    return exit_code(report, cfg.fail_on)
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    if report.errors:
+        return EXIT_ERROR
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = Severity.parse(fail_on)
+    worst = report.worst()
+    return EXIT_VIOLATIONS if worst is not None and worst >= threshold else EXIT_OK
+
+
+def _color(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def _rules_command(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="govlint rules", description="List the available rules.")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--config", metavar="FILE", help="also list custom rules from this config")
+    ns = p.parse_args(argv)
+    raw = config.read(Path(ns.config)) if ns.config else config.read(config.find(Path.cwd()))
+    rules = ruleset.load(raw.rules_dirs).rules.values()
+    if ns.format == "json":
+        print(json.dumps([{"id": r.id, "severity": r.severity.label, "tags": list(r.tags),
+                           "summary": r.summary, "help_url": r.docs.help_url} for r in rules],
+                         indent=2, ensure_ascii=False))
+        return EXIT_OK
+    width = max(len(r.id) for r in rules)
+    for r in rules:
+        print(f"{r.id:<{width}}  {r.severity.label:<7}  {r.summary}")
+        print(f"{'':<{width}}  {'':<7}  tags: {', '.join(r.tags)}")
+    return EXIT_OK
+
+
+def _explain_command(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(prog="govlint explain", description="Show a rule's documentation.")
+    p.add_argument("rule", help="rule id (or alias)")
+    p.add_argument("--config", metavar="FILE", help="also look in custom rules from this config")
+    ns = p.parse_args(argv)
+    raw = config.read(Path(ns.config)) if ns.config else config.read(config.find(Path.cwd()))
+    rules = ruleset.load(raw.rules_dirs)
+    rule_id = rules.resolve(ns.rule)
+    if rule_id is None:
+        raise UsageError(f"unknown rule id {ns.rule!r} (see 'govlint rules')")
+    sys.stdout.write(explain_text(rules.rules[rule_id]))
+    return EXIT_OK
+
+
+def explain_text(rule: Rule) -> str:
+    docs = rule.docs
+    parts = [f"{rule.id} ({rule.severity.label}): {rule.summary}",
+             f"Tags: {', '.join(rule.tags)}"]
+    if docs.help_url:
+        parts.append(f"Help: {docs.help_url}")
+    parts += ["", "Why", _indent(docs.why)]
+    if rule.options:
+        parts += ["", "Options (defaults)"]
+        parts += [f"  {k} = {json.dumps(v, ensure_ascii=False)}" for k, v in rule.options.items()]
+    if docs.config:
+        parts += ["", "Applies with config such as", _indent(docs.config)]
+    parts += ["", "Example (fails)", _indent(docs.example), "", "Fix (passes)", _indent(docs.fix)]
+    return "\n".join(parts) + "\n"
+
+
+def _indent(block: str) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in block.splitlines())

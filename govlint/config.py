@@ -1,0 +1,209 @@
+"""Configuration: ``.govlint.toml`` or ``[tool.govlint]`` in ``pyproject.toml``, found from
+the current directory upward, merged with command-line overrides and validated once."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from . import schemas
+from .checks import ArchiveSettings, SiteSettings, registry
+from .errors import ConfigError, RuleFileError
+from .globs import GlobSet
+from .model import Rule, Severity
+from .ruleset import RuleSet, bind_options
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+@dataclass(frozen=True)
+class Override:
+    files: GlobSet
+    levels: Mapping[str, Severity | None]  # rule id -> severity, None = off
+
+
+@dataclass(frozen=True)
+class RawConfig:
+    """The config file's content, schema-checked, before rule ids are known."""
+
+    data: Mapping[str, Any] = field(default_factory=dict)
+    source: Path | None = None
+    base_dir: Path = Path(".")
+
+    @property
+    def rules_dirs(self) -> tuple[Path, ...]:
+        return tuple(self.base_dir / d for d in self.data.get("rules_dirs", ()))
+
+
+@dataclass(frozen=True)
+class Config:
+    source: Path | None
+    base_dir: Path
+    enabled: frozenset[str]  # rule ids on by default (select/ignore applied)
+    levels: Mapping[str, Severity | None]  # per-rule severity; None = off
+    rules: Mapping[str, Rule]  # every rule, options bound
+    overrides: tuple[Override, ...]
+    exclude: GlobSet
+    fail_on: str
+    site: SiteSettings
+    archive: ArchiveSettings
+
+    def plan(self, rel_path: str) -> tuple[tuple[Rule, Severity | None], ...]:
+        """The rules to run on one file and their severity override (None: the rule's own)."""
+        on = {rule_id: self.levels.get(rule_id) for rule_id in self.enabled
+              if not (rule_id in self.levels and self.levels[rule_id] is None)}
+        for override in self.overrides:
+            if override.files.matches(rel_path):
+                for rule_id, level in override.levels.items():
+                    if level is None:
+                        on.pop(rule_id, None)
+                    else:
+                        on[rule_id] = level
+        return tuple((self.rules[rule_id], on[rule_id]) for rule_id in sorted(on))
+
+
+def find(start: Path) -> Path | None:
+    """The nearest .govlint.toml, or pyproject.toml with [tool.govlint], from ``start`` up."""
+    for folder in (start, *start.parents):
+        candidate = folder / ".govlint.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                continue  # someone else's broken pyproject is not our config
+            if "govlint" in data.get("tool", {}):
+                return pyproject
+    return None
+
+
+def read(path: Path | None) -> RawConfig:
+    if path is None:
+        return RawConfig()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("govlint", {})
+    error = schemas.first_error("config", data)
+    if error is not None:
+        raise ConfigError(f"{path}: {error}")
+    return RawConfig(MappingProxyType(data), path, path.resolve().parent)
+
+
+@dataclass(frozen=True)
+class CliOverrides:
+    select: Sequence[str] | None = None
+    ignore: Sequence[str] = ()
+    fail_on: str | None = None
+
+
+def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) -> Config:
+    data = raw.data
+    where = str(raw.source) if raw.source else "command line"
+    select_names = cli.select if cli.select is not None else data.get("select")
+    if select_names is None:
+        enabled = set(ruleset.rules)
+    else:
+        enabled = _expand(select_names, ruleset, f"{where}: select")
+    enabled -= _expand([*data.get("ignore", ()), *cli.ignore], ruleset, f"{where}: ignore")
+    levels: dict[str, Severity | None] = {}
+    rules = dict(ruleset.rules)
+    for name, setting in data.get("rules", {}).items():
+        rule_id = _one_id(name, ruleset, f"{raw.source}: rules")
+        if isinstance(setting, str):
+            levels[rule_id] = _level(setting)
+            continue
+        options = {k: v for k, v in setting.items() if k != "severity"}
+        if "severity" in setting:
+            levels[rule_id] = _level(setting["severity"])
+        if options:
+            rule = rules[rule_id]
+            try:
+                bound = bind_options(registry()[rule.check], {**rule.options, **options},
+                                     f"{raw.source}: rules.{name}")
+            except RuleFileError as exc:
+                raise ConfigError(str(exc)) from None
+            rules[rule_id] = rule.with_options(bound)
+    overrides = tuple(
+        Override(GlobSet(tuple(o["files"])),
+                 MappingProxyType({_one_id(k, ruleset, f"{raw.source}: overrides"): _level(v)
+                                   for k, v in o["rules"].items()}))
+        for o in data.get("overrides", ())
+    )
+    return Config(
+        source=raw.source,
+        base_dir=raw.base_dir,
+        enabled=frozenset(enabled),
+        levels=MappingProxyType(levels),
+        rules=MappingProxyType(rules),
+        overrides=overrides,
+        exclude=GlobSet(tuple(data.get("exclude", ()))),
+        fail_on=cli.fail_on or data.get("fail_on", "error"),
+        site=_site(data.get("site", {}), raw.base_dir),
+        archive=_archive(data.get("archive", {}), raw.source),
+    )
+
+
+def with_site(config: Config, **changes: Any) -> Config:
+    return replace(config, site=replace(config.site, **changes))
+
+
+def _expand(names: Sequence[str], ruleset: RuleSet, where: str) -> set[str]:
+    """Rule ids for a list of ids, aliases and tags."""
+    out: set[str] = set()
+    tags = ruleset.tags
+    for name in names:
+        rule_id = ruleset.resolve(name)
+        if rule_id is not None:
+            out.add(rule_id)
+        elif name in tags:
+            out.update(r.id for r in ruleset.rules.values() if name in r.tags)
+        else:
+            raise ConfigError(f"{where}: unknown rule id or tag {name!r}")
+    return out
+
+
+def _one_id(name: str, ruleset: RuleSet, where: str) -> str:
+    rule_id = ruleset.resolve(name)
+    if rule_id is None:
+        raise ConfigError(f"{where}: unknown rule id {name!r}")
+    return rule_id
+
+
+def _level(value: str) -> Severity | None:
+    return None if value == "off" else Severity.parse(value)
+
+
+def _site(data: Mapping[str, Any], base: Path) -> SiteSettings:
+    root = data.get("root")
+    return SiteSettings(
+        base_url=data.get("base_url"),
+        root=str((base / root).resolve()) if root else None,
+        tld=data.get("tld"),
+        dod=data.get("dod"),
+        lang=data.get("lang"),
+    )
+
+
+def _archive(data: Mapping[str, Any], source: Path | None) -> ArchiveSettings:
+    before = data.get("before")
+    cutoff = None
+    if before:
+        try:
+            cutoff = date.fromisoformat(before)
+        except ValueError:
+            raise ConfigError(f"{source}: field 'archive.before': {before!r} is not a real date") from None
+    return ArchiveSettings(paths=tuple(data.get("paths", ())), before=cutoff)

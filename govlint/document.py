@@ -1,0 +1,150 @@
+"""A parsed page: its tree, where each element starts, and the facts rules ask about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from . import parser, selectors, text
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass(frozen=True)
+class Comment:
+    offset: int
+    data: str
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What govlint knows about a page apart from its HTML."""
+
+    path: str  # shown in reports
+    url: str | None = None  # the page's own URL (fetched URL, or base_url + path)
+    site_path: str | None = None  # path relative to the site root, for path globs
+
+
+@dataclass(eq=False)
+class Document:
+    info: PageInfo
+    parsed: parser.ParsedHTML
+    _index: parser.LineIndex = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = parser.LineIndex.of(self.parsed.text)
+
+    # --- source positions -------------------------------------------------------------
+
+    @property
+    def root(self) -> Any:
+        return self.parsed.tree.getroot()
+
+    @property
+    def source(self) -> str:
+        return self.parsed.text
+
+    def offset(self, element: Any) -> int:
+        """Offset of the element's start tag; elements without one use their nearest
+        positioned ancestor (only clones made by the adoption agency lack one)."""
+        positions = self.parsed.positions
+        node = element
+        while node is not None:
+            pos = positions.get(node)
+            if pos is not None:
+                return pos
+            node = node.getparent()
+        return 0
+
+    def linecol(self, element: Any) -> tuple[int, int]:
+        return self._index.linecol(self.offset(element))
+
+    def offset_linecol(self, offset: int) -> tuple[int, int]:
+        return self._index.linecol(offset)
+
+    @cached_property
+    def comments(self) -> tuple[Comment, ...]:
+        return tuple(Comment(pos, data) for pos, data in self.parsed.comments)
+
+    @cached_property
+    def elements_in_order(self) -> tuple[Any, ...]:
+        """Every element, in source order of its start tag."""
+        return tuple(sorted(self.parsed.positions, key=self.parsed.positions.__getitem__))
+
+    def snippet(self, element: Any, limit: int = 160) -> str:
+        """The element's start tag as written in the source, shortened to ``limit``."""
+        start = self.offset(element)
+        src = self.parsed.text
+        if not src.startswith("<", start):
+            return text.shorten(text.squash(etree.tostring(element, encoding="unicode",
+                                                           with_tail=False)), limit)
+        end = _tag_end(src, start)
+        return text.shorten(text.squash(src[start:end]), limit)
+
+    def selector(self, element: Any) -> str:
+        return selectors.path_of(element)
+
+    # --- page facts -------------------------------------------------------------------
+
+    def select(self, css: str, context: Any = None) -> list[Any]:
+        return selectors.select(self.root if context is None else context, css)
+
+    @cached_property
+    def body(self) -> Any:
+        found = self.root.find("body")
+        return found if found is not None else self.root
+
+    @cached_property
+    def lang(self) -> str:
+        """The page language, lower-case primary subtag ('' when not declared)."""
+        root = self.root
+        value = root.get("lang") or root.get(XML_LANG) or ""
+        return value.strip().lower().split("-")[0]
+
+    @cached_property
+    def ids(self) -> frozenset[str]:
+        return frozenset(el.get("id") for el in self.root.iter() if isinstance(el.tag, str)
+                         and el.get("id"))
+
+    def by_id(self, ident: str) -> Any:
+        for el in self.root.iter():
+            if isinstance(el.tag, str) and el.get("id") == ident:
+                return el
+        return None
+
+    @cached_property
+    def host(self) -> str:
+        """Host of the page: its URL, else its canonical or og:url link ('' if unknown)."""
+        candidates = [self.info.url]
+        candidates += [el.get("href") for el in self.select('link[rel~="canonical"]')]
+        candidates += [el.get("content") for el in self.select('meta[property="og:url"]')]
+        for url in candidates:
+            if url:
+                host = urlsplit(url.strip()).hostname
+                if host:
+                    return host.lower()
+        return ""
+
+
+def _tag_end(src: str, start: int) -> int:
+    """End of the tag starting at ``start``, honouring quoted attribute values."""
+    quote = ""
+    for i in range(start + 1, min(len(src), start + 4000)):
+        ch = src[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == ">":
+            return i + 1
+    return min(len(src), start + 4000)
+
+
+def from_source(source: bytes | str, info: PageInfo, encoding: str | None = None) -> Document:
+    return Document(info=info, parsed=parser.parse(source, encoding=encoding))

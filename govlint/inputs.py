@@ -1,0 +1,149 @@
+"""Turn command-line inputs into pages to lint, and read each one's bytes."""
+
+from __future__ import annotations
+
+import glob
+import os
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from email.message import Message
+from pathlib import Path
+
+from .errors import InputError
+from .globs import GlobSet
+from .model import InputFailure
+
+HTML_SUFFIXES = (".html", ".htm")
+_GLOB_CHARS = frozenset("*?[")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Magic numbers of files that are often found beside pages: images, PDF, archives.
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
+
+
+@dataclass(frozen=True)
+class Source:
+    display: str  # the path shown in reports
+    path: Path | None = None  # a local file
+    url: str | None = None  # an http(s) URL
+    root: Path | None = None  # the directory argument this file was found under
+    stdin: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    data: bytes
+    encoding: str | None  # a transport-level charset (HTTP Content-Type), if any
+    url: str | None
+
+
+def is_url(arg: str) -> bool:
+    return arg.startswith(("http://", "https://"))
+
+
+def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
+           stdin_filename: str | None = None) -> tuple[list[Source], list[InputFailure]]:
+    sources: list[Source] = []
+    failures: list[InputFailure] = []
+    seen: set[str] = set()
+
+    def add(source: Source) -> None:
+        key = source.url or (str(source.path.resolve()) if source.path else "-")
+        if key not in seen:
+            seen.add(key)
+            sources.append(source)
+
+    def excluded(path: Path, root: Path | None) -> bool:
+        candidates = [_relative(path, base_dir)]
+        if root is not None:
+            candidates.append(_relative(path, root))
+        return any(exclude.matches(c) for c in candidates)
+
+    for arg in args:
+        if arg == "-":
+            add(Source(display=stdin_filename or "<stdin>", stdin=True,
+                       path=Path(stdin_filename) if stdin_filename else None))
+        elif is_url(arg):
+            add(Source(display=arg, url=arg))
+        elif os.path.isdir(arg):
+            root = Path(arg)
+            found = sorted(p for p in root.rglob("*")
+                           if p.suffix.lower() in HTML_SUFFIXES and p.is_file())
+            for path in found:
+                if not excluded(path, root):
+                    add(Source(display=_show(path), path=path, root=root))
+        elif os.path.exists(arg):
+            path = Path(arg)
+            if not excluded(path, None):
+                add(Source(display=_show(path), path=path))
+        elif _GLOB_CHARS & set(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            files = [Path(m) for m in matches if Path(m).is_file()]
+            if not files:
+                failures.append(InputFailure(arg, "no files match this pattern"))
+            for path in files:
+                if not excluded(path, None):
+                    add(Source(display=_show(path), path=path))
+        else:
+            failures.append(InputFailure(arg, "no such file or directory"))
+    return sources, failures
+
+
+def _show(path: Path) -> str:
+    return path.as_posix()
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read(source: Source, *, offline: bool, read_stdin: Callable[[], bytes],
+         timeout: float = 30.0, user_agent: str = "govlint") -> Page:
+    """The page's bytes; raises InputError with one clear line when it cannot be read."""
+    if source.stdin:
+        data = read_stdin()
+        return Page(_check_text(data, source.display), None, None)
+    if source.url is not None:
+        if offline:
+            raise InputError("URL input needs the network, but --offline is set")
+        return _fetch(source.url, timeout, user_agent)
+    assert source.path is not None
+    try:
+        data = source.path.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory") from None
+    except PermissionError:
+        raise InputError("permission denied") from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from None
+    return Page(_check_text(data, source.display), None, None)
+
+
+def _check_text(data: bytes, name: str) -> bytes:
+    # NUL padding at the end of a saved page is harmless; NULs near the start mean binary.
+    if data.startswith(_BINARY_MAGIC) or (b"\x00" in data[:1024] and not data.startswith(_UTF16_BOMS)):
+        raise InputError("binary file, not HTML")
+    return data
+
+
+def _fetch(url: str, timeout: float, user_agent: str) -> Page:
+    request = urllib.request.Request(url, headers={"User-Agent": user_agent,
+                                                   "Accept": "text/html,application/xhtml+xml"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            headers: Message = response.headers
+            kind = headers.get_content_type()
+            if kind not in ("text/html", "application/xhtml+xml"):
+                raise InputError(f"not an HTML page (Content-Type: {kind})")
+            data = response.read()
+            return Page(_check_text(data, url), headers.get_content_charset(), response.geturl())
+    except urllib.error.HTTPError as exc:
+        raise InputError(f"HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise InputError(f"cannot fetch: {exc.reason}") from None
+    except (TimeoutError, OSError) as exc:
+        raise InputError(f"cannot fetch: {exc}") from None

@@ -1,0 +1,128 @@
+"""Immutable values shared by every part of govlint."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that a larger value is more serious."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.upper()]
+
+
+@dataclass(frozen=True)
+class Message:
+    """One message a rule can emit, keyed by the check's finding code."""
+
+    text: str
+    severity: Severity | None = None  # None: the rule's severity
+    verbose_only: bool = False  # shown only when the user asks for --verbose
+
+
+@dataclass(frozen=True)
+class RuleDocs:
+    why: str
+    example: str
+    fix: str
+    help_url: str  # "" when the rule has no external guidance page
+    config: str = ""  # TOML the example and fix are linted under (e.g. an archive cutoff)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule file, validated and bound to its check."""
+
+    id: str
+    summary: str
+    severity: Severity
+    tags: tuple[str, ...]
+    check: str
+    options: Mapping[str, Any]
+    messages: Mapping[str, Message]
+    docs: RuleDocs
+    source: str  # where the rule file came from, for error messages
+    aliases: tuple[str, ...] = ()
+
+    def with_options(self, options: Mapping[str, Any]) -> Rule:
+        merged = dict(self.options)
+        merged.update(options)
+        return Rule(
+            id=self.id,
+            summary=self.summary,
+            severity=self.severity,
+            tags=self.tags,
+            check=self.check,
+            options=MappingProxyType(merged),
+            messages=self.messages,
+            docs=self.docs,
+            source=self.source,
+            aliases=self.aliases,
+        )
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    severity: Severity
+    message: str
+    file: str
+    line: int
+    column: int
+    selector: str
+    snippet: str
+    help_url: str
+    tags: tuple[str, ...]
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.rule, self.message)
+
+
+@dataclass(frozen=True)
+class InputFailure:
+    """An input that could not be linted, with one clear line saying why."""
+
+    file: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FileResult:
+    file: str
+    violations: tuple[Violation, ...]
+    suppressed: int = 0
+
+
+@dataclass(frozen=True)
+class Report:
+    files: tuple[FileResult, ...]
+    errors: tuple[InputFailure, ...] = ()
+    rules: Mapping[str, Rule] = field(default_factory=dict)
+
+    @property
+    def violations(self) -> tuple[Violation, ...]:
+        return tuple(v for f in self.files for v in f.violations)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(f.suppressed for f in self.files)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for v in self.violations if v.severity is severity)
+
+    def worst(self) -> Severity | None:
+        return max((v.severity for v in self.violations), default=None)

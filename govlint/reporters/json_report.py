@@ -1,0 +1,44 @@
+"""JSON for pipelines; the shape is the shipped schema ``report.schema.json``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..model import Report, Severity
+
+SCHEMA_VERSION = "1.0"
+
+
+def as_dict(report: Report) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "govlint", "version": __version__},
+        "violations": [
+            {
+                "rule": v.rule,
+                "severity": v.severity.label,
+                "message": v.message,
+                "file": v.file,
+                "line": v.line,
+                "column": v.column,
+                "selector": v.selector,
+                "snippet": v.snippet,
+                "help_url": v.help_url,
+                "tags": list(v.tags),
+            }
+            for v in report.violations
+        ],
+        "summary": {
+            "files": len(report.files),
+            "violations": len(report.violations),
+            **{s.label: report.count(s) for s in Severity},
+        },
+        "suppressed": report.suppressed,
+        "errors": [{"file": e.file, "message": e.message} for e in report.errors],
+    }
+
+
+def render(report: Report, **_: Any) -> str:
+    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"

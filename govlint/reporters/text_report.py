@@ -1,0 +1,40 @@
+"""Human text: one grep-able line per violation, then a summary."""
+
+from __future__ import annotations
+
+from ..model import Report, Severity
+
+_COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+    lines = []
+    for v in report.violations:
+        severity = v.severity.label
+        rule = f"[{v.rule}]"
+        location = f"{v.file}:{v.line}:{v.column}:"
+        if color:
+            severity = f"{_COLORS[v.severity]}{severity}{_RESET}"
+            location = f"{_BOLD}{location}{_RESET}"
+            rule = f"{_DIM}{rule}{_RESET}"
+        lines.append(f"{location} {severity} {rule} {v.message}")
+    for failure in report.errors:
+        lines.append(f"{failure.file}: error: {failure.message}")
+    if not quiet:
+        counts = ", ".join([
+            _plural(report.count(Severity.ERROR), "error"),
+            _plural(report.count(Severity.WARNING), "warning"),
+            f"{report.count(Severity.INFO)} info",
+        ])
+        summary = f"{counts} in {_plural(len(report.files), 'file')}"
+        if report.suppressed:
+            summary += f" ({report.suppressed} suppressed)"
+        if report.errors:
+            summary += f"; {_plural(len(report.errors), 'input')} could not be linted"
+        lines.append(summary)
+    return "\n".join(lines) + ("\n" if lines else "")

@@ -1,0 +1,97 @@
+"""Text of elements and the normalisation used to compare wording."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_SKIP = frozenset({"script", "style", "template", "noscript"})
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+
+
+def squash(value: str) -> str:
+    """Collapse runs of white space to one space and trim."""
+    return _SPACE.sub(" ", value).strip()
+
+
+def normalize(value: str) -> str:
+    """For comparing wording: straight quotes, one space, case-folded."""
+    return squash(value.translate(_QUOTES)).casefold()
+
+
+def shorten(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def text_of(element: Any, *, skip_svg: bool = True) -> str:
+    """Visible text of an element: no scripts, styles or comments, and (by default) none of
+    an inline SVG's title/desc, which would otherwise run into the sentence around it."""
+    out: list[str] = []
+    _collect(element, out, skip_svg)
+    return squash("".join(out))
+
+
+def _collect(element: Any, out: list[str], skip_svg: bool) -> None:
+    tag = element.tag
+    if isinstance(tag, str) and tag not in _SKIP and not (skip_svg and tag.startswith(_SVG_NS)):
+        if element.text:
+            out.append(element.text)
+        for child in element:
+            _collect(child, out, skip_svg)
+            if child.tail:
+                out.append(child.tail)
+        if tag in ("br", "p", "div", "li", "td", "th", "figcaption", "h1", "h2", "h3", "h4"):
+            out.append(" ")
+    elif tag is not None and not isinstance(tag, str):
+        return  # comments and processing instructions carry no text
+
+
+def accessible_name(element: Any, document: Any) -> str:
+    """A practical accessible-name computation: aria-labelledby, aria-label, then
+    alt/title for images, then text content (with image alternatives)."""
+    labelledby = (element.get("aria-labelledby") or "").split()
+    if labelledby:
+        parts = [text_of(el) for el in (document.by_id(i) for i in labelledby) if el is not None]
+        name = squash(" ".join(parts))
+        if name:
+            return name
+    label = squash(element.get("aria-label") or "")
+    if label:
+        return label
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in ("img", "area") or (tag == "input" and element.get("type") == "image"):
+        return squash(element.get("alt") or element.get("title") or "")
+    if tag.startswith(_SVG_NS):
+        for child in element:
+            if child.tag == _SVG_NS + "title":
+                return text_of(child, skip_svg=False)
+        return ""
+    out: list[str] = []
+    _name_from_content(element, out)
+    name = squash("".join(out))
+    return name or squash(element.get("title") or "")
+
+
+def _name_from_content(element: Any, out: list[str]) -> None:
+    if element.text:
+        out.append(element.text)
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in _SKIP and child.get("aria-hidden") != "true":
+            if tag == "img":
+                out.append(f" {child.get('alt') or ''} ")
+            elif tag.startswith(_SVG_NS) or child.get("aria-label") or child.get("aria-labelledby"):
+                out.append(f" {accessible_name(child, _NoDoc())} ")
+            else:
+                _name_from_content(child, out)
+        if child.tail:
+            out.append(child.tail)
+
+
+class _NoDoc:
+    """Stand-in document for nested names: nested aria-labelledby is not followed (per spec)."""
+
+    def by_id(self, ident: str) -> None:
+        return None

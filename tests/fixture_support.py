@@ -1,0 +1,50 @@
+"""Lint fixture pages the way the fixture tests do."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from govlint import config, ruleset
+from govlint.engine import RunOptions
+from govlint.model import FileResult
+from govlint.runner import Linter
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+# Fixtures are linted "as of" a fixed day, so date rules (VIRIN not in the future) never drift.
+TODAY = date(2026, 11, 23)
+
+
+def linter_for(folder: Path, select: list[str] | None) -> Linter:
+    """A linter for a fixture folder: its govlint.toml if any, else defaults."""
+    rules = ruleset.load()
+    cfg_file = folder / "govlint.toml"
+    raw = config.read(cfg_file) if cfg_file.exists() else config.RawConfig(base_dir=folder)
+    cfg = config.build(raw, rules, config.CliOverrides(select=select))
+    return Linter(cfg, rules, RunOptions(today=TODAY))
+
+
+def lint_fixture(page: Path) -> FileResult:
+    folder = page.parent
+    select = None if folder.name == "pages" else [folder.name]
+    linter = linter_for(folder, select)
+    return linter.lint_bytes(page.read_bytes(),
+                             linter.page_info(_source(page), None)[0], page.name)
+
+
+def _source(page: Path):
+    from govlint.inputs import Source
+
+    return Source(display=page.name, path=page, root=page.parent)
+
+
+def format_expected(result: FileResult) -> list[str]:
+    return [f"{v.line}:{v.column} {v.severity.label} {v.rule} | {v.message}" for v in result.violations]
+
+
+def read_expected(page: Path) -> list[str]:
+    expected = page.with_suffix(".expected")
+    if not expected.exists():
+        return []
+    return [line for line in expected.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]

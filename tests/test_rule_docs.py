@@ -1,0 +1,43 @@
+"""Each rule's documented example fails it and its documented fix passes it."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from govlint import config, ruleset
+from govlint.checks import registry
+from govlint.engine import RunOptions
+from govlint.runner import Linter, lint_html
+
+RULES = ruleset.load()
+
+
+def _linter(rule_config: str) -> Linter:
+    raw = config.RawConfig(tomllib.loads(rule_config)) if rule_config else config.RawConfig()
+    return Linter(config.build(raw, RULES), RULES, RunOptions())
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES.rules))
+def test_example_fails_and_fix_passes(rule_id: str) -> None:
+    rule = RULES.rules[rule_id]
+    linter = _linter(rule.docs.config)
+    example = lint_html(rule.docs.example, linter=linter).violations
+    fix = lint_html(rule.docs.fix, linter=linter).violations
+    assert [v for v in example if v.rule == rule_id], "the example must fail this rule"
+    assert [v for v in fix if v.rule == rule_id] == [], "the fix must pass this rule"
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES.rules))
+def test_rule_is_documented_and_tagged(rule_id: str) -> None:
+    rule = RULES.rules[rule_id]
+    assert rule.summary and rule.docs.why and rule.docs.example and rule.docs.fix
+    assert rule.tags
+    assert set(rule.messages) == registry()[rule.check].codes
+
+
+def test_builtin_rule_ids_are_stable() -> None:
+    # Users, CI configs and suppressions depend on these ids.
+    assert {"gov-banner", "archive-notice", "image-alt", "image-alt-quality", "image-credit",
+            "image-virin"} <= set(RULES.rules)
