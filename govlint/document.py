@@ -95,6 +95,21 @@ class Document:
         return selectors.select(self.root if context is None else context, css)
 
     @cached_property
+    def text_index(self) -> text.TextIndex:
+        return text.TextIndex.build(self.root)
+
+    def text(self, element: Any) -> str:
+        """The element's visible text, white space collapsed (see text.text_of)."""
+        return self.text_index.of(element)
+
+    def contains(self, element: Any, phrase: str) -> bool:
+        """Whether the element's text holds ``phrase`` (case, spacing and quotes ignored)."""
+        return self.text_index.contains(element, phrase)
+
+    def smallest_containing(self, element: Any, *phrases: str) -> Any:
+        return self.text_index.smallest_containing(element, phrases)
+
+    @cached_property
     def body(self) -> Any:
         found = self.root.find("body")
         return found if found is not None else self.root
@@ -103,7 +118,8 @@ class Document:
     def lang(self) -> str:
         """The page language, lower-case primary subtag ('' when not declared)."""
         root = self.root
-        value = root.get("lang") or root.get(XML_LANG) or ""
+        # html5lib's lxml builder stores xml:lang under a coerced name.
+        value = root.get("lang") or root.get(XML_LANG) or root.get("xmlU0003Alang") or ""
         return value.strip().lower().split("-")[0]
 
     @cached_property

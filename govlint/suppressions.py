@@ -81,6 +81,8 @@ class Suppressor:
 
     @classmethod
     def build(cls, doc: Document, directives: Directives) -> Suppressor:
+        if not directives.items:
+            return cls((), ())
         order = doc.elements_in_order
         starts = [doc.offset(el) for el in order]
         targets: list[tuple[str, Any]] = []

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+from lxml import etree
 
 _SKIP = frozenset({"script", "style", "template", "noscript"})
 _SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -25,6 +29,86 @@ def shorten(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+# An inline SVG's subtree is entered through its root element, so naming that is enough.
+_SKIP_SUBTREE = _SKIP | {_SVG_NS + "svg"}
+_BREAKS = frozenset({"br", "p", "div", "li", "td", "th", "figcaption", "h1", "h2", "h3", "h4"})
+
+
+@dataclass(frozen=True)
+class TextIndex:
+    """A page's visible text, built in one pass, with each element's span in it, so an
+    element's text is a slice and a phrase search never copies text.
+
+    Same text as :func:`text_of`: no scripts, styles, comments or inline SVG."""
+
+    text: str
+    spans: dict[Any, tuple[int, int]]
+
+    @classmethod
+    def build(cls, root: Any) -> TextIndex:
+        parts: list[str] = []
+        size = 0
+        open_at: list[int] = []  # start offsets of the open elements (-1: skipped subtree)
+        spans: dict[Any, tuple[int, int]] = {}
+        skip = _SKIP_SUBTREE
+        walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+        for event, element in walker:
+            if event == "start":
+                if element.tag in skip:
+                    walker.skip_subtree()
+                    open_at.append(-1)
+                    continue
+                open_at.append(size)
+                if element.text:
+                    parts.append(element.text)
+                    size += len(element.text)
+                continue
+            if event == "end":
+                start = open_at.pop()
+                if start >= 0:
+                    if element.tag in _BREAKS:
+                        parts.append(" ")
+                        size += 1
+                    spans[element] = (start, size)
+            tail = element.tail
+            if tail and element is not root:
+                parts.append(tail)
+                size += len(tail)
+        return cls("".join(parts), spans)
+
+    def of(self, element: Any) -> str:
+        span = self.spans.get(element)
+        return squash(self.text[span[0]:span[1]]) if span else ""
+
+    def contains(self, element: Any, phrase: str) -> bool:
+        span = self.spans.get(element)
+        return bool(span and phrase_pattern(phrase).search(self.text, *span))
+
+    def smallest_containing(self, element: Any, phrases: tuple[str, ...]) -> Any:
+        """The deepest element under ``element`` whose text holds every phrase; None if
+        ``element`` itself does not."""
+        if not all(self.contains(element, p) for p in phrases):
+            return None
+        node = element
+        while True:
+            for child in node:
+                if child in self.spans and all(self.contains(child, p) for p in phrases):
+                    node = child
+                    break
+            else:
+                return node
+
+
+@lru_cache(maxsize=256)
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """A regex finding ``phrase`` (in normalised form) in raw text: any run of white space
+    between words, straight or curly quotes, any case."""
+    out = []
+    for word in normalize(phrase).split(" "):
+        out.append("".join("['‘’]" if c == "'" else '["“”]' if c == '"' else re.escape(c) for c in word))
+    return re.compile(r"\s+".join(out), re.IGNORECASE)
+
+
 def text_of(element: Any, *, skip_svg: bool = True) -> str:
     """Visible text of an element: no scripts, styles or comments, and (by default) none of
     an inline SVG's title/desc, which would otherwise run into the sentence around it."""
@@ -42,7 +126,7 @@ def _collect(element: Any, out: list[str], skip_svg: bool) -> None:
             _collect(child, out, skip_svg)
             if child.tail:
                 out.append(child.tail)
-        if tag in ("br", "p", "div", "li", "td", "th", "figcaption", "h1", "h2", "h3", "h4"):
+        if tag in _BREAKS:
             out.append(" ")
     elif tag is not None and not isinstance(tag, str):
         return  # comments and processing instructions carry no text

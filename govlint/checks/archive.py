@@ -7,10 +7,8 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
 from urllib.parse import urlsplit
 
-from .. import text
 from ..document import Document
 from ..globs import GlobSet
 from . import CheckContext, CheckSpec, Finding
@@ -25,7 +23,7 @@ def check(doc: Document, ctx: CheckContext, *, phrases: list[str],
     settings = ctx.archive
     if not settings.configured:
         return
-    notice = _find_notice(doc, [text.normalize(p) for p in phrases])
+    notice = doc.smallest_containing(doc.body, *phrases)
     in_collection = _belongs(doc, ctx)
     if in_collection is None:
         yield Finding("undated", doc.root)
@@ -57,23 +55,6 @@ def _belongs(doc: Document, ctx: CheckContext) -> bool | None:
     if published is None:
         return None
     return published < settings.before
-
-
-def _find_notice(doc: Document, phrases: list[str]) -> Any:
-    """The smallest element whose text holds every phrase."""
-    body = doc.body
-    if not all(p in text.normalize(text.text_of(body)) for p in phrases):
-        return None
-    node = body
-    while True:
-        for child in node:
-            if isinstance(child.tag, str) and all(
-                p in text.normalize(text.text_of(child)) for p in phrases
-            ):
-                node = child
-                break
-        else:
-            return node
 
 
 def published_date(doc: Document) -> date | None:

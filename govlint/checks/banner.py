@@ -38,7 +38,7 @@ def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if found.kind == "component":
         yield from _component(found.element, lang, tld)
         return
-    wording = text.normalize(text.text_of(banner))
+    wording = text.normalize(doc.text(banner))
     banner_lang = "es" if banner_text.OFFICIAL["es"] in wording else "en"
     if banner_text.OFFICIAL[banner_lang] not in wording:
         yield Finding("official-text", banner)
@@ -69,32 +69,24 @@ def find_banner(doc: Document) -> _Banner | None:
     component = doc.select("usa-banner")
     if component:
         return _Banner(component[0], "component")
-    uswds = doc.select(".usa-banner")
+    # Class selectors scan every element: run them only if the class name is in the source.
+    uswds = doc.select(".usa-banner") if "usa-banner" in doc.source else []
     if uswds:
         old = doc.select(".usa-banner-header, .usa-banner-button, .usa-banner-content", uswds[0])
         return _Banner(uswds[0], "uswds1" if old else "uswds")
-    dma = doc.select(".header_banner_container")
+    dma = doc.select(".header_banner_container") if "header_banner_container" in doc.source else []
     if dma:
         return _Banner(dma[0], "text")
-    smallest = _smallest_containing(doc.body, tuple(banner_text.OFFICIAL.values()))
+    smallest = _first_smallest(doc, doc.body, tuple(banner_text.OFFICIAL.values()))
     if smallest is None:
         return None
     return _Banner(_text_banner_container(doc, smallest), "text")
 
 
-def _smallest_containing(element: Any, phrases: tuple[str, ...]) -> Any:
-    if not any(p in text.normalize(text.text_of(element)) for p in phrases):
-        return None
-    node = element
-    while True:
-        for child in node:
-            if isinstance(child.tag, str) and any(
-                p in text.normalize(text.text_of(child)) for p in phrases
-            ):
-                node = child
-                break
-        else:
-            return node
+def _first_smallest(doc: Document, element: Any, phrases: tuple[str, ...]) -> Any:
+    """The deepest element holding any one of ``phrases`` (the first that occurs)."""
+    found = [el for el in (doc.smallest_containing(element, p) for p in phrases) if el is not None]
+    return min(found, key=doc.offset) if found else None
 
 
 def _text_banner_container(doc: Document, start: Any) -> Any:
@@ -106,18 +98,17 @@ def _text_banner_container(doc: Document, start: Any) -> Any:
     for node in (start, *start.iterancestors()):
         if node is doc.body or node.tag in ("html", "body"):
             break
-        wording = text.normalize(text.text_of(node))
-        if any(p in wording for p in explanations):
+        if any(doc.contains(node, p) for p in explanations):
             return node
-        if action_holder is None and any(a in wording for a in banner_text.ACTION):
+        if action_holder is None and any(doc.contains(node, a) for a in banner_text.ACTION):
             action_holder = node
     if action_holder is not None:
         return action_holder
     # A bare sentence: take in wrappers that add no text of their own (such as the flag).
     node = start
-    own = text.text_of(start)
+    own = doc.text(start)
     while (parent := node.getparent()) is not None and parent.tag not in ("body", "html") and (
-        text.text_of(parent) == own
+        doc.text(parent) == own
     ):
         node = parent
     return node
@@ -149,7 +140,7 @@ def _component(element: Any, lang: str, tld: str | None) -> Iterator[Finding]:
 
 def _toggle(doc: Document, found: _Banner) -> Iterator[Finding]:
     if found.kind == "text":
-        toggle = _smallest_containing(found.element, banner_text.ACTION)
+        toggle = _first_smallest(doc, found.element, banner_text.ACTION)
         if toggle is not None:
             button = next((a for a in (toggle, *toggle.iterancestors()) if a.tag == "button"), None)
             toggle = button if button is not None else toggle
@@ -180,31 +171,31 @@ def _content_before(doc: Document, target: Any) -> Any:
             if child in ancestors:
                 node = child
                 break
-            if not _ignorable(child):
+            if not _ignorable(doc, child):
                 return child
         else:
             return None
 
 
-def _ignorable(element: Any) -> bool:
+def _ignorable(doc: Document, element: Any) -> bool:
     tag = element.tag
     if not isinstance(tag, str) or tag in _INVISIBLE:
         return True
     if element.get("hidden") is not None or (tag == "input" and element.get("type") == "hidden"):
         return True
-    content = text.text_of(element)
+    content = doc.text(element)
     if any(True for el in element.iter() if isinstance(el.tag, str) and el.tag in _MEDIA) or (
         isinstance(tag, str) and tag in _MEDIA
     ):
-        return _only_skip_links(element, content)
-    return not content or _only_skip_links(element, content)
+        return _only_skip_links(doc, element, content)
+    return not content or _only_skip_links(doc, element, content)
 
 
-def _only_skip_links(element: Any, content: str) -> bool:
+def _only_skip_links(doc: Document, element: Any, content: str) -> bool:
     links = [a for a in element.iter("a") if (a.get("href") or "").startswith("#")]
     if not links:
         return False
-    return text.squash(" ".join(text.text_of(a) for a in links)) == content
+    return text.squash(" ".join(doc.text(a) for a in links)) == content
 
 
 def _describe(element: Any) -> str:

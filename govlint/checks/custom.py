@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import text
 from ..document import Document
 from . import CheckContext, CheckSpec, Finding
 
@@ -15,7 +14,7 @@ def _matching(doc: Document, selector: str, pattern: str | None) -> list[object]
     if pattern is None:
         return found
     regex = re.compile(pattern, re.I)
-    return [el for el in found if regex.search(text.text_of(el))]
+    return [el for el in found if regex.search(doc.text(el))]
 
 
 def require_element(doc: Document, ctx: CheckContext, *, selector: str,

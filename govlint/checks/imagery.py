@@ -6,7 +6,6 @@ import re
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .. import text
 from ..document import Document
 
 # Words in a class, id or file name that mark an image as chrome rather than content.
@@ -51,7 +50,7 @@ def content_images(doc: Document, selector: str) -> list[Any]:
             if img.tag == "img" and not is_decorative(img) and not is_icon_or_pixel(img)]
 
 
-def container(img: Any) -> Any:
+def container(doc: Document, img: Any) -> Any:
     """The figure holding the image, else the nearest ancestor (up to four levels, not a
     whole article or section) that carries text of its own; else the parent."""
     for ancestor in img.iterancestors():
@@ -64,19 +63,19 @@ def container(img: Any) -> Any:
     for _ in range(4):
         if node is None or node.tag in _BLOCKS:
             break
-        if text.text_of(node):
+        if doc.text(node):
             return node
         node = node.getparent()
     return parent
 
 
-def caption(img: Any) -> str:
+def caption(doc: Document, img: Any) -> str:
     """The caption text: the figure's figcaption, else the container's text."""
-    box = container(img)
+    box = container(doc, img)
     if box is None:
         return ""
     if box.tag == "figure":
         captions = box.findall(".//figcaption")
         if captions:
-            return text.text_of(captions[0])
-    return text.text_of(box)
+            return doc.text(captions[0])
+    return doc.text(box)

@@ -53,7 +53,7 @@ def check_alt_quality(doc: Document, ctx: CheckContext, *, max_length: int = 150
             yield Finding("redundant-prefix", img, {"prefix": prefix})
         if len(alt) > max_length:
             yield Finding("too-long", img, {"length": len(alt), "max": max_length})
-        cap = text.normalize(imagery.caption(img))
+        cap = text.normalize(imagery.caption(doc, img))
         # Word for word: the whole caption, or a sentence-sized run of it.
         if cap and (norm == cap or (len(norm.split()) >= 5 and norm in cap)):
             yield Finding("repeats-caption", img)
@@ -68,7 +68,7 @@ def check_credit(doc: Document, ctx: CheckContext, *, selector: str,
                  patterns: list[str]) -> Iterator[Finding]:
     credit = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
     for img in imagery.content_images(doc, selector):
-        if not credit.search(imagery.caption(img)):
+        if not credit.search(imagery.caption(doc, img)):
             yield Finding("missing", img, {"file": imagery.file_name(img) or "image"})
 
 

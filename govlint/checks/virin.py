@@ -69,7 +69,7 @@ def check(doc: Document, ctx: CheckContext, *, selector: str) -> Iterator[Findin
     if not is_dod(doc, ctx):
         return
     for img in imagery.content_images(doc, selector):
-        caption = imagery.caption(img)
+        caption = imagery.caption(doc, img)
         shown = _shown(caption)
         if not shown:
             yield Finding("missing", img, {"file": imagery.file_name(img) or "image"})

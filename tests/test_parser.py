@@ -1,0 +1,161 @@
+"""Source positions and decoding, tested directly on the parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from govlint import parser
+from govlint.document import PageInfo, from_source
+
+
+def positions(source: bytes | str) -> list[tuple[str, int, int]]:
+    parsed = parser.parse(source)
+    index = parser.LineIndex.of(parsed.text)
+    return [(el.tag, *index.linecol(parsed.positions[el]))
+            for el in parsed.tree.getroot().iter() if isinstance(el.tag, str)]
+
+
+def expected_starts(text: str, tags: list[str]) -> list[tuple[str, int, int]]:
+    """Independent oracle: where each '<tag' occurs in the text, by plain string search,
+    counting CRLF and lone CR as one line break and columns in characters."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    pos = 0
+    for tag in tags:
+        pos = text.index(f"<{tag}", pos)
+        line = text.count("\n", 0, pos) + 1
+        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        out.append((tag, line, column))
+        pos += 1
+    return out
+
+
+SOURCE = (
+    "\ufeff<!DOCTYPE html>\r\n<html lang=\"en\">\r\n<head><title>Tést ✓</title></head>\r\n"
+    "<body>\r\n\t<p>héllo 🇺🇸 <img src=\"a.jpg\"></p>\r<div>\t\t<span>x</span></div>\n"
+    "<section><p>日本語 <a href=\"#x\">link</a></p></section>\n</body></html>"
+)
+TAGS = ["html", "head", "title", "body", "p", "img", "div", "span", "section", "p", "a"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "str"])
+def test_positions_with_bom_crlf_cr_tabs_and_multibyte(encoding: str) -> None:
+    source = SOURCE if encoding == "str" else SOURCE.encode("utf-8")
+    assert positions(source) == expected_starts(SOURCE, TAGS)
+
+
+def test_tab_counts_as_one_column() -> None:
+    assert positions("<p>\t\t<b>x</b></p>")[-1] == ("b", 1, 6)
+
+
+def test_implied_elements_take_the_position_of_the_token_that_implied_them() -> None:
+    src = "<!-- c -->\n  Hello <b>world</b>\n<table><tr><td>cell</td></tr></table>"
+    got = dict(((tag, i), (line, col)) for i, (tag, line, col) in enumerate(positions(src)))
+    # html/head/body are implied by the text "Hello" at line 2, column 3.
+    assert got[("html", 0)] == (2, 3)
+    assert got[("head", 1)] == (2, 3)
+    assert got[("body", 2)] == (2, 3)
+    # tbody is implied by <tr>.
+    assert [(t, line, c) for t, line, c in positions(src) if t in ("tbody", "tr")] == [
+        ("tbody", 3, 8), ("tr", 3, 8)]
+
+
+def test_explicit_html_head_body_keep_their_own_tags() -> None:
+    src = "<!DOCTYPE html>\n<html>\n <head>\n </head>\n <body class=x>\n  <main></main>\n </body>\n</html>"
+    assert positions(src) == expected_starts(src, ["html", "head", "body", "main"])
+
+
+def test_foster_parented_element_keeps_its_source_position() -> None:
+    src = "<table>\n  <div>moved out of the table</div>\n  <tr><td>x</td></tr>\n</table>"
+    got = {tag: (line, col) for tag, line, col in positions(src) if tag in ("div", "table")}
+    assert got == {"table": (1, 1), "div": (2, 3)}
+
+
+def test_long_document_crosses_chunk_boundaries() -> None:
+    # html5lib reads 10240 characters at a time; positions must not drift across chunks.
+    filler = "é" * 10237 + "\r\n"
+    src = "<body>" + "".join(f"{filler}<p id=p{i}>x</p>" for i in range(5))
+    got = [p for p in positions(src) if p[0] == "p"]
+    assert got == expected_starts(src, ["p"] * 5)
+
+
+def test_comments_are_recorded_with_their_offsets() -> None:
+    src = "<p>a</p>\r\n<!-- govlint-disable image-alt -- why -->\n<script>// <!-- not a comment --></script>"
+    parsed = parser.parse(src)
+    index = parser.LineIndex.of(parsed.text)
+    assert [(index.linecol(pos), data) for pos, data in parsed.comments] == [
+        ((2, 1), " govlint-disable image-alt -- why ")]
+
+
+def test_windows_1252_fallback_decodes_legacy_bytes() -> None:
+    legacy = b"<html><head><title>Caf\xe9</title></head><body><p>\x93quoted\x94</p></body></html>"
+    parsed = parser.parse(legacy)
+    assert parsed.encoding == "windows-1252"
+    assert "Café" in parsed.text and "\u201cquoted\u201d" in parsed.text
+
+
+def test_meta_charset_is_honoured() -> None:
+    data = '<meta charset="iso-8859-2"><p>Łódź</p>'.encode("iso-8859-2")
+    parsed = parser.parse(data)
+    assert "Łódź" in parsed.text
+
+
+def test_late_meta_charset_reparse_keeps_positions_and_comments_single() -> None:
+    # Past the 1024-byte prescan html5lib finds the charset while parsing, then re-reads.
+    padding = "<!-- " + "x" * 1100 + " -->\n"
+    meta = '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+    src = padding + meta + "\n<p>Привет</p>"
+    parsed = parser.parse(src.encode("windows-1251"))
+    assert "Привет" in parsed.text
+    assert len(parsed.comments) == 1
+    p = next(el for el in parsed.tree.getroot().iter() if el.tag == "p")
+    assert parser.LineIndex.of(parsed.text).linecol(parsed.positions[p]) == (3, 1)
+
+
+def test_utf16_with_bom() -> None:
+    data = "<html lang=en><body>\n<img src=x.jpg></body></html>".encode("utf-16")
+    assert positions(data)[-1] == ("img", 2, 1)
+
+
+def test_transport_encoding_overrides_the_default() -> None:
+    data = "<p>Ünïcödé</p>".encode()
+    doc = from_source(data, PageInfo("x.html"), encoding="utf-8")
+    assert "Ünïcödé" in doc.source
+
+
+def test_undecodable_bytes_are_replaced_not_fatal() -> None:
+    data = b'<meta charset="utf-8"><p>bad \xff\xfe bytes</p><img src=a>'
+    doc = from_source(data, PageInfo("x.html"))
+    assert "\ufffd" in doc.source
+    img = doc.select("img")[0]
+    assert doc.linecol(img) == (1, 1 + doc.source.index("<img"))
+
+
+def test_snippet_is_the_start_tag_as_written() -> None:
+    doc = from_source('<body>\n  <img  src="a>b.jpg"\n       alt="">\n</body>', PageInfo("x.html"))
+    assert doc.snippet(doc.select("img")[0]) == '<img src="a>b.jpg" alt="">'
+
+
+def test_selector_path_is_short_and_unique() -> None:
+    doc = from_source('<body><div id="main"><p>a</p><p><img src=x></p></div></body>', PageInfo("x"))
+    selector = doc.selector(doc.select("img")[0])
+    assert selector == "#main > p:nth-of-type(2) > img"
+    assert doc.select(selector) == doc.select("img")
+
+
+def test_every_element_gets_a_position_and_reconstructed_ones_point_at_their_cause() -> None:
+    html = "<!DOCTYPE html><html><body>" + "".join(
+        f"<div class=c{i}><b><i>x</b>y</i><table><td>z</table></div>" for i in range(50)) + "</body></html>"
+    parsed = parser.parse(html)
+    doc = from_source(html, PageInfo("x"))
+    elements = [el for el in doc.root.iter() if isinstance(el.tag, str)]
+    assert all(el in doc.parsed.positions for el in elements)
+    for el in elements:
+        pos = doc.parsed.positions[el]
+        if el.tag == "i" and el.getparent().tag == "div":
+            # <i> reopened after </b> is implied by the text "y" that follows.
+            assert parsed.text[pos] == "y"
+        elif el.tag in ("html", "head", "tbody", "tr"):
+            assert parsed.text[pos] == "<"  # at the tag that implied it
+        else:
+            assert parsed.text.startswith(f"<{el.tag}", pos)

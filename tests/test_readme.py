@@ -1,0 +1,43 @@
+"""The README's examples are real: its config and custom rule load, and the rule works."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import REPO
+
+from govlint import config, ruleset
+from govlint.runner import Linter, lint_html
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+TOML_BLOCKS = re.findall(r"```toml\n(.*?)```", README, re.S)
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    blocks = re.findall(r"```sh\n(.*?)```", README, re.S)[:2]
+    assert README.index("```sh") < README.index("\n## ")
+    assert README.startswith("# govlint\n\n```sh\n")
+    assert "pip install ." in blocks[0] and "govlint fixtures/pages/" in blocks[0]
+    assert "python -m pytest" in blocks[1]
+    # CI runs the same command (pytest with no extra arguments) in its own fresh venv.
+    assert re.search(r'/bin/python"? -m pytest\n', (REPO / ".ci" / "run").read_text())
+
+
+def test_readme_custom_rule_and_config_examples(tmp_path: Path) -> None:
+    rule_text = next(b for b in TOML_BLOCKS if b.startswith("# agency-rules/contact-link.toml"))
+    folder = tmp_path / "agency-rules"
+    folder.mkdir()
+    (folder / "contact-link.toml").write_text(rule_text)
+    config_text = next(b for b in TOML_BLOCKS if "[[overrides]]" in b)
+    config_text = config_text.replace('select = ["policy", "accessibility"]',
+                                      'select = ["policy", "accessibility", "agency"]')
+    (tmp_path / ".govlint.toml").write_text(config_text)
+    raw = config.read(tmp_path / ".govlint.toml")
+    rules = ruleset.load(raw.rules_dirs)
+    cfg = config.build(raw, rules)
+    linter = Linter(cfg, rules)
+    page = "<body><footer><a href='/about'>About</a></footer></body>"
+    assert "contact-link" in {v.rule for v in lint_html(page, linter=linter).violations}
+    fixed = "<body><footer><a href='/contact'>Contact us</a></footer></body>"
+    assert "contact-link" not in {v.rule for v in lint_html(fixed, linter=linter).violations}
