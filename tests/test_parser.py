@@ -159,3 +159,11 @@ def test_every_element_gets_a_position_and_reconstructed_ones_point_at_their_cau
             assert parsed.text[pos] == "<"  # at the tag that implied it
         else:
             assert parsed.text.startswith(f"<{el.tag}", pos)
+
+
+def test_unknown_declared_charset_falls_back_instead_of_failing() -> None:
+    data = b'<meta charset="x-bogus-9">\n<p>caf\xe9</p><img src=a>'
+    doc = from_source(data, PageInfo("x.html"))
+    assert doc.parsed.encoding == "windows-1252"
+    assert "café" in doc.source
+    assert doc.linecol(doc.select("img")[0]) == (2, 12)
