@@ -1,7 +1,8 @@
 """Command line. The only module that reads argv or the environment, prints, or exits.
 
 Exit codes: 0 nothing at or above --fail-on; 1 violations at or above --fail-on;
-2 usage, config or rule-file error, or an input that could not be read.
+2 usage, config or rule-file error, or an input that could not be read;
+3 the network is down, so external links could not be checked.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -22,7 +24,7 @@ from .output import write_atomic
 from .reporters import FORMATS
 from .runner import Linter
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK = 0, 1, 2, 3
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -50,7 +52,18 @@ def _lint_parser() -> argparse.ArgumentParser:
                    help="lowest severity that makes the exit code 1 (default: error)")
     p.add_argument("--config", metavar="FILE", help="use this config file")
     p.add_argument("--no-config", action="store_true", help="ignore config files")
-    p.add_argument("--offline", action="store_true", help="never use the network (URL inputs fail)")
+    p.add_argument("--offline", action="store_true",
+                   help="never use the network: external links are not checked and URL inputs fail")
+    p.add_argument("--root", metavar="DIR",
+                   help="site root for local links (default: site.root, else the directory given)")
+    p.add_argument("--clean-urls", action="store_true", default=None,
+                   help="let /about mean about.html or about/index.html")
+    p.add_argument("--check-external-fragments", action="store_true", default=None,
+                   help="also check #fragments in external HTML pages (fetches them with GET)")
+    p.add_argument("--cache-dir", metavar="DIR", help="link cache folder (default: .govlint-cache)")
+    p.add_argument("--max-cache-age", metavar="AGE",
+                   help="reuse a link found alive for this long (e.g. 12h, 1d; default 1d)")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the link cache")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report for input read from -")
     p.add_argument("--quiet", "-q", action="store_true", help="print violations only, no summary")
     p.add_argument("--verbose", "-v", action="store_true",
@@ -90,7 +103,10 @@ def _load(ns: argparse.Namespace) -> tuple[config.Config, ruleset.RuleSet]:
             raw = config.RawConfig(base_dir=Path.cwd())
     rules = ruleset.load(raw.rules_dirs)
     cli = config.CliOverrides(select=_split(ns.select), ignore=_split(ns.ignore) or (),
-                              fail_on=ns.fail_on)
+                              fail_on=ns.fail_on, root=ns.root, clean_urls=ns.clean_urls,
+                              check_external_fragments=ns.check_external_fragments,
+                              cache_dir=ns.cache_dir, max_cache_age=ns.max_cache_age,
+                              no_cache=ns.no_cache)
     return config.build(raw, rules, cli), rules
 
 
@@ -107,9 +123,18 @@ def _lint_command(argv: list[str]) -> int:
             raise UsageError(f"--offline is set but {urls[0]} is a URL")
     linter = Linter(cfg, rules, RunOptions(verbose=ns.verbose))
     sources, failures = inputs.expand(ns.inputs, cfg.exclude, cfg.base_dir, ns.stdin_filename)
-    results, read_failures = linter.lint_sources(sources, offline=ns.offline,
-                                                 read_stdin=sys.stdin.buffer.read)
-    report = Report(tuple(results), tuple(failures + read_failures), rules.rules)
+    progress = _Progress(sys.stderr) if sys.stderr.isatty() and not ns.quiet else None
+    report = linter.lint_sources(sources, offline=ns.offline, read_stdin=sys.stdin.buffer.read,
+                                 env=os.environ, progress=progress)
+    if progress:
+        progress.finish()
+    report = replace(report, errors=(*failures, *report.errors))
+    for note in report.notes:
+        print(f"govlint: note: {note}", file=sys.stderr)
+    if report.network_down:
+        urls, hosts = report.network_down
+        _error(f"the network looks down: none of {urls} external URLs on {hosts} hosts could be "
+               "reached, so they were not reported as dead (use --offline to skip external links)")
     if ns.output:
         rendered = FORMATS[ns.format](report, color=False, quiet=ns.quiet)
         try:
@@ -125,11 +150,33 @@ def _lint_command(argv: list[str]) -> int:
 def exit_code(report: Report, fail_on: str) -> int:
     if report.errors:
         return EXIT_ERROR
+    if report.network_down:
+        return EXIT_NETWORK
     if fail_on == "never":
         return EXIT_OK
     threshold = Severity.parse(fail_on)
     worst = report.worst()
     return EXIT_VIOLATIONS if worst is not None and worst >= threshold else EXIT_OK
+
+
+class _Progress:
+    """A one-line counter of external URL checks on a terminal's stderr."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total
+        self.stream.write(f"\rchecking links [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
 
 
 def _color(stream: TextIO) -> bool:

@@ -3,6 +3,7 @@ the current directory upward, merged with command-line overrides and validated o
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -15,6 +16,7 @@ from . import schemas
 from .checks import ArchiveSettings, SiteSettings, registry
 from .errors import ConfigError, RuleFileError
 from .globs import GlobSet
+from .links.settings import LinkSettings, duration
 from .model import Rule, Severity
 from .ruleset import RuleSet, bind_options
 
@@ -52,6 +54,7 @@ class Config:
     fail_on: str
     site: SiteSettings
     archive: ArchiveSettings
+    links: LinkSettings = field(default_factory=LinkSettings)
 
     def plan(self, rel_path: str) -> tuple[tuple[Rule, Severity | None], ...]:
         """The rules to run on one file and their severity override (None: the rule's own)."""
@@ -108,6 +111,12 @@ class CliOverrides:
     select: Sequence[str] | None = None
     ignore: Sequence[str] = ()
     fail_on: str | None = None
+    root: str | None = None
+    clean_urls: bool | None = None
+    check_external_fragments: bool | None = None
+    cache_dir: str | None = None
+    max_cache_age: str | None = None
+    no_cache: bool = False
 
 
 def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) -> Config:
@@ -154,6 +163,7 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
         fail_on=cli.fail_on or data.get("fail_on", "error"),
         site=_site(data.get("site", {}), raw.base_dir),
         archive=_archive(data.get("archive", {}), raw.source),
+        links=_links(data.get("links", {}), data.get("site", {}), raw, cli),
     )
 
 
@@ -207,3 +217,38 @@ def _archive(data: Mapping[str, Any], source: Path | None) -> ArchiveSettings:
         except ValueError:
             raise ConfigError(f"{source}: field 'archive.before': {before!r} is not a real date") from None
     return ArchiveSettings(paths=tuple(data.get("paths", ())), before=cutoff)
+
+
+def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
+           cli: CliOverrides) -> LinkSettings:
+    where = f"{raw.source}: links" if raw.source else "command line"
+    root = Path(cli.root).resolve() if cli.root else (
+        (raw.base_dir / site["root"]).resolve() if site.get("root") else None)
+    cache_dir: Path | None = Path(cli.cache_dir) if cli.cache_dir else (
+        raw.base_dir / data["cache_dir"] if "cache_dir" in data else Path(".govlint-cache"))
+    if cli.no_cache:
+        cache_dir = None
+    age = cli.max_cache_age if cli.max_cache_age is not None else data.get("max_cache_age", "1d")
+    defaults = LinkSettings()
+    simple = {k: data[k] for k in (
+        "clean_urls", "check_external", "check_external_fragments", "timeout", "max_redirects",
+        "max_concurrency", "host_concurrency", "host_interval", "retries", "retry_wait",
+        "max_retry_wait", "user_agent", "refuse_private") if k in data}
+    if cli.clean_urls is not None:
+        simple["clean_urls"] = cli.clean_urls
+    if cli.check_external_fragments is not None:
+        simple["check_external_fragments"] = cli.check_external_fragments
+    for pattern in data.get("exclude_urls", ()):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(f"{where}.exclude_urls: bad regular expression {pattern!r}: {exc}") from None
+    return replace(
+        defaults, root=root, cache_dir=cache_dir,
+        max_cache_age=duration(age, f"{where}.max_cache_age" if cli.max_cache_age is None
+                               else "--max-cache-age"),
+        exclude_urls=tuple(data.get("exclude_urls", ())),
+        accept=MappingProxyType({h.lower(): tuple(v) for h, v in data.get("accept", {}).items()}),
+        headers=MappingProxyType({h.lower(): dict(v) for h, v in data.get("headers", {}).items()}),
+        **simple,
+    )

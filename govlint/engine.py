@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from . import suppressions
+from . import suppressions, text
 from .checks import CheckContext, Finding, registry
 from .config import Config
 from .document import Document
+from .links import extract
+from .links.local import PagePlace
+from .links.site import PageLinks
 from .model import FileResult, Rule, Severity, Violation
 
 
@@ -20,24 +24,36 @@ class RunOptions:
     today: date | None = None
 
 
-class _Args(dict[str, object]):
-    """Message arguments: a placeholder a finding did not fill stays visible, never raises."""
+@dataclass(frozen=True)
+class LinkContext:
+    """Where a page sits, for the site pass that checks its links."""
 
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+    root: Path | None  # the site root on disk (None for a fetched page)
+    real_path: str | None  # the page file's real path
+    place: PagePlace
 
 
 def lint_document(doc: Document, config: Config, names: Mapping[str, str], rel_path: str,
                   options: RunOptions = RunOptions()) -> FileResult:
     """``names`` maps every rule id and alias to its id (for directives)."""
+    return lint_page(doc, config, names, rel_path, options)[0]
+
+
+def lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path: str,
+              options: RunOptions = RunOptions(),
+              links: LinkContext | None = None) -> tuple[FileResult, PageLinks | None]:
+    """Page rules on one tree, plus the facts the site pass needs for link rules."""
     ctx = CheckContext(site=config.site, archive=config.archive,
                        today=options.today or date.today(), rule_ids=frozenset(names))
     checks = registry()
     directives = suppressions.parse(doc, names)
     suppressor = suppressions.Suppressor.build(doc, directives)
+    plan = config.plan(rel_path)
     kept: list[Violation] = []
     suppressed = 0
-    for rule, level in config.plan(rel_path):
+    for rule, level in plan:
+        if checks[rule.check].site:
+            continue
         for finding in checks[rule.check].func(doc, ctx, **rule.options):
             message = rule.messages[finding.code]
             if message.verbose_only and not options.verbose:
@@ -49,7 +65,26 @@ def lint_document(doc: Document, config: Config, names: Mapping[str, str], rel_p
             severity = level or message.severity or rule.severity
             kept.append(_violation(doc, rule, finding, message.text, severity, offset))
     kept.sort(key=Violation.sort_key)
-    return FileResult(doc.info.path, tuple(kept), suppressed)
+    result = FileResult(doc.info.path, tuple(kept), suppressed)
+    site_levels = {rule.id: level for rule, level in plan if checks[rule.check].site}
+    if links is None or not site_levels:
+        return result, None
+    return result, _page_links(doc, config, links, site_levels, suppressor)
+
+
+def _page_links(doc: Document, config: Config, links: LinkContext,
+                levels: Mapping[str, Severity | None], suppressor: suppressions.Suppressor) -> PageLinks:
+    refs = []
+    for element, ref in extract.page_links(doc):
+        hidden = frozenset(r for r in levels if suppressor.suppressed(r, element, ref.offset))
+        refs.append((ref, hidden))
+    phrases = config.rules["archive-notice"].options.get("phrases", ()) if (
+        "archive-notice" in config.rules) else ()
+    archived = bool(phrases) and doc.smallest_containing(doc.body, *phrases) is not None
+    place = replace(links.place, base_href=extract.base_href(doc))
+    return PageLinks(file=doc.info.path, root=links.root, real_path=links.real_path, place=place,
+                     refs=tuple(refs), anchors=extract.page_anchors(doc), archived=archived,
+                     levels=levels)
 
 
 def _violation(doc: Document, rule: Rule, finding: Finding, template: str, severity: Severity,
@@ -65,7 +100,7 @@ def _violation(doc: Document, rule: Rule, finding: Finding, template: str, sever
     return Violation(
         rule=rule.id,
         severity=severity,
-        message=template.format_map(_Args(finding.args)),
+        message=text.fill(template, finding.args),
         file=doc.info.path,
         line=line,
         column=column,

@@ -112,6 +112,9 @@ class Report:
     files: tuple[FileResult, ...]
     errors: tuple[InputFailure, ...] = ()
     rules: Mapping[str, Rule] = field(default_factory=dict)
+    # (URLs, hosts) of external links left unchecked because the network itself was down
+    network_down: tuple[int, int] | None = None
+    notes: tuple[str, ...] = ()  # things the user should know that are not violations
 
     @property
     def violations(self) -> tuple[Violation, ...]:

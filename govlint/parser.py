@@ -195,6 +195,13 @@ class ParsedHTML:
     comments: tuple[tuple[int, str], ...]
 
 
+def sniff_encoding(data: bytes, transport: str | None = None) -> str:
+    """The encoding a browser would use: BOM, then the transport's charset, then a
+    <meta charset> in the first 1024 bytes, then windows-1252."""
+    stream = _inputstream.HTMLBinaryInputStream(data, transport_encoding=transport, useChardet=False)
+    return str(stream.charEncoding[0].name)
+
+
 def parse(source: bytes | str, *, encoding: str | None = None) -> ParsedHTML:
     """Parse HTML the way a browser does. Bytes are decoded like a browser decodes them
     (BOM, then ``encoding`` if given, then ``<meta charset>``, then windows-1252)."""

@@ -188,6 +188,8 @@ def _check_type(name: str, value: Any, annotation: str, where: str) -> None:
         ok = isinstance(value, expected) and not (base == "int" and isinstance(value, bool))
     if not ok:
         raise RuleFileError(f"{where}: option {name!r} must be {annotation}, not {value!r}")
+    if name.endswith("severity") and value not in ("error", "warning", "info"):
+        raise RuleFileError(f"{where}: option {name!r} must be error, warning or info, not {value!r}")
     if "selector" in name and isinstance(value, str):
         try:
             selectors.validate(value)

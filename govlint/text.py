@@ -179,3 +179,15 @@ class _NoDoc:
 
     def by_id(self, ident: str) -> None:
         return None
+
+
+class _Args(dict[str, object]):
+    """Message arguments: a placeholder a finding did not fill stays visible, never raises."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, args: Any) -> str:
+    """A rule message with a finding's arguments filled in."""
+    return template.format_map(_Args(args))

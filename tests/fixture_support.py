@@ -7,6 +7,7 @@ from pathlib import Path
 
 from govlint import config, ruleset
 from govlint.engine import RunOptions
+from govlint.inputs import Source
 from govlint.model import FileResult
 from govlint.runner import Linter
 
@@ -25,17 +26,14 @@ def linter_for(folder: Path, select: list[str] | None) -> Linter:
 
 
 def lint_fixture(page: Path) -> FileResult:
+    """Lint one fixture page with the site pass too (links), offline, the folder as site root."""
     folder = page.parent
     select = None if folder.name == "pages" else [folder.name]
     linter = linter_for(folder, select)
-    return linter.lint_bytes(page.read_bytes(),
-                             linter.page_info(_source(page), None)[0], page.name)
-
-
-def _source(page: Path):
-    from govlint.inputs import Source
-
-    return Source(display=page.name, path=page, root=page.parent)
+    source = Source(display=page.name, path=page, root=folder)
+    report = linter.lint_sources([source], offline=True, read_stdin=bytes)
+    assert not report.errors, report.errors
+    return report.files[0]
 
 
 def format_expected(result: FileResult) -> list[str]:

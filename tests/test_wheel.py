@@ -43,7 +43,7 @@ def test_wheel_installs_and_lints_from_a_fresh_venv(tmp_path: Path) -> None:
         check=True, capture_output=True, text=True, cwd=page.parent).stdout.split()
     assert all(Path(p).is_relative_to(env_dir) for p in where), where
 
-    run = subprocess.run([str(python), str(script), "--no-config", "fail-missing.html"],
+    run = subprocess.run([str(python), str(script), "--no-config", "--offline", "fail-missing.html"],
                          capture_output=True, text=True, cwd=page.parent)
     assert run.returncode == 1, run.stderr
     assert run.stdout.splitlines()[0].startswith("fail-missing.html:8:1: error [gov-banner]")

@@ -55,12 +55,13 @@ CheckFunc = Callable[..., Iterable[Finding]]
 
 @dataclass(frozen=True)
 class CheckSpec:
-    func: CheckFunc
+    func: CheckFunc  # its keyword-only parameters are the options contract
     codes: frozenset[str]
+    site: bool = False  # runs once per site after every page (links), not per page
 
 
 def _registry() -> dict[str, CheckSpec]:
-    from . import archive, banner, custom, directives, images, virin
+    from . import archive, banner, custom, directives, images, links, virin
 
     specs = {
         "banner": banner.SPEC,
@@ -72,6 +73,8 @@ def _registry() -> dict[str, CheckSpec]:
         "require-element": custom.REQUIRE_SPEC,
         "forbid-element": custom.FORBID_SPEC,
         "directives": directives.SPEC,
+        "dead-link": links.DEAD_LINK_SPEC,
+        "missing-anchor": links.MISSING_ANCHOR_SPEC,
     }
     return specs
 

@@ -1,0 +1,1 @@
+"""Dead links and missing anchors: extraction per page, then local and HTTP checks per site."""

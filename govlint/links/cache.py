@@ -1,0 +1,82 @@
+"""A persistent cache of external URLs that were found alive, shared safely between runs.
+
+SQLite in WAL mode: two runs can read and write the same cache at once. Only successes are
+stored (a dead, unverified or failed URL is always checked again), each with the time it was
+checked, and entries older than the maximum age are ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+_SCHEMA = """CREATE TABLE IF NOT EXISTS alive (
+    url TEXT PRIMARY KEY,
+    checked_at REAL NOT NULL,
+    status INTEGER NOT NULL,
+    anchors TEXT
+)"""
+
+
+@dataclass(frozen=True)
+class CachedUrl:
+    status: int
+    anchors: frozenset[str] | None  # None: the page's anchors were not read
+
+
+class LinkCache:
+    """Opened on a folder; any failure to use it degrades to no cache, never to a crash."""
+
+    def __init__(self, folder: Path | None, max_age: float) -> None:
+        self.max_age = max_age
+        self.problem: str | None = None
+        self._db: sqlite3.Connection | None = None
+        if folder is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(folder / "links.sqlite3", timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(_SCHEMA)
+            self._db = db
+        except (OSError, sqlite3.Error) as exc:
+            self.problem = f"link cache in {folder} is not usable ({exc}); checking without it"
+
+    def get(self, url: str, need_anchors: bool) -> CachedUrl | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT checked_at, status, anchors FROM alive WHERE url = ?",
+                                   (url,)).fetchone()
+        except sqlite3.Error:
+            return None
+        if row is None or time.time() - row[0] > self.max_age:
+            return None
+        anchors = frozenset(json.loads(row[2])) if row[2] is not None else None
+        if need_anchors and anchors is None:
+            return None
+        return CachedUrl(row[1], anchors)
+
+    def put_many(self, entries: Iterable[tuple[str, int, frozenset[str] | None]]) -> None:
+        if self._db is None:
+            return
+        now = time.time()
+        rows = [(url, now, status, json.dumps(sorted(a)) if a is not None else None)
+                for url, status, a in entries]
+        if not rows:
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany("INSERT OR REPLACE INTO alive VALUES (?, ?, ?, ?)", rows)
+        except sqlite3.Error as exc:
+            self.problem = f"link cache could not be written ({exc})"
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None

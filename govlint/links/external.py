@@ -1,0 +1,300 @@
+"""Check external URLs concurrently and politely.
+
+Each distinct URL is checked once per run. Requests are limited globally and per host, and
+the starts of two requests to one host are at least ``host_interval`` apart. HEAD comes first;
+GET when HEAD is refused or a fragment must be read. Redirects are followed by hand so the
+chain is known and loops are caught. 429, 5xx, timeouts and dropped connections are retried
+with exponential backoff and jitter, honouring Retry-After (capped).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import ipaddress
+import random
+import socket
+import time
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+from aiohttp.abc import AbstractResolver, ResolveResult
+from aiohttp.resolver import DefaultResolver
+
+from .local import anchors_of
+from .settings import LinkSettings
+
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_HEAD_REFUSED = frozenset({400, 403, 405, 501})
+_UNVERIFIABLE = frozenset({401, 403, 407, 429, 999})
+_MAX_BODY = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class UrlResult:
+    """``outcome``: 'ok', 'dead', 'unverified' (could not tell: bot wall, rate limit,
+    timeout) or 'refused' (not checked: a private address)."""
+
+    url: str
+    outcome: str
+    status: int | None = None
+    reason: str = ""
+    redirects: tuple[str, ...] = ()
+    anchors: frozenset[str] | None = None
+    connect_failure: bool = False  # the host could not be resolved or connected to
+    cached: bool = False
+
+
+@dataclass
+class HostStats:
+    """Request start times per host (for politeness figures)."""
+
+    starts: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+
+    def max_per_second(self, host: str) -> int:
+        times = sorted(self.starts.get(host, []))
+        best = 0
+        j = 0
+        for i, t in enumerate(times):
+            while times[j] < t - 1.0 + 1e-9:
+                j += 1
+            best = max(best, i - j + 1)
+        return best
+
+
+class _PrivateAddress(OSError):
+    """Raised by the resolver; an OSError so aiohttp reports it as a connection failure."""
+
+
+class _GuardedResolver(AbstractResolver):
+    """Resolves like the default resolver, then refuses private, loopback and link-local
+    addresses, so a page cannot make the checker probe an internal network."""
+
+    def __init__(self) -> None:
+        self._inner = DefaultResolver()
+
+    async def resolve(self, host: str, port: int = 0,
+                      family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
+        results = await self._inner.resolve(host, port, family)
+        for item in results:
+            address = ipaddress.ip_address(item["host"])
+            if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
+                raise _PrivateAddress(str(address))
+        return results
+
+    async def close(self) -> None:
+        await self._inner.close()
+
+
+class _Host:
+    """Per-host politeness: a concurrency limit and a minimum interval between starts."""
+
+    def __init__(self, name: str, concurrency: int, interval: float, stats: HostStats) -> None:
+        self.name = name
+        self.slots = asyncio.Semaphore(concurrency)
+        self.lock = asyncio.Lock()
+        self.interval = interval
+        self.next_start = 0.0
+        self.stats = stats
+
+    async def start(self) -> None:
+        async with self.lock:
+            loop = asyncio.get_running_loop()
+            wait = self.next_start - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            now = loop.time()
+            self.next_start = max(now, self.next_start) + self.interval
+            self.stats.starts[self.name].append(time.monotonic())
+
+    def back_off(self, delay: float) -> None:
+        """A 429 or 503 for one URL slows every request to the host, not just that URL."""
+        loop = asyncio.get_running_loop()
+        self.next_start = max(self.next_start, loop.time() + delay)
+
+
+@dataclass(frozen=True)
+class _Response:
+    status: int
+    headers: Mapping[str, str]
+    body: bytes | None
+    url: str
+
+
+class Checker:
+    def __init__(self, settings: LinkSettings, headers: Mapping[str, Mapping[str, str]],
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self.settings = settings
+        self.headers = {h.lower(): dict(v) for h, v in headers.items()}
+        self.progress = progress
+        self.stats = HostStats()
+        self._hosts: dict[str, _Host] = {}
+
+    def run(self, urls: Mapping[str, bool]) -> dict[str, UrlResult]:
+        """Check every URL (value: whether its anchors are needed)."""
+        if not urls:
+            return {}
+        return asyncio.run(self._check_all(urls))
+
+    async def _check_all(self, urls: Mapping[str, bool]) -> dict[str, UrlResult]:
+        s = self.settings
+        connector = aiohttp.TCPConnector(
+            limit=s.max_concurrency, limit_per_host=s.host_concurrency, ttl_dns_cache=300,
+            resolver=_GuardedResolver() if s.refuse_private else None,
+        )
+        timeout = aiohttp.ClientTimeout(total=s.timeout)
+        results: dict[str, UrlResult] = {}
+        done = 0
+        async with aiohttp.ClientSession(connector=connector, timeout=timeout,
+                                         headers={"User-Agent": s.user_agent},
+                                         cookie_jar=aiohttp.DummyCookieJar()) as session:
+            async def one(url: str, need: bool) -> None:
+                nonlocal done
+                results[url] = await self._check(session, url, need)
+                done += 1
+                if self.progress:
+                    self.progress(done, len(urls))
+
+            await asyncio.gather(*(one(u, need) for u, need in urls.items()))
+        return results
+
+    def _host(self, url: str) -> _Host:
+        parts = urlsplit(url)
+        key = parts.netloc.lower()
+        if key not in self._hosts:
+            self._hosts[key] = _Host(key, self.settings.host_concurrency, self.settings.host_interval,
+                                     self.stats)
+        return self._hosts[key]
+
+    async def _check(self, session: aiohttp.ClientSession, url: str, need_anchors: bool) -> UrlResult:
+        s = self.settings
+        attempt = 0
+        while True:
+            try:
+                response, chain = await self._follow(session, url, need_anchors)
+            except _RedirectProblem as exc:
+                return UrlResult(url, "dead", reason=str(exc), redirects=exc.chain)
+            except aiohttp.ClientConnectorError as exc:
+                return _connect_failure(url, exc)
+            except aiohttp.InvalidURL:
+                return UrlResult(url, "dead", reason="not a valid URL")
+            except (TimeoutError, aiohttp.ServerDisconnectedError, aiohttp.ClientOSError,
+                    aiohttp.ClientPayloadError) as exc:
+                reason = f"timed out after {s.timeout:g} s" if isinstance(exc, TimeoutError) else (
+                    f"connection dropped ({_short(exc)})")
+                if attempt < s.retries:
+                    await asyncio.sleep(self._backoff(attempt, None))
+                    attempt += 1
+                    continue
+                return UrlResult(url, "unverified", reason=reason)
+            except aiohttp.ClientSSLError as exc:
+                return UrlResult(url, "dead", reason=f"TLS error: {_short(exc)}")
+            except aiohttp.ClientError as exc:
+                return UrlResult(url, "dead", reason=_short(exc))
+            status = response.status
+            if (status == 429 or status >= 500) and attempt < s.retries:
+                delay = self._backoff(attempt, response.headers.get("Retry-After"))
+                if status in (429, 503):
+                    self._host(response.url).back_off(delay)
+                await asyncio.sleep(delay)
+                attempt += 1
+                continue
+            return self._classify(url, response, chain, need_anchors)
+
+    async def _follow(self, session: aiohttp.ClientSession, url: str,
+                      need_anchors: bool) -> tuple[_Response, tuple[str, ...]]:
+        method = "GET" if need_anchors else "HEAD"
+        chain: list[str] = []
+        current = url
+        while True:
+            response = await self._request(session, method, current, need_anchors)
+            if method == "HEAD" and response.status in _HEAD_REFUSED:
+                method = "GET"  # some servers refuse HEAD: ask again the ordinary way
+                continue
+            location = response.headers.get("Location")
+            if response.status in _REDIRECTS and location:
+                nxt = urljoin(current, location)
+                if nxt == url or nxt in chain:
+                    raise _RedirectProblem("redirect loop", (*chain, nxt))
+                chain.append(nxt)
+                if len(chain) > self.settings.max_redirects:
+                    raise _RedirectProblem(f"more than {self.settings.max_redirects} redirects",
+                                           tuple(chain))
+                current = nxt
+                continue
+            return response, tuple(chain)
+
+    async def _request(self, session: aiohttp.ClientSession, method: str, url: str,
+                       read_body: bool) -> _Response:
+        host = self._host(url)
+        extra = self.headers.get(urlsplit(url).hostname or "", {})
+        async with host.slots:
+            await host.start()
+            async with session.request(method, url, allow_redirects=False, headers=extra) as resp:
+                body = None
+                if read_body and method == "GET" and resp.status < 300:
+                    body = await resp.content.read(_MAX_BODY)
+                return _Response(resp.status, dict(resp.headers), body, url)
+
+    def _backoff(self, attempt: int, retry_after: str | None) -> float:
+        s = self.settings
+        wait = s.retry_wait * (2 ** attempt) * (0.5 + random.random())
+        asked = _retry_after_seconds(retry_after)
+        if asked is not None:
+            wait = max(wait, asked)
+        return min(wait, s.max_retry_wait)
+
+    def _classify(self, url: str, response: _Response, chain: tuple[str, ...],
+                  need_anchors: bool) -> UrlResult:
+        status = response.status
+        host = (urlsplit(response.url).hostname or "").lower()
+        accepted = status in self.settings.accept.get(host, ())
+        if 200 <= status < 300 or accepted:
+            anchors = anchors_of(response.body) if need_anchors and response.body is not None else None
+            return UrlResult(url, "ok", status, redirects=chain, anchors=anchors)
+        lowered = {k.lower(): v for k, v in response.headers.items()}
+        if status in _UNVERIFIABLE or "cf-mitigated" in lowered:
+            why = "bot protection" if "cf-mitigated" in lowered or status == 999 else {
+                401: "login required", 407: "proxy login required", 429: "rate limited",
+            }.get(status, "access refused")
+            return UrlResult(url, "unverified", status, reason=f"HTTP {status}, {why}", redirects=chain)
+        return UrlResult(url, "dead", status, reason=f"HTTP {status}", redirects=chain)
+
+
+class _RedirectProblem(Exception):
+    def __init__(self, message: str, chain: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.chain = chain
+
+
+def _connect_failure(url: str, exc: aiohttp.ClientConnectorError) -> UrlResult:
+    cause = exc.os_error
+    if isinstance(cause, _PrivateAddress):
+        return UrlResult(url, "refused", reason=f"resolves to private address {cause}")
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return UrlResult(url, "dead", reason="host not found (DNS)", connect_failure=True)
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError | aiohttp.ClientConnectorSSLError):
+        return UrlResult(url, "dead", reason=f"TLS error: {_short(cause)}")
+    return UrlResult(url, "dead", reason=f"cannot connect: {_short(cause)}", connect_failure=True)
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _short(exc: Any) -> str:
+    text = str(exc) or type(exc).__name__
+    return text.splitlines()[0][:160]

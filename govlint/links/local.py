@@ -1,0 +1,185 @@
+"""Resolve a link against the site on disk, and read the anchors of target pages."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from ..parser import sniff_encoding
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_HTML_SUFFIXES = (".html", ".htm")
+_MAILTO = re.compile(r"^[^@\s,;<>()\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+_TEL = re.compile(r"^\+?[\d\s().\-/]+(?:;[A-Za-z-]+=[^;]*)*$")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a link goes. ``kind``: 'local', 'external', 'self' (this page), 'mailto', 'tel',
+    'escape' (climbs out of the root) or 'skip' (a scheme govlint does not check)."""
+
+    kind: str
+    path: tuple[str, ...] = ()  # local: segments under the root
+    directory: bool = False  # local: the URL names a directory (trailing slash)
+    url: str = ""  # external: absolute URL without fragment; mailto/tel: the link
+    fragment: str | None = None
+
+
+@dataclass(frozen=True)
+class PagePlace:
+    """Where the linking page sits, for resolving its relative links."""
+
+    segments: tuple[str, ...]  # site path of the page, split ("news", "a.html")
+    page_url: str | None = None  # a fetched page's own URL
+    base_href: str | None = None
+    origin: str | None = None  # the site's base_url, whose links are local
+
+
+def classify(raw: str, place: PagePlace) -> Target:
+    url, hash_sign, fragment = raw.partition("#")
+    frag = fragment if hash_sign else None
+    scheme = _SCHEME.match(url)
+    if scheme and scheme[1].lower() not in ("http", "https"):
+        kind = scheme[1].lower()
+        return Target(kind if kind in ("mailto", "tel") else "skip", url=raw)
+    if place.page_url is not None:  # a fetched page: all but its own fragments is external
+        base = urljoin(place.page_url, place.base_href or "")
+        if not url and not place.base_href:
+            return Target("self", fragment=frag)
+        return Target("external", url=urljoin(base, url), fragment=frag)
+    base_doc = _base_document(place)
+    if base_doc is None:  # <base href> names another site
+        return Target("external", url=urljoin(place.base_href or "", url), fragment=frag)
+    if scheme or url.startswith("//"):
+        absolute = url if scheme else "https:" + url
+        local = _local_path(absolute, place.origin)
+        if local is None:
+            return Target("external", url=absolute, fragment=frag)
+        url = local
+    path = urlsplit(url).path
+    joined = _join(base_doc[:-1], path) if path else base_doc
+    if joined is None:
+        return Target("escape", url=raw)
+    if joined == place.segments:
+        return Target("self", fragment=frag)
+    directory = path.endswith("/") or (not path and base_doc[-1:] == ("",))
+    return Target("local", path=tuple(s for s in joined if s), directory=directory, fragment=frag)
+
+
+def _base_document(place: PagePlace) -> tuple[str, ...] | None:
+    """The path relative links resolve against: the page, or its <base href>; None when
+    <base href> names another site. A directory ends in an empty segment."""
+    href = place.base_href
+    if not href:
+        return place.segments
+    if _SCHEME.match(href) or href.startswith("//"):
+        local = _local_path(href if _SCHEME.match(href) else "https:" + href, place.origin)
+        if local is None:
+            return None
+        href = local
+    path = urlsplit(href).path
+    if not path:
+        return place.segments
+    joined = _join(place.segments[:-1], path)
+    if joined is None:
+        return place.segments  # a base that climbs out of the root is ignored
+    return (*joined, "") if path.endswith("/") else joined
+
+
+def _join(directory: tuple[str, ...], path: str) -> tuple[str, ...] | None:
+    """Join a URL path to a directory; None if it climbs above the root."""
+    segments = [] if path.startswith("/") else [s for s in directory if s]
+    for piece in path.split("/"):
+        if piece in ("", "."):
+            continue
+        if piece == "..":
+            if not segments:
+                return None
+            segments.pop()
+        else:
+            segments.append(unquote(piece))
+    return tuple(segments)
+
+
+def _local_path(absolute: str, origin: str | None) -> str | None:
+    """The root-relative path of an absolute URL on the site's own origin, else None."""
+    if not origin:
+        return None
+    parts, own = urlsplit(absolute), urlsplit(origin)
+    if (parts.hostname or "").lower() != (own.hostname or "").lower() or parts.port != own.port:
+        return None
+    prefix = own.path.rstrip("/")
+    if prefix and not (parts.path == prefix or parts.path.startswith(prefix + "/")):
+        return None
+    rest = parts.path[len(prefix):] or "/"
+    return rest + (f"?{parts.query}" if parts.query else "")
+
+
+@dataclass(frozen=True)
+class LocalResult:
+    exists: bool
+    html: Path | None = None  # the HTML file the link lands on (for fragments)
+    outside: bool = False  # a symlink leads out of the root
+    tried: str = ""
+
+
+def find_local(root: Path, target: Target, clean_urls: bool) -> LocalResult:
+    base = root.joinpath(*target.path)
+    shown = "/" + "/".join(target.path) + ("/" if target.directory and target.path else "")
+    real_root = os.path.realpath(root)
+    candidates = [base / "index.html", base / "index.htm"] if target.directory else [base]
+    if not target.directory:
+        candidates += [base / "index.html", base / "index.htm"]
+        if clean_urls:
+            candidates += [base.with_name(base.name + ".html"), base.with_name(base.name + ".htm")]
+    for candidate in candidates:
+        real = os.path.realpath(candidate)
+        if real != real_root and not real.startswith(real_root + os.sep):
+            return LocalResult(False, outside=True, tried=shown)
+        if os.path.isfile(real):
+            is_html = candidate.suffix.lower() in _HTML_SUFFIXES
+            return LocalResult(True, Path(real) if is_html else None, tried=shown)
+    return LocalResult(False, tried=shown)
+
+
+def anchors_of(data: bytes) -> frozenset[str]:
+    """ids and <a name>s of an HTML page, for fragment checks on pages that are not linted
+    (libxml2's HTML parser: fast, and agrees with browsers on ids)."""
+    if not data.strip():
+        return frozenset()
+    try:
+        encoding = sniff_encoding(data)
+        text = data.decode(encoding, "replace").removeprefix("\ufeff")
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return frozenset()
+    found = {el.get("id") for el in root.iter() if isinstance(el.tag, str) and el.get("id")}
+    found |= {el.get("name") for el in root.iter("a") if el.get("name")}
+    return frozenset(found)
+
+
+def fragment_ok(fragment: str, anchors: frozenset[str]) -> bool:
+    """'#' and '#top' always work; a text fragment (#:~:text=) is not an anchor."""
+    anchor = fragment.split(":~:", 1)[0]
+    if anchor in ("", "top"):
+        return True
+    return anchor in anchors or unquote(anchor) in anchors
+
+
+def mailto_ok(url: str) -> bool:
+    rest = url.split(":", 1)[1]
+    addresses, _, query = rest.partition("?")
+    if not addresses:
+        return "to=" in query.lower()
+    return all(_MAILTO.match(unquote(a).strip()) for a in addresses.split(","))
+
+
+def tel_ok(url: str) -> bool:
+    number = unquote(url.split(":", 1)[1]).strip()
+    return bool(_TEL.match(number)) and sum(c.isdigit() for c in number) >= 3

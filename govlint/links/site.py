@@ -1,0 +1,215 @@
+"""Site pass for dead-link and missing-anchor, after every page has been linted."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .. import text
+from ..model import Rule, Severity, Violation
+from .cache import LinkCache
+from .external import Checker, HostStats, UrlResult
+from .extract import LinkRef
+from .local import PagePlace, Target, anchors_of, classify, find_local, fragment_ok, mailto_ok, tel_ok
+from .settings import LinkSettings
+
+DEAD, ANCHOR = "dead-link", "missing-anchor"
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """What the site pass needs from one page; the page's tree is gone by then."""
+
+    file: str
+    root: Path | None  # the site root on disk (None for a fetched page)
+    real_path: str | None  # the page file's real path (its anchors serve links from other pages)
+    place: PagePlace
+    refs: tuple[tuple[LinkRef, frozenset[str]], ...]  # each link with the link rules suppressed at it
+    anchors: frozenset[str]
+    archived: bool  # the page carries the archive notice ("links may not function")
+    levels: Mapping[str, Severity | None]  # active link rules on this page -> severity override
+
+
+@dataclass
+class SiteOutcome:
+    violations: dict[str, list[Violation]] = field(default_factory=lambda: defaultdict(list))
+    suppressed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    network_down: tuple[int, int] | None = None  # (URLs, hosts) left unchecked
+    stats: HostStats | None = None
+    notes: list[str] = field(default_factory=list)
+    checked_urls: int = 0
+    cached_urls: int = 0
+
+
+@dataclass(frozen=True)
+class _Use:
+    page: PageLinks
+    ref: LinkRef
+    suppressed: frozenset[str]
+    fragment: str | None
+
+
+class SitePass:
+    def __init__(self, rules: Mapping[str, Rule], settings: LinkSettings, *, offline: bool,
+                 headers: Mapping[str, Mapping[str, str]],
+                 progress: Callable[[int, int], None] | None = None) -> None:
+        self.rules = rules
+        self.settings = settings
+        self.offline = offline
+        self.headers = headers
+        self.progress = progress
+        self.outcome = SiteOutcome()
+        self._local_memo: dict[tuple[str, tuple[str, ...], bool], object] = {}
+        self._anchor_memo: dict[str, frozenset[str]] = {}
+        self._exclude = [re.compile(p) for p in settings.exclude_urls]
+
+    def run(self, pages: Iterable[PageLinks]) -> SiteOutcome:
+        pages = list(pages)
+        self._anchor_memo = {p.real_path: p.anchors for p in pages if p.real_path}
+        external: dict[str, list[_Use]] = defaultdict(list)
+        for page in pages:
+            for ref, suppressed in page.refs:
+                target = classify(ref.url, page.place)
+                if target.kind == "external":
+                    if self._wants_external(target.url):
+                        external[target.url].append(_Use(page, ref, suppressed, target.fragment))
+                else:
+                    self._check_here(page, ref, suppressed, target)
+        if external:
+            self._check_external(external)
+        return self.outcome
+
+    # --- local -----------------------------------------------------------------------
+
+    def _check_here(self, page: PageLinks, ref: LinkRef, suppressed: frozenset[str], target: Target) -> None:
+        report = self._reporter(page, ref, suppressed)
+        kind = target.kind
+        if kind == "mailto" and not mailto_ok(target.url):
+            report(DEAD, "bad-mailto", url=ref.url)
+        elif kind == "tel" and not tel_ok(target.url):
+            report(DEAD, "bad-tel", url=ref.url)
+        elif kind == "escape":
+            report(DEAD, "outside-root", url=ref.url)
+        elif kind == "self":
+            if target.fragment is not None and not fragment_ok(target.fragment, page.anchors):
+                report(ANCHOR, "missing", fragment=target.fragment, target="this page")
+        elif kind == "local" and page.root is not None:
+            found = find_local(page.root, target, self.settings.clean_urls)
+            if found.outside:
+                report(DEAD, "outside-root", url=ref.url)
+            elif not found.exists:
+                looked_for = f" (looked for {found.tried})" if found.tried != ref.url.split("#")[0] else ""
+                report(DEAD, "missing-file", url=ref.url, looked_for=looked_for)
+            elif target.fragment is not None and found.html is not None:
+                anchors = self._anchors(found.html)
+                if not fragment_ok(target.fragment, anchors):
+                    report(ANCHOR, "missing", fragment=target.fragment, target=found.tried)
+
+    def _anchors(self, path: Path) -> frozenset[str]:
+        key = str(path)
+        if key not in self._anchor_memo:
+            try:
+                self._anchor_memo[key] = anchors_of(path.read_bytes())
+            except OSError:
+                self._anchor_memo[key] = frozenset()
+        return self._anchor_memo[key]
+
+    # --- external --------------------------------------------------------------------
+
+    def _wants_external(self, url: str) -> bool:
+        if self.offline or not self.settings.check_external:
+            return False
+        return not any(p.search(url) for p in self._exclude)
+
+    def _check_external(self, external: Mapping[str, list[_Use]]) -> None:
+        s = self.settings
+        need = {url: s.check_external_fragments and any(
+            u.fragment is not None and not fragment_ok(u.fragment, frozenset()) for u in uses)
+            for url, uses in external.items()}
+        cache = LinkCache(s.cache_dir, s.max_cache_age)
+        if cache.problem:
+            self.outcome.notes.append(cache.problem)
+        results: dict[str, UrlResult] = {}
+        to_check: dict[str, bool] = {}
+        for url, anchors_needed in need.items():
+            hit = cache.get(url, anchors_needed)
+            if hit is not None:
+                results[url] = UrlResult(url, "ok", hit.status, anchors=hit.anchors, cached=True)
+            else:
+                to_check[url] = anchors_needed
+        checker = Checker(s, self.headers, self.progress)
+        fresh = checker.run(to_check)
+        results.update(fresh)
+        self.outcome.stats = checker.stats
+        self.outcome.checked_urls = len(fresh)
+        self.outcome.cached_urls = len(results) - len(fresh)
+        if self._network_down(fresh):
+            hosts = {urlsplit(u).netloc for u in fresh}
+            self.outcome.network_down = (len(fresh), len(hosts))
+            fresh_failed = set(fresh)
+        else:
+            fresh_failed = set()
+        cache.put_many((r.url, r.status or 200, r.anchors) for r in fresh.values() if r.outcome == "ok")
+        if cache.problem and cache.problem not in self.outcome.notes:
+            self.outcome.notes.append(cache.problem)
+        cache.close()
+        for url, uses in external.items():
+            if url in fresh_failed:
+                continue
+            for use in uses:
+                self._report_external(use, url, results[url])
+
+    @staticmethod
+    def _network_down(fresh: Mapping[str, UrlResult]) -> bool:
+        """Every host failed to resolve or connect: the network, not the links, is down.
+        One failing host alone is a dead link, not an outage."""
+        if not fresh or not all(r.connect_failure for r in fresh.values()):
+            return False
+        return len({urlsplit(u).netloc for u in fresh}) >= 2
+
+    def _report_external(self, use: _Use, url: str, result: UrlResult) -> None:
+        report = self._reporter(use.page, use.ref, use.suppressed)
+        chain = f" (redirected: {' -> '.join(result.redirects)})" if result.redirects else ""
+        if result.outcome == "ok":
+            if (use.fragment is not None and result.anchors is not None
+                    and not fragment_ok(use.fragment, result.anchors)):
+                report(ANCHOR, "missing-external", fragment=use.fragment, url=url)
+        elif result.outcome == "dead":
+            code = "archived-external" if use.page.archived else "external"
+            report(DEAD, code, url=use.ref.url, reason=result.reason, chain=chain,
+                   archived=use.page.archived)
+        elif result.outcome == "unverified":
+            report(DEAD, "unverified", url=use.ref.url, reason=result.reason, chain=chain)
+        else:
+            report(DEAD, "not-checked", url=use.ref.url, reason=result.reason)
+
+    # --- violations ------------------------------------------------------------------
+
+    def _reporter(self, page: PageLinks, ref: LinkRef,
+                  suppressed: frozenset[str]) -> Callable[..., None]:
+        def report(rule_id: str, code: str, archived: bool = False, **args: str) -> None:
+            if rule_id not in page.levels or rule_id not in self.rules:
+                return
+            if rule_id in suppressed:
+                self.outcome.suppressed[page.file] += 1
+                return
+            rule = self.rules[rule_id]
+            message = rule.messages[code]
+            severity = page.levels[rule_id] or message.severity or rule.severity
+            if archived and page.levels[rule_id] is None:
+                severity = Severity.parse(str(rule.options.get("archived_severity", "warning")))
+            self.outcome.violations[page.file].append(Violation(
+                rule=rule_id, severity=severity, message=text.fill(message.text, args),
+                file=page.file, line=ref.line, column=ref.column, selector=ref.selector,
+                snippet=ref.snippet, help_url=rule.docs.help_url, tags=rule.tags,
+            ))
+        return report
+
+
+def real_path(path: Path | None) -> str | None:
+    return os.path.realpath(path) if path is not None else None
