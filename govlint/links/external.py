@@ -81,13 +81,20 @@ class _GuardedResolver(AbstractResolver):
                       family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
         results = await self._inner.resolve(host, port, family)
         for item in results:
-            address = ipaddress.ip_address(item["host"])
-            if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
-                raise _PrivateAddress(str(address))
+            _refuse_if_private(item["host"])
         return results
 
     async def close(self) -> None:
         await self._inner.close()
+
+
+def _refuse_if_private(host: str) -> None:
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return  # a name: the resolver checks what it resolves to
+    if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved:
+        raise _PrivateAddress(str(address))
 
 
 class _Host:
@@ -180,6 +187,8 @@ class Checker:
                 return UrlResult(url, "dead", reason=str(exc), redirects=exc.chain)
             except aiohttp.ClientConnectorError as exc:
                 return _connect_failure(url, exc)
+            except _PrivateAddress as exc:
+                return UrlResult(url, "refused", reason=f"resolves to private address {exc}")
             except aiohttp.InvalidURL:
                 return UrlResult(url, "dead", reason="not a valid URL")
             except (TimeoutError, aiohttp.ServerDisconnectedError, aiohttp.ClientOSError,
@@ -231,6 +240,9 @@ class Checker:
     async def _request(self, session: aiohttp.ClientSession, method: str, url: str,
                        read_body: bool) -> _Response:
         host = self._host(url)
+        if self.settings.refuse_private:
+            # aiohttp skips the resolver for IP literals, and a redirect may lead to one.
+            _refuse_if_private(urlsplit(url).hostname or "")
         extra = self.headers.get(urlsplit(url).hostname or "", {})
         async with host.slots:
             await host.start()

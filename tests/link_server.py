@@ -1,0 +1,129 @@
+"""A real HTTP server on 127.0.0.1 with the behaviours link checkers meet in the wild."""
+
+from __future__ import annotations
+
+import http.server
+import socket
+import struct
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+PAGE = (b"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Target</title></head>"
+        b"<body><h1 id='present'>Here</h1><a name='named'></a></body></html>")
+
+
+@dataclass
+class Log:
+    """What the server saw: (method, path) counts and request times per path."""
+
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def hit(self, method: str, path: str) -> int:
+        with self.lock:
+            self.counts[(method, path)] += 1
+            self.times[path].append(time.monotonic())
+            return sum(n for (_, p), n in self.counts.items() if p == path)
+
+    def total(self, path: str) -> int:
+        return sum(n for (_, p), n in self.counts.items() if p == path)
+
+
+def _handler(log: Log) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_HEAD(self) -> None:
+            self._serve("HEAD")
+
+        def do_GET(self) -> None:
+            self._serve("GET")
+
+        def _send(self, status: int, body: bytes = b"", headers: dict[str, str] | None = None,
+                  method: str = "GET") -> None:
+            self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if method == "GET":
+                self.wfile.write(body)
+
+        def _serve(self, method: str) -> None:
+            path = self.path
+            seen = log.hit(method, path)
+            if path.startswith("/ok") or path.startswith("/host"):
+                self._send(200, b"ok", method=method)
+            elif path == "/page.html":
+                self._send(200, PAGE, method=method)
+            elif path == "/redirect-1":
+                self._send(301, headers={"Location": "/redirect-2"}, method=method)
+            elif path == "/redirect-2":
+                self._send(302, headers={"Location": "/ok-final"}, method=method)
+            elif path in ("/loop-a", "/loop-b"):
+                other = "/loop-b" if path == "/loop-a" else "/loop-a"
+                self._send(302, headers={"Location": other}, method=method)
+            elif path == "/missing":
+                self._send(404, b"not found", method=method)
+            elif path == "/gone":
+                self._send(410, b"gone", method=method)
+            elif path == "/error":
+                self._send(500, b"error", method=method)
+            elif path == "/flaky":
+                self._send(503 if seen <= 2 else 200, b"busy", method=method)
+            elif path == "/limited":
+                if seen == 1:
+                    self._send(429, b"slow down", {"Retry-After": "1"}, method=method)
+                else:
+                    self._send(200, b"ok", method=method)
+            elif path == "/no-head":
+                self._send(405 if method == "HEAD" else 200, b"ok", method=method)
+            elif path == "/forbidden":
+                self._send(403, b"no", method=method)
+            elif path == "/bot-wall":
+                self._send(403, b"challenge", {"cf-mitigated": "challenge"}, method=method)
+            elif path == "/linkedin":
+                self._send(999, b"", method=method)
+            elif path == "/auth":
+                good = self.headers.get("Authorization") == "Bearer s3cret"
+                self._send(200 if good else 401, b"", method=method)
+            elif path == "/slow":
+                time.sleep(2.0)
+                self._send(200, b"late", method=method)
+            elif path == "/reset":
+                # Drop the connection with a TCP reset, without answering.
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()
+                self.close_connection = True
+            else:
+                self._send(404, b"", method=method)
+
+    return Handler
+
+
+@contextmanager
+def serve(host: str = "127.0.0.1") -> Iterator[tuple[str, Log]]:
+    log = Log()
+    server = http.server.ThreadingHTTPServer((host, 0), _handler(log))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}", log
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def closed_port() -> int:
+    """A loopback port with nothing listening (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
