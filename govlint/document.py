@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -87,7 +88,11 @@ class Document:
         return text.shorten(text.squash(src[start:end]), limit)
 
     def selector(self, element: Any) -> str:
-        return selectors.path_of(element)
+        return self._paths.path_of(element)
+
+    @cached_property
+    def _paths(self) -> selectors.PathMemo:
+        return selectors.PathMemo()
 
     # --- page facts -------------------------------------------------------------------
 
@@ -147,19 +152,14 @@ class Document:
         return ""
 
 
+# A start tag up to its '>', with quoted attribute values (which may hold '>') skipped whole.
+_START_TAG = re.compile(r"""<[^\s>]*(?:[^>"']|"[^"]*"|'[^']*')*>?""")
+
+
 def _tag_end(src: str, start: int) -> int:
     """End of the tag starting at ``start``, honouring quoted attribute values."""
-    quote = ""
-    for i in range(start + 1, min(len(src), start + 4000)):
-        ch = src[i]
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == ">":
-            return i + 1
-    return min(len(src), start + 4000)
+    match = _START_TAG.match(src, start, min(len(src), start + 4000))
+    return match.end() if match else min(len(src), start + 4000)
 
 
 def from_source(source: bytes | str, info: PageInfo, encoding: str | None = None) -> Document:

@@ -76,7 +76,8 @@ def _page_links(doc: Document, config: Config, links: LinkContext,
                 levels: Mapping[str, Severity | None], suppressor: suppressions.Suppressor) -> PageLinks:
     refs = []
     for element, ref in extract.page_links(doc):
-        hidden = frozenset(r for r in levels if suppressor.suppressed(r, element, ref.offset))
+        hidden = frozenset(r for r in levels if suppressor.suppressed(r, element, ref.offset)) if (
+            suppressor.active) else frozenset()
         refs.append((ref, hidden))
     phrases = config.rules["archive-notice"].options.get("phrases", ()) if (
         "archive-notice" in config.rules) else ()

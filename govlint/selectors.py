@@ -35,6 +35,43 @@ def matches(element: Any, css: str) -> bool:
     return element in compile_css(css)(element.getroottree())
 
 
+class PathMemo:
+    """path_of for many elements of one document: ancestors' paths and each parent's
+    sibling numbering are computed once."""
+
+    def __init__(self) -> None:
+        self._paths: dict[Any, str] = {}
+        self._steps: dict[Any, str] = {}
+
+    def path_of(self, element: Any) -> str:
+        path = self._paths.get(element)
+        if path is not None:
+            return path
+        ident = element.get("id")
+        parent = element.getparent()
+        if (ident and _simple_ident(ident)) or parent is None or not isinstance(parent.tag, str):
+            path = path_of(element)
+        else:
+            path = f"{self.path_of(parent)} > {self._step(parent, element)}"
+        self._paths[element] = path
+        return path
+
+    def _step(self, parent: Any, element: Any) -> str:
+        if element not in self._steps:
+            counts: dict[Any, int] = {}
+            for child in parent:
+                counts[child.tag] = counts.get(child.tag, 0) + 1
+            seen: dict[Any, int] = {}
+            for child in parent:
+                if not isinstance(child.tag, str):
+                    continue
+                seen[child.tag] = seen.get(child.tag, 0) + 1
+                tag = _local(child.tag)
+                nth = seen[child.tag]
+                self._steps[child] = tag if counts[child.tag] == 1 else f"{tag}:nth-of-type({nth})"
+        return self._steps[element]
+
+
 def path_of(element: Any) -> str:
     """A short CSS path: from the nearest ancestor with an id, else from html."""
     parts: list[str] = []

@@ -104,6 +104,10 @@ class Suppressor:
         ranges.extend((rule, start, end) for rule, start in open_at.items())
         return cls(tuple(targets), tuple(ranges))
 
+    @property
+    def active(self) -> bool:
+        return bool(self.next_targets or self.ranges)
+
     def suppressed(self, rule: str, element: Any, offset: int) -> bool:
         for r, start, end in self.ranges:
             if r == rule and start <= offset < end:

@@ -15,7 +15,17 @@ from ..model import Rule, Severity, Violation
 from .cache import LinkCache
 from .external import Checker, HostStats, UrlResult
 from .extract import LinkRef
-from .local import PagePlace, Target, anchors_of, classify, find_local, fragment_ok, mailto_ok, tel_ok
+from .local import (
+    LocalResult,
+    PagePlace,
+    Target,
+    anchors_of,
+    classify,
+    find_local,
+    fragment_ok,
+    mailto_ok,
+    tel_ok,
+)
 from .settings import LinkSettings
 
 DEAD, ANCHOR = "dead-link", "missing-anchor"
@@ -64,7 +74,7 @@ class SitePass:
         self.headers = headers
         self.progress = progress
         self.outcome = SiteOutcome()
-        self._local_memo: dict[tuple[str, tuple[str, ...], bool], object] = {}
+        self._local_memo: dict[tuple[str, tuple[str, ...], bool], LocalResult] = {}
         self._anchor_memo: dict[str, frozenset[str]] = {}
         self._exclude = [re.compile(p) for p in settings.exclude_urls]
 
@@ -99,7 +109,10 @@ class SitePass:
             if target.fragment is not None and not fragment_ok(target.fragment, page.anchors):
                 report(ANCHOR, "missing", fragment=target.fragment, target="this page")
         elif kind == "local" and page.root is not None:
-            found = find_local(page.root, target, self.settings.clean_urls)
+            key = (str(page.root), target.path, target.directory)
+            found = self._local_memo.get(key)
+            if found is None:  # many pages link the same few targets: look each up once
+                found = self._local_memo[key] = find_local(page.root, target, self.settings.clean_urls)
             if found.outside:
                 report(DEAD, "outside-root", url=ref.url)
             elif not found.exists:
