@@ -91,8 +91,8 @@ class Document:
         return self._paths.path_of(element)
 
     @cached_property
-    def _paths(self) -> selectors.PathMemo:
-        return selectors.PathMemo()
+    def _paths(self) -> selectors.PathBuilder:
+        return selectors.PathBuilder(self.parsed.tree)
 
     # --- page facts -------------------------------------------------------------------
 

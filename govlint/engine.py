@@ -13,7 +13,7 @@ from .checks import CheckContext, Finding, registry
 from .config import Config
 from .document import Document
 from .links import extract
-from .links.local import PagePlace
+from .links.local import LocalLookup, PagePlace, classify
 from .links.site import PageLinks
 from .model import FileResult, Rule, Severity, Violation
 
@@ -31,6 +31,7 @@ class LinkContext:
     root: Path | None  # the site root on disk (None for a fetched page)
     real_path: str | None  # the page file's real path
     place: PagePlace
+    local: LocalLookup | None = None  # shared by every page of a run, and by its site pass
 
 
 def lint_document(doc: Document, config: Config, names: Mapping[str, str], rel_path: str,
@@ -74,18 +75,23 @@ def lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path:
 
 def _page_links(doc: Document, config: Config, links: LinkContext,
                 levels: Mapping[str, Severity | None], suppressor: suppressions.Suppressor) -> PageLinks:
+    place = replace(links.place, base_href=extract.base_href(doc))
+    anchors = extract.page_anchors(doc)
     refs = []
-    for element, ref in extract.page_links(doc):
+    for element, attr, url in extract.raw_links(doc):
+        target = classify(url, place)
+        if links.local is not None and links.local.fine(target, anchors, links.root):
+            continue  # only links that may be reported need a position, a path and a snippet
+        ref = extract.link_ref(doc, element, attr, url)
         hidden = frozenset(r for r in levels if suppressor.suppressed(r, element, ref.offset)) if (
             suppressor.active) else frozenset()
         refs.append((ref, hidden))
+    refs.sort(key=lambda pair: pair[0].offset)
     phrases = config.rules["archive-notice"].options.get("phrases", ()) if (
         "archive-notice" in config.rules) else ()
     archived = bool(phrases) and doc.smallest_containing(doc.body, *phrases) is not None
-    place = replace(links.place, base_href=extract.base_href(doc))
     return PageLinks(file=doc.info.path, root=links.root, real_path=links.real_path, place=place,
-                     refs=tuple(refs), anchors=extract.page_anchors(doc), archived=archived,
-                     levels=levels)
+                     refs=tuple(refs), anchors=anchors, archived=archived, levels=levels)
 
 
 def _violation(doc: Document, rule: Rule, finding: Finding, template: str, severity: Severity,

@@ -12,7 +12,7 @@ from . import __version__, document, inputs
 from .config import Config, RawConfig, build
 from .engine import LinkContext, RunOptions, lint_page
 from .errors import InputError
-from .links.local import PagePlace
+from .links.local import LocalLookup, PagePlace
 from .links.settings import expand_headers
 from .links.site import PageLinks, SiteOutcome, SitePass
 from .model import FileResult, InputFailure, Report, Violation
@@ -51,6 +51,7 @@ class Linter:
         failures: list[InputFailure] = []
         pages: list[PageLinks] = []
         names = self.ruleset.names()
+        local = LocalLookup(self.config.links.clean_urls)
         for source in sources:
             try:
                 page = inputs.read(source, offline=offline, read_stdin=read_stdin,
@@ -58,7 +59,7 @@ class Linter:
                 info, rel = self.page_info(source, page.url)
                 doc = document.from_source(page.data, info, page.encoding)
                 result, links = lint_page(doc, self.config, names, rel, self.options,
-                                          self.link_context(source, info))
+                                          replace(self.link_context(source, info), local=local))
             except InputError as exc:
                 failures.append(InputFailure(source.display, str(exc)))
                 continue
@@ -72,7 +73,7 @@ class Linter:
             return Report(tuple(results), tuple(failures), self.ruleset.rules)
         headers = expand_headers(self.config.links.headers, env or {})
         site = SitePass(self.config.rules, self.config.links, offline=offline, headers=headers,
-                        progress=progress).run(pages)
+                        progress=progress, local=local).run(pages)
         merged = tuple(_merge(r, site) for r in results)
         return Report(merged, tuple(failures), self.ruleset.rules, site.network_down,
                       tuple(site.notes))
@@ -82,7 +83,7 @@ class Linter:
         if source.url is not None:
             return LinkContext(None, None, PagePlace((), page_url=info.url, origin=origin))
         path = source.path
-        root = self.config.links.root or source.root or (path.parent if path else Path.cwd())
+        root = self.config.links.root or source.root or _default_root(path)
         segments: tuple[str, ...] = ()
         if path is not None:
             rel = _relative_to(path, root)
@@ -106,6 +107,15 @@ class Linter:
             site_path = rel
         url = urljoin(site.base_url.rstrip("/") + "/", site_path) if site.base_url else None
         return document.PageInfo(source.display, url, site_path), rel
+
+
+def _default_root(path: Path | None) -> Path:
+    """A file named on its own: the current directory if the file is inside it (as when a
+    pre-commit hook runs from the repository root), else the file's own directory."""
+    cwd = Path.cwd()
+    if path is None or _relative_to(path, cwd) is not None:
+        return cwd
+    return path.parent
 
 
 def _merge(result: FileResult, site: SiteOutcome) -> FileResult:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -35,61 +36,53 @@ def matches(element: Any, css: str) -> bool:
     return element in compile_css(css)(element.getroottree())
 
 
-class PathMemo:
-    """path_of for many elements of one document: ancestors' paths and each parent's
-    sibling numbering are computed once."""
+# lxml getpath() steps: drop namespace prefixes, turn [n] (same-tag index) into :nth-of-type(n).
+_PREFIX = re.compile(r"(?<=/)[^/:\[]+:")
+_INDEX = re.compile(r"\[(\d+)\]")
 
-    def __init__(self) -> None:
-        self._paths: dict[Any, str] = {}
-        self._steps: dict[Any, str] = {}
+
+class PathBuilder:
+    """Short CSS paths for the elements of one document: from the nearest ancestor with an
+    id, else from html. Built from lxml's getpath() (C code, whose [n] counts same-tag
+    siblings as :nth-of-type does); each element's id-bearing ancestor is found once."""
+
+    def __init__(self, tree: Any) -> None:
+        self._tree = tree
+        self._anchor: dict[Any, Any] = {}
 
     def path_of(self, element: Any) -> str:
-        path = self._paths.get(element)
-        if path is not None:
-            return path
-        ident = element.get("id")
-        parent = element.getparent()
-        if (ident and _simple_ident(ident)) or parent is None or not isinstance(parent.tag, str):
-            path = path_of(element)
-        else:
-            path = f"{self.path_of(parent)} > {self._step(parent, element)}"
-        self._paths[element] = path
-        return path
+        anchor = self._nearest_id(element)
+        full = self._tree.getpath(element)
+        if anchor is element:
+            return f"#{element.get('id')}"
+        head = ""
+        if anchor is not None:
+            full = full[len(self._tree.getpath(anchor)):]
+            head = f"#{anchor.get('id')} > "
+        steps = _INDEX.sub(r":nth-of-type(\1)", _PREFIX.sub("", full)).strip("/")
+        return head + steps.replace("/", " > ")
 
-    def _step(self, parent: Any, element: Any) -> str:
-        if element not in self._steps:
-            counts: dict[Any, int] = {}
-            for child in parent:
-                counts[child.tag] = counts.get(child.tag, 0) + 1
-            seen: dict[Any, int] = {}
-            for child in parent:
-                if not isinstance(child.tag, str):
-                    continue
-                seen[child.tag] = seen.get(child.tag, 0) + 1
-                tag = _local(child.tag)
-                nth = seen[child.tag]
-                self._steps[child] = tag if counts[child.tag] == 1 else f"{tag}:nth-of-type({nth})"
-        return self._steps[element]
+    def _nearest_id(self, element: Any) -> Any:
+        chain = []
+        node = element
+        found = None
+        while node is not None:
+            if node in self._anchor:
+                found = self._anchor[node]
+                break
+            ident = node.get("id")
+            if ident and _simple_ident(ident):
+                found = node
+                break
+            chain.append(node)
+            node = node.getparent()
+        for seen in chain:
+            self._anchor[seen] = found
+        return found
 
 
 def path_of(element: Any) -> str:
-    """A short CSS path: from the nearest ancestor with an id, else from html."""
-    parts: list[str] = []
-    node = element
-    while node is not None and isinstance(node.tag, str):
-        ident = node.get("id")
-        if ident and _simple_ident(ident):
-            parts.append(f"#{ident}")
-            break
-        tag = _local(node.tag)
-        parent = node.getparent()
-        if parent is None:
-            parts.append(tag)
-            break
-        same = [c for c in parent if c.tag == node.tag]
-        parts.append(tag if len(same) == 1 else f"{tag}:nth-of-type({same.index(node) + 1})")
-        node = parent
-    return " > ".join(reversed(parts))
+    return PathBuilder(element.getroottree()).path_of(element)
 
 
 def _local(tag: str) -> str:

@@ -72,6 +72,11 @@ def parse(doc: Document, resolve: Mapping[str, str]) -> Directives:
     return Directives(tuple(items), tuple(problems))
 
 
+def _written_at(source: str, offset: int, tag: str) -> bool:
+    name = tag.rsplit("}", 1)[-1]
+    return source[offset:offset + len(name) + 1].lower() == f"<{name.lower()}"
+
+
 @dataclass(frozen=True)
 class Suppressor:
     """Decides whether a finding (rule, element, offset) is suppressed."""
@@ -83,7 +88,10 @@ class Suppressor:
     def build(cls, doc: Document, directives: Directives) -> Suppressor:
         if not directives.items:
             return cls((), ())
-        order = doc.elements_in_order
+        # Elements the parser implied (html, head, body, tbody) share the offset of the tag
+        # that implied them; "the next element" is the next one written in the source.
+        source = doc.source
+        order = [el for el in doc.elements_in_order if _written_at(source, doc.offset(el), el.tag)]
         starts = [doc.offset(el) for el in order]
         targets: list[tuple[str, Any]] = []
         open_at: dict[str, int] = {}

@@ -46,7 +46,7 @@ def test_clean_page_exits_zero(govlint: Run) -> None:
 
 def test_json_report_matches_the_shipped_schema(govlint: Run) -> None:
     pages = sorted(str(p) for p in (FIXTURES / "pages").glob("*.html"))
-    proc = govlint(*OFF, "--format", "json", *pages)
+    proc = govlint(*OFF, "--root", str(FIXTURES / "pages"), "--format", "json", *pages)
     assert proc.returncode == 1
     report = json.loads(proc.stdout)
     jsonschema.validate(report, schemas.schema("report"))

@@ -69,3 +69,11 @@ def test_comment_inside_script_is_not_a_directive() -> None:
     result = lint(f"<body>{script}<img src=a.png></body>")
     assert [v.rule for v in result.violations] == ["image-alt"]
     assert result.suppressed == 0
+
+
+def test_disable_next_before_any_tag_targets_the_first_written_element() -> None:
+    # html, head and body are implied by <p> and share its position; the directive means the <p>.
+    directive = "<!-- govlint-disable-next image-alt -- logo strip -->"
+    result = lint(f"{directive}\n<p><img src=a.png></p>\n<img src=b.png>")
+    assert [(v.rule, v.line) for v in result.violations] == [("image-alt", 3)]
+    assert result.suppressed == 1

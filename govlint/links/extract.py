@@ -35,14 +35,21 @@ class LinkRef:
 
 def page_links(doc: Document) -> list[tuple[Any, LinkRef]]:
     """(element, link) pairs in source order."""
-    found = []
-    for element, attr, url in _raw_links(doc.root):
-        line, column = doc.linecol(element)
-        found.append((element, LinkRef(url=url, attr=attr, tag=element.tag, line=line, column=column,
-                                       offset=doc.offset(element), selector=doc.selector(element),
-                                       snippet=doc.snippet(element))))
+    found = [(element, link_ref(doc, element, attr, url)) for element, attr, url in raw_links(doc)]
     found.sort(key=lambda pair: pair[1].offset)
     return found
+
+
+def raw_links(doc: Document) -> Iterator[tuple[Any, str, str]]:
+    """(element, attribute, URL) for every link, cheaply: no positions yet."""
+    return _raw_links(doc.root)
+
+
+def link_ref(doc: Document, element: Any, attr: str, url: str) -> LinkRef:
+    line, column = doc.linecol(element)
+    return LinkRef(url=url, attr=attr, tag=element.tag, line=line, column=column,
+                   offset=doc.offset(element), selector=doc.selector(element),
+                   snippet=doc.snippet(element))
 
 
 def _raw_links(root: Any) -> Iterator[tuple[Any, str, str]]:

@@ -129,22 +129,24 @@ class LocalResult:
     tried: str = ""
 
 
-def find_local(root: Path, target: Target, clean_urls: bool) -> LocalResult:
+def find_local(root: Path, target: Target, clean_urls: bool, real_root: str | None = None) -> LocalResult:
     base = root.joinpath(*target.path)
     shown = "/" + "/".join(target.path) + ("/" if target.directory and target.path else "")
-    real_root = os.path.realpath(root)
-    candidates = [base / "index.html", base / "index.htm"] if target.directory else [base]
-    if not target.directory:
-        candidates += [base / "index.html", base / "index.htm"]
-        if clean_urls:
-            candidates += [base.with_name(base.name + ".html"), base.with_name(base.name + ".htm")]
+    candidates = [] if target.directory else [base]
+    candidates += [base / "index.html", base / "index.htm"]
+    if clean_urls and not target.directory and target.path:
+        candidates += [base.with_name(base.name + ".html"), base.with_name(base.name + ".htm")]
     for candidate in candidates:
+        if not os.path.isfile(candidate):
+            continue
+        # Only a file that exists can lead out of the root (through a symlink); a missing
+        # one is never read, so it needs no realpath.
         real = os.path.realpath(candidate)
-        if real != real_root and not real.startswith(real_root + os.sep):
+        inside = real_root or os.path.realpath(root)
+        if real != inside and not real.startswith(inside + os.sep):
             return LocalResult(False, outside=True, tried=shown)
-        if os.path.isfile(real):
-            is_html = candidate.suffix.lower() in _HTML_SUFFIXES
-            return LocalResult(True, Path(real) if is_html else None, tried=shown)
+        is_html = candidate.suffix.lower() in _HTML_SUFFIXES
+        return LocalResult(True, Path(real) if is_html else None, tried=shown)
     return LocalResult(False, tried=shown)
 
 
@@ -183,3 +185,37 @@ def mailto_ok(url: str) -> bool:
 def tel_ok(url: str) -> bool:
     number = unquote(url.split(":", 1)[1]).strip()
     return bool(_TEL.match(number)) and sum(c.isdigit() for c in number) >= 3
+
+
+class LocalLookup:
+    """Local target look-ups for one run, memoised (many pages link the same few targets).
+    Also decides which links are fine from the page alone, so the page pass can drop them."""
+
+    def __init__(self, clean_urls: bool) -> None:
+        self.clean_urls = clean_urls
+        self._memo: dict[tuple[str, tuple[str, ...], bool], LocalResult] = {}
+        self._roots: dict[str, str] = {}
+
+    def find(self, root: Path, target: Target) -> LocalResult:
+        key = (str(root), target.path, target.directory)
+        found = self._memo.get(key)
+        if found is None:
+            real_root = self._roots.get(key[0]) or self._roots.setdefault(key[0], os.path.realpath(root))
+            found = self._memo[key] = find_local(root, target, self.clean_urls, real_root)
+        return found
+
+    def fine(self, target: Target, anchors: frozenset[str], root: Path | None) -> bool:
+        kind = target.kind
+        if kind == "skip":
+            return True
+        if kind == "self":
+            return target.fragment is None or fragment_ok(target.fragment, anchors)
+        if kind == "mailto":
+            return mailto_ok(target.url)
+        if kind == "tel":
+            return tel_ok(target.url)
+        if kind == "local":
+            if root is None:
+                return True  # no site on disk to check against
+            return target.fragment is None and self.find(root, target).exists
+        return False

@@ -16,12 +16,11 @@ from .cache import LinkCache
 from .external import Checker, HostStats, UrlResult
 from .extract import LinkRef
 from .local import (
-    LocalResult,
+    LocalLookup,
     PagePlace,
     Target,
     anchors_of,
     classify,
-    find_local,
     fragment_ok,
     mailto_ok,
     tel_ok,
@@ -67,14 +66,15 @@ class _Use:
 class SitePass:
     def __init__(self, rules: Mapping[str, Rule], settings: LinkSettings, *, offline: bool,
                  headers: Mapping[str, Mapping[str, str]],
-                 progress: Callable[[int, int], None] | None = None) -> None:
+                 progress: Callable[[int, int], None] | None = None,
+                 local: LocalLookup | None = None) -> None:
         self.rules = rules
         self.settings = settings
         self.offline = offline
         self.headers = headers
         self.progress = progress
         self.outcome = SiteOutcome()
-        self._local_memo: dict[tuple[str, tuple[str, ...], bool], LocalResult] = {}
+        self.local = local or LocalLookup(settings.clean_urls)
         self._anchor_memo: dict[str, frozenset[str]] = {}
         self._exclude = [re.compile(p) for p in settings.exclude_urls]
 
@@ -109,10 +109,7 @@ class SitePass:
             if target.fragment is not None and not fragment_ok(target.fragment, page.anchors):
                 report(ANCHOR, "missing", fragment=target.fragment, target="this page")
         elif kind == "local" and page.root is not None:
-            key = (str(page.root), target.path, target.directory)
-            found = self._local_memo.get(key)
-            if found is None:  # many pages link the same few targets: look each up once
-                found = self._local_memo[key] = find_local(page.root, target, self.settings.clean_urls)
+            found = self.local.find(page.root, target)
             if found.outside:
                 report(DEAD, "outside-root", url=ref.url)
             elif not found.exists:

@@ -1,0 +1,101 @@
+"""Local link behaviour through the command line: root, clean URLs, base_url, suppressions."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, Run
+from link_server import serve
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def _found(proc: subprocess.CompletedProcess[str]) -> list[tuple[str, int, str, str]]:
+    return [(v["file"], v["line"], v["rule"], v["message"]) for v in json.loads(proc.stdout)["violations"]]
+
+
+def test_root_flag_and_links_between_pages(govlint: Run, tmp_path: Path) -> None:
+    _write(tmp_path, {
+        "public/news/story.html": '<a href="/about/#team">About</a>\n<a href="/about/#board">Board</a>\n'
+                                  '<a href="../img/photo.jpg">Photo</a>',
+        "public/about/index.html": '<h1 id="team">Team</h1>',
+        "public/img/photo.jpg": "jpeg",
+    })
+    args = ("--offline", "--no-config", "--select", "dead-link,missing-anchor", "--format", "json")
+    whole = govlint(*args, "public", cwd=tmp_path)
+    assert _found(whole) == [("public/news/story.html", 2, "missing-anchor",
+                              "#board is not an id or a[name] in /about/")]
+    # One page on its own: the root is the current directory, so root-relative links need
+    # --root to resolve.
+    alone = govlint(*args, "public/news/story.html", cwd=tmp_path)
+    assert [f[3] for f in _found(alone)] == [
+        "/about/#team does not exist in the site", "/about/#board does not exist in the site"]
+    rooted = govlint(*args, "--root", "public", "public/news/story.html", cwd=tmp_path)
+    assert _found(rooted) == _found(whole)
+
+
+def test_clean_urls_flag(govlint: Run, tmp_path: Path) -> None:
+    _write(tmp_path, {"index.html": '<a href="/about">About</a>', "about.html": "<h1>About</h1>"})
+    args = ("--offline", "--no-config", "--select", "dead-link", "--format", "json", "index.html")
+    assert len(_found(govlint(*args, cwd=tmp_path))) == 1
+    assert _found(govlint(*args, "--clean-urls", cwd=tmp_path)) == []
+
+
+def test_links_to_the_sites_own_base_url_are_local(govlint: Run, tmp_path: Path) -> None:
+    _write(tmp_path, {
+        ".govlint.toml": '[site]\nbase_url = "https://www.agency.gov"\nroot = "."\n',
+        "index.html": '<a href="https://www.agency.gov/news/">News</a>\n'
+                      '<a href="https://www.agency.gov/gone.html">Gone</a>',
+        "news/index.html": "<h1>News</h1>",
+    })
+    proc = govlint("--format", "json", "--select", "dead-link", "index.html", cwd=tmp_path)  # not offline:
+    assert proc.returncode == 1  # nothing here is external, so nothing is fetched
+    message = "https://www.agency.gov/gone.html does not exist in the site (looked for /gone.html)"
+    assert _found(proc) == [("index.html", 2, "dead-link", message)]
+
+
+def test_link_findings_can_be_suppressed_and_are_counted(govlint: Run, tmp_path: Path) -> None:
+    directive = "<!-- govlint-disable-next dead-link -- page is published next week -->"
+    _write(tmp_path, {"index.html": f'{directive}\n<p><a href="/coming-soon.html">Soon</a></p>\n'
+                                    '<a href="/gone.html">Gone</a>'})
+    proc = govlint("--offline", "--no-config", "--select", "dead-link", "--format", "json", "index.html",
+                   cwd=tmp_path)
+    report = json.loads(proc.stdout)
+    assert [v["line"] for v in report["violations"]] == [3]
+    assert report["suppressed"] == 1
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    with serve() as (base, _):
+        _write(tmp_path, {"index.html": "".join(f'<a href="{base}/ok-{i}">x</a>' for i in range(5))})
+        env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+        cmd = [sys.executable, "-m", "govlint", "--no-config", "--no-cache", "--select", "dead-link",
+               str(tmp_path / "index.html")]
+        leader, follower = pty.openpty()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=follower, cwd=REPO, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=60)
+        os.close(leader)
+        on_terminal = b"".join(chunks).decode()
+        piped = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=env)
+    assert "checking links [" in on_terminal and "5/5" in on_terminal
+    assert piped.stderr == ""
