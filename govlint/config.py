@@ -167,10 +167,6 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
     )
 
 
-def with_site(config: Config, **changes: Any) -> Config:
-    return replace(config, site=replace(config.site, **changes))
-
-
 def _expand(names: Sequence[str], ruleset: RuleSet, where: str) -> set[str]:
     """Rule ids for a list of ids, aliases and tags."""
     out: set[str] = set()

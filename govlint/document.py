@@ -12,7 +12,6 @@ from lxml import etree
 
 from . import parser, selectors, text
 
-SVG_NS = "{http://www.w3.org/2000/svg}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 

@@ -106,7 +106,7 @@ def read(source: Source, *, offline: bool, read_stdin: Callable[[], bytes],
     """The page's bytes; raises InputError with one clear line when it cannot be read."""
     if source.stdin:
         data = read_stdin()
-        return Page(_check_text(data, source.display), None, None)
+        return Page(_check_text(data), None, None)
     if source.url is not None:
         if offline:
             raise InputError("URL input needs the network, but --offline is set")
@@ -120,10 +120,10 @@ def read(source: Source, *, offline: bool, read_stdin: Callable[[], bytes],
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}") from None
-    return Page(_check_text(data, source.display), None, None)
+    return Page(_check_text(data), None, None)
 
 
-def _check_text(data: bytes, name: str) -> bytes:
+def _check_text(data: bytes) -> bytes:
     # NUL padding at the end of a saved page is harmless; NULs near the start mean binary.
     if data.startswith(_BINARY_MAGIC) or (b"\x00" in data[:1024] and not data.startswith(_UTF16_BOMS)):
         raise InputError("binary file, not HTML")
@@ -140,7 +140,7 @@ def _fetch(url: str, timeout: float, user_agent: str) -> Page:
             if kind not in ("text/html", "application/xhtml+xml"):
                 raise InputError(f"not an HTML page (Content-Type: {kind})")
             data = response.read()
-            return Page(_check_text(data, url), headers.get_content_charset(), response.geturl())
+            return Page(_check_text(data), headers.get_content_charset(), response.geturl())
     except urllib.error.HTTPError as exc:
         raise InputError(f"HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:

@@ -31,11 +31,6 @@ def select(context: Any, css: str) -> list[Any]:
     return list(compile_css(css)(context))
 
 
-def matches(element: Any, css: str) -> bool:
-    """Whether ``element`` matches ``css`` (evaluated from the element's own tree)."""
-    return element in compile_css(css)(element.getroottree())
-
-
 # lxml getpath() steps: drop namespace prefixes, turn [n] (same-tag index) into :nth-of-type(n).
 _PREFIX = re.compile(r"(?<=/)[^/:\[]+:")
 _INDEX = re.compile(r"\[(\d+)\]")

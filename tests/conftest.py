@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import pty
 import subprocess
 import sys
 from collections.abc import Callable
@@ -28,3 +29,23 @@ def run_govlint(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
 @pytest.fixture
 def govlint() -> Run:
     return run_govlint
+
+
+def run_in_pty(cmd: list[str], env: dict[str, str], *, stdout_too: bool = True) -> str:
+    """Run ``cmd`` with stderr (and stdout) on a pseudo-terminal; return what it wrote there."""
+    leader, follower = pty.openpty()
+    out = follower if stdout_too else subprocess.PIPE
+    proc = subprocess.Popen(cmd, stdout=out, stderr=follower, cwd=REPO, env=env)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.communicate(timeout=120)
+    os.close(leader)
+    return b"".join(chunks).decode()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.server
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import FIXTURES, REPO, Run
+from conftest import FIXTURES, REPO, Run, run_in_pty
 
 from govlint import schemas
 
@@ -161,30 +160,11 @@ def test_quiet_and_verbose(govlint: Run, tmp_path: Path) -> None:
     assert "govlint: config:" in verbose.stderr and ".govlint.toml" in verbose.stderr
 
 
-def _run_in_pty(args: list[str], env: dict[str, str]) -> str:
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "govlint", *args], stdout=follower, stderr=follower,
-                            cwd=REPO, env=env)
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            data = os.read(leader, 4096)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=60)
-    os.close(leader)
-    return b"".join(chunks).decode()
-
-
 def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    args = [*OFF, str(BANNER_MISSING)]
-    assert "\x1b[31merror\x1b[0m" in _run_in_pty(args, env)
-    assert "\x1b[" not in _run_in_pty(args, {**env, "NO_COLOR": "1"})
+    cmd = [sys.executable, "-m", "govlint", *OFF, str(BANNER_MISSING)]
+    assert "\x1b[31merror\x1b[0m" in run_in_pty(cmd, env)
+    assert "\x1b[" not in run_in_pty(cmd, {**env, "NO_COLOR": "1"})
 
 
 def test_rules_and_explain(govlint: Run) -> None:

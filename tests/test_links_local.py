@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, Run
+from conftest import REPO, Run, run_in_pty
 from link_server import serve
 
 
@@ -81,21 +80,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
         env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
         cmd = [sys.executable, "-m", "govlint", "--no-config", "--no-cache", "--select", "dead-link",
                str(tmp_path / "index.html")]
-        leader, follower = pty.openpty()
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=follower, cwd=REPO, env=env)
-        os.close(follower)
-        chunks = []
-        while True:
-            try:
-                data = os.read(leader, 4096)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        proc.wait(timeout=60)
-        os.close(leader)
-        on_terminal = b"".join(chunks).decode()
+        on_terminal = run_in_pty(cmd, env, stdout_too=False)
         piped = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=env)
     assert "checking links [" in on_terminal and "5/5" in on_terminal
     assert piped.stderr == ""

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 from ..document import Document
@@ -60,7 +62,9 @@ class CheckSpec:
     site: bool = False  # runs once per site after every page (links), not per page
 
 
-def _registry() -> dict[str, CheckSpec]:
+@cache
+def registry() -> Mapping[str, CheckSpec]:
+    """Every check by name (imported here, not at module load, to avoid an import cycle)."""
     from . import archive, banner, custom, directives, images, links, virin
 
     specs = {
@@ -76,11 +80,7 @@ def _registry() -> dict[str, CheckSpec]:
         "dead-link": links.DEAD_LINK_SPEC,
         "missing-anchor": links.MISSING_ANCHOR_SPEC,
     }
-    return specs
-
-
-def registry() -> Mapping[str, CheckSpec]:
-    return _registry()
+    return MappingProxyType(specs)
 
 
 __all__ = ["ArchiveSettings", "CheckContext", "CheckSpec", "Document", "Finding", "SiteSettings",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -220,6 +219,3 @@ class SitePass:
             ))
         return report
 
-
-def real_path(path: Path | None) -> str | None:
-    return os.path.realpath(path) if path is not None else None
