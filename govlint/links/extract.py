@@ -60,6 +60,8 @@ def _raw_links(root: Any) -> Iterator[tuple[Any, str, str]]:
                 continue
             if tag == "link" and set((element.get("rel") or "").lower().split()) & _LINK_RELS_SKIPPED:
                 continue
+            if value.strip().startswith("#") and _script_widget(element):
+                continue
             yield element, attr, value.strip()
     for tag, attr in _SRCSET:
         for element in root.iter(tag):
@@ -70,6 +72,13 @@ def _raw_links(root: Any) -> Iterator[tuple[Any, str, str]]:
             match = _REFRESH_URL.match(element.get("content") or "")
             if match and not match["url"].strip().replace(".", "").isdigit():
                 yield element, "content", match["url"].strip()
+
+
+def _script_widget(element: Any) -> bool:
+    """A link that a script runs as a widget (a Bootstrap collapse or tab, role=button): its
+    '#target' is often rendered by that script, and it is not navigation."""
+    return any(element.get(a) is not None for a in ("data-toggle", "data-bs-toggle")) or (
+        (element.get("role") or "").strip().lower() in ("button", "tab"))
 
 
 def srcset_urls(value: str) -> list[str]:
