@@ -42,14 +42,19 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="*", metavar="INPUT",
                    help="HTML files, directories (searched for *.html, *.htm), globs, http(s) URLs, "
                         "or - for standard input")
-    p.add_argument("--format", choices=sorted(FORMATS), default="text", help="report format")
-    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (atomically)")
+    p.add_argument("--format", action="append", metavar="FORMAT[=FILE]",
+                   help=f"report format: {', '.join(FORMATS)}; repeat for several at once, "
+                        "FORMAT=FILE writes that one to FILE (default: text)")
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write the report that would go to standard output to FILE instead")
     p.add_argument("--select", action="append", metavar="IDS",
                    help="only these rule ids or tags (comma-separated; replaces the config's select)")
     p.add_argument("--ignore", action="append", metavar="IDS",
                    help="skip these rule ids or tags (comma-separated; added to the config's ignore)")
     p.add_argument("--fail-on", choices=config.FAIL_ON,
                    help="lowest severity that makes the exit code 1 (default: error)")
+    p.add_argument("--max-warnings", type=int, metavar="N",
+                   help="also exit 1 when there are more than N warnings")
     p.add_argument("--config", metavar="FILE", help="use this config file")
     p.add_argument("--no-config", action="store_true", help="ignore config files")
     p.add_argument("--offline", action="store_true",
@@ -114,6 +119,7 @@ def _lint_command(argv: list[str]) -> int:
     ns = _lint_parser().parse_args(argv)
     if not ns.inputs:
         raise UsageError("no input: give HTML files, directories, globs, URLs, or - for stdin")
+    outputs = _outputs(ns.format or ["text"], ns.output)
     cfg, rules = _load(ns)
     if ns.verbose:
         print(f"govlint: config: {cfg.source or 'none (defaults)'}", file=sys.stderr)
@@ -135,16 +141,57 @@ def _lint_command(argv: list[str]) -> int:
         urls, hosts = report.network_down
         _error(f"the network looks down: none of {urls} external URLs on {hosts} hosts could be "
                "reached, so they were not reported as dead (use --offline to skip external links)")
-    if ns.output:
-        rendered = FORMATS[ns.format](report, color=False, quiet=ns.quiet)
+    uris = _repository_uris(report)
+    for name, target in outputs:
+        to_terminal = target is None
+        rendered = FORMATS[name](report, color=to_terminal and _color(sys.stdout), quiet=ns.quiet,
+                                 uris=uris)
+        if to_terminal:
+            sys.stdout.write(rendered)
+            continue
         try:
-            write_atomic(Path(ns.output), rendered)
+            write_atomic(Path(target), rendered)
         except OSError as exc:
-            raise UsageError(f"cannot write report to {ns.output}: {exc.strerror or exc}") from None
-    else:
-        rendered = FORMATS[ns.format](report, color=_color(sys.stdout), quiet=ns.quiet)
-        sys.stdout.write(rendered)
-    return exit_code(report, cfg.fail_on)
+            raise UsageError(f"cannot write report to {target}: {exc.strerror or exc}") from None
+    code = exit_code(report, cfg.fail_on)
+    if code == EXIT_OK and ns.max_warnings is not None and report.count(Severity.WARNING) > ns.max_warnings:
+        return EXIT_VIOLATIONS
+    return code
+
+
+def _outputs(formats: list[str], output: str | None) -> list[tuple[str, str | None]]:
+    """(format, file or None for standard output); --output redirects the standard-output one."""
+    outputs: list[tuple[str, str | None]] = []
+    for spec in formats:
+        name, _, target = spec.partition("=")
+        if name not in FORMATS:
+            raise UsageError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
+        outputs.append((name, target or None))
+    to_stdout = [i for i, (_, target) in enumerate(outputs) if target is None]
+    if len(to_stdout) > 1:
+        raise UsageError("only one format can go to standard output; give the others a file (FORMAT=FILE)")
+    if output:
+        if not to_stdout:
+            raise UsageError("--output needs a format that would go to standard output")
+        outputs[to_stdout[0]] = (outputs[to_stdout[0]][0], output)
+    return outputs
+
+
+def _repository_uris(report: Report) -> dict[str, str]:
+    """Report paths as URIs relative to the repository root (for SARIF), when there is one."""
+    cwd = Path.cwd()
+    top = next((d for d in (cwd, *cwd.parents) if (d / ".git").exists()), None)
+    if top is None:
+        return {}
+    uris = {}
+    for result in report.files:
+        if inputs.is_url(result.file):
+            continue
+        try:
+            uris[result.file] = (cwd / result.file).resolve().relative_to(top.resolve()).as_posix()
+        except ValueError:
+            continue
+    return uris
 
 
 def exit_code(report: Report, fail_on: str) -> int:

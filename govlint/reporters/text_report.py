@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import Report, Severity
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -12,7 +14,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render(report: Report, *, color: bool = False, quiet: bool = False) -> str:
+def render(report: Report, *, color: bool = False, quiet: bool = False, **_: Any) -> str:
     lines = []
     for v in report.violations:
         severity = v.severity.label

@@ -1,0 +1,48 @@
+"""A Markdown summary for pull-request comments and $GITHUB_STEP_SUMMARY."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..model import FileResult, Report, Severity
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(report: Report, *, limit: int = 10, **_: Any) -> str:
+    counts = {s: report.count(s) for s in Severity}
+    status = "✅ no violations" if not report.violations and not report.errors else (
+        f"❌ {counts[Severity.ERROR]} errors" if counts[Severity.ERROR] or report.errors
+        else f"⚠️ {counts[Severity.WARNING]} warnings")
+    tally = (f"{len(report.files)} files · {counts[Severity.ERROR]} errors · "
+             f"{counts[Severity.WARNING]} warnings · {counts[Severity.INFO]} info · "
+             f"{report.suppressed} suppressed")
+    out = [f"## govlint: {status}", "", tally, ""]
+    if report.violations:
+        by_rule: Counter[tuple[str, str]] = Counter((v.rule, v.severity.label) for v in report.violations)
+        out += ["| rule | severity | count |", "| --- | --- | ---: |"]
+        for (rule_id, severity), n in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
+            rule = report.rules.get(rule_id)
+            name = f"[`{rule_id}`]({rule.docs.help_url})" if rule and rule.docs.help_url else f"`{rule_id}`"
+            out.append(f"| {name} | {severity} | {n} |")
+        out.append("")
+        def badness(f: FileResult) -> tuple[int, int, str]:
+            return (-sum(v.severity is Severity.ERROR for v in f.violations), -len(f.violations), f.file)
+
+        worst = sorted(report.files, key=badness)
+        worst = [f for f in worst if f.violations][:limit]
+        out += ["### Pages with the most problems", "",
+                "| page | errors | warnings |", "| --- | ---: | ---: |"]
+        for f in worst:
+            errors = sum(v.severity is Severity.ERROR for v in f.violations)
+            warnings = sum(v.severity is Severity.WARNING for v in f.violations)
+            out.append(f"| `{_cell(f.file)}` | {errors} | {warnings} |")
+        out.append("")
+    if report.errors:
+        out += ["### Inputs that could not be linted", ""]
+        out += [f"- `{_cell(e.file)}`: {_cell(e.message)}" for e in report.errors]
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,67 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from ..fingerprints import fingerprints
+from ..model import Report, Severity
+
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def render(report: Report, *, uris: dict[str, str] | None = None, **_: Any) -> str:
+    """``uris`` maps report file names to URIs relative to the repository root."""
+    uris = uris or {}
+    rule_ids = sorted({v.rule for v in report.violations} | set(report.rules))
+    index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
+    rules = []
+    for rule_id in rule_ids:
+        rule = report.rules.get(rule_id)
+        if rule is None:
+            rules.append({"id": rule_id})
+            continue
+        entry: dict[str, Any] = {
+            "id": rule.id,
+            "name": "".join(p.capitalize() for p in rule.id.split("-")),
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.docs.why},
+            "help": {"text": f"{rule.docs.why}\n\nFix:\n{rule.docs.fix}"},
+            "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+            "properties": {"tags": list(rule.tags)},
+        }
+        if rule.docs.help_url:
+            entry["helpUri"] = rule.docs.help_url
+        rules.append(entry)
+    violations = report.violations
+    results = []
+    for v, fingerprint in zip(violations, fingerprints(violations), strict=True):
+        region: dict[str, Any] = {"startLine": v.line, "startColumn": v.column}
+        if v.snippet:
+            region["snippet"] = {"text": v.snippet}
+        results.append({
+            "ruleId": v.rule,
+            "ruleIndex": index[v.rule],
+            "level": _LEVEL[v.severity],
+            "message": {"text": v.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": uris.get(v.file, v.file)},
+                "region": region,
+            }}],
+            "partialFingerprints": {"govlint/v1": fingerprint},
+        })
+    notifications = [{"level": "error", "message": {"text": f"{e.file}: {e.message}"}} for e in report.errors]
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "govlint", "version": __version__, "rules": rules}},
+            "results": results,
+            "invocations": [{"executionSuccessful": not report.errors,
+                             "toolExecutionNotifications": notifications}],
+        }],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
