@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, config, inputs, ruleset
+from . import __version__, baseline, config, inputs, ruleset
 from .engine import RunOptions
 from .errors import GovlintError, UsageError
 from .model import Report, Rule, Severity
@@ -55,6 +55,11 @@ def _lint_parser() -> argparse.ArgumentParser:
                    help="lowest severity that makes the exit code 1 (default: error)")
     p.add_argument("--max-warnings", type=int, metavar="N",
                    help="also exit 1 when there are more than N warnings")
+    adopt = p.add_mutually_exclusive_group()
+    adopt.add_argument("--write-baseline", metavar="FILE",
+                       help="record every violation found now in FILE, and exit 0")
+    adopt.add_argument("--baseline", metavar="FILE",
+                       help="report (and fail on) only violations that are not in FILE")
     p.add_argument("--config", metavar="FILE", help="use this config file")
     p.add_argument("--no-config", action="store_true", help="ignore config files")
     p.add_argument("--offline", action="store_true",
@@ -135,6 +140,15 @@ def _lint_command(argv: list[str]) -> int:
     if progress:
         progress.finish()
     report = replace(report, errors=(*failures, *report.errors))
+    if ns.write_baseline:
+        try:
+            write_atomic(Path(ns.write_baseline), baseline.render(report))
+        except OSError as exc:
+            raise UsageError(f"cannot write baseline to {ns.write_baseline}: {exc.strerror or exc}") from None
+        print(f"govlint: wrote {len(report.violations)} violations to the baseline {ns.write_baseline}",
+              file=sys.stderr)
+    elif ns.baseline:
+        report = baseline.apply(report, baseline.read(Path(ns.baseline))).report
     for note in report.notes:
         print(f"govlint: note: {note}", file=sys.stderr)
     if report.network_down:
@@ -153,6 +167,8 @@ def _lint_command(argv: list[str]) -> int:
             write_atomic(Path(target), rendered)
         except OSError as exc:
             raise UsageError(f"cannot write report to {target}: {exc.strerror or exc}") from None
+    if ns.write_baseline:
+        return EXIT_ERROR if report.errors else EXIT_OK
     code = exit_code(report, cfg.fail_on)
     if code == EXIT_OK and ns.max_warnings is not None and report.count(Severity.WARNING) > ns.max_warnings:
         return EXIT_VIOLATIONS

@@ -115,6 +115,7 @@ class Report:
     # (URLs, hosts) of external links left unchecked because the network itself was down
     network_down: tuple[int, int] | None = None
     notes: tuple[str, ...] = ()  # things the user should know that are not violations
+    baseline: tuple[int, int] | None = None  # (violations the baseline covered, entries fixed)
 
     @property
     def violations(self) -> tuple[Violation, ...]:

@@ -12,6 +12,13 @@ SCHEMA_VERSION = "1.0"
 
 
 def as_dict(report: Report) -> dict[str, Any]:
+    out = _as_dict(report)
+    if report.baseline is not None:
+        out["baseline"] = {"matched": report.baseline[0], "fixed": report.baseline[1]}
+    return out
+
+
+def _as_dict(report: Report) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "govlint", "version": __version__},

@@ -36,6 +36,10 @@ def render(report: Report, *, color: bool = False, quiet: bool = False, **_: Any
         summary = f"{counts} in {_plural(len(report.files), 'file')}"
         if report.suppressed:
             summary += f" ({report.suppressed} suppressed)"
+        if report.baseline is not None:
+            matched, fixed = report.baseline
+            entries = "entry" if fixed == 1 else "entries"
+            summary += f"; {matched} in the baseline, {fixed} baseline {entries} fixed"
         if report.errors:
             summary += f"; {_plural(len(report.errors), 'input')} could not be linted"
         lines.append(summary)

@@ -1,0 +1,75 @@
+"""Baselines: record today's violations, then report and fail only on new ones.
+
+Entries are matched by fingerprint (rule + file + element start tag + occurrence; see
+fingerprints.py), so a baseline survives edits made elsewhere on a page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import __version__
+from .errors import ConfigError
+from .fingerprints import fingerprints
+from .model import Report
+
+FORMAT = "govlint-baseline/1"
+
+
+@dataclass(frozen=True)
+class Baseline:
+    entries: dict[str, tuple[str, str]]  # fingerprint -> (file, rule)
+
+
+def render(report: Report) -> str:
+    violations = report.violations
+    entries = [{"fingerprint": fp, "rule": v.rule, "file": v.file, "line": v.line, "message": v.message}
+               for v, fp in zip(violations, fingerprints(violations), strict=True)]
+    return json.dumps({"format": FORMAT, "govlint": __version__, "entries": entries},
+                      indent=2, ensure_ascii=False) + "\n"
+
+
+def read(path: Path) -> Baseline:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: baseline file not found (create it with --write-baseline)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"{path}: not a readable baseline file: {exc}") from None
+    well_formed = isinstance(data, dict) and isinstance(data.get("entries"), list)
+    if not well_formed or data.get("format") != FORMAT:
+        raise ConfigError(f"{path}: not a govlint baseline (expected \"format\": \"{FORMAT}\")")
+    entries = {}
+    for entry in data["entries"]:
+        if not (isinstance(entry, dict) and all(isinstance(entry.get(k), str)
+                                                 for k in ("fingerprint", "file", "rule"))):
+            raise ConfigError(f"{path}: baseline entry without fingerprint, file and rule: {entry!r}")
+        entries[entry["fingerprint"]] = (entry["file"], entry["rule"])
+    return Baseline(entries)
+
+
+@dataclass(frozen=True)
+class Applied:
+    report: Report  # only the violations that are not in the baseline
+    matched: int  # violations the baseline covers
+    fixed: int  # baseline entries, for files linted in this run, that no longer occur
+
+
+def apply(report: Report, baseline: Baseline) -> Applied:
+    seen = set()
+    files = []
+    matched = 0
+    for result in report.files:
+        keep = []
+        for v, fp in zip(result.violations, fingerprints(result.violations), strict=True):
+            if fp in baseline.entries:
+                seen.add(fp)
+                matched += 1
+            else:
+                keep.append(v)
+        files.append(replace(result, violations=tuple(keep)))
+    linted = {r.file for r in report.files}
+    fixed = sum(1 for fp, (file, _) in baseline.entries.items() if file in linted and fp not in seen)
+    return Applied(replace(report, files=tuple(files), baseline=(matched, fixed)), matched, fixed)
