@@ -21,10 +21,21 @@ from .engine import RunOptions
 from .errors import GovlintError, UsageError
 from .model import Report, Rule, Severity
 from .output import write_atomic
+from .pagecache import PageCache
 from .reporters import FORMATS
 from .runner import Linter
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK = 0, 1, 2, 3
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -73,7 +84,10 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache-dir", metavar="DIR", help="link cache folder (default: .govlint-cache)")
     p.add_argument("--max-cache-age", metavar="AGE",
                    help="reuse a link found alive for this long (e.g. 12h, 1d; default 1d)")
-    p.add_argument("--no-cache", action="store_true", help="do not read or write the link cache")
+    p.add_argument("--no-cache", action="store_true",
+                   help="do not read or write the caches (pages already linted, links found alive)")
+    p.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                   help="lint pages in N processes (default: the number of CPUs); output is the same")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report for input read from -")
     p.add_argument("--quiet", "-q", action="store_true", help="print violations only, no summary")
     p.add_argument("--verbose", "-v", action="store_true",
@@ -102,7 +116,7 @@ def _error(message: str) -> None:
     print(f"govlint: error: {message}", file=sys.stderr)
 
 
-def _load(ns: argparse.Namespace) -> tuple[config.Config, ruleset.RuleSet]:
+def _load(ns: argparse.Namespace) -> Linter:
     if ns.no_config:
         raw = config.RawConfig(base_dir=Path.cwd())
     elif ns.config:
@@ -111,13 +125,14 @@ def _load(ns: argparse.Namespace) -> tuple[config.Config, ruleset.RuleSet]:
         raw = config.read(config.find(Path.cwd()))
         if raw.source is None:
             raw = config.RawConfig(base_dir=Path.cwd())
-    rules = ruleset.load(raw.rules_dirs)
-    cli = config.CliOverrides(select=_split(ns.select), ignore=_split(ns.ignore) or (),
+    select = _split(ns.select)
+    cli = config.CliOverrides(select=tuple(select) if select is not None else None,
+                              ignore=tuple(_split(ns.ignore) or ()),
                               fail_on=ns.fail_on, root=ns.root, clean_urls=ns.clean_urls,
                               check_external_fragments=ns.check_external_fragments,
                               cache_dir=ns.cache_dir, max_cache_age=ns.max_cache_age,
                               no_cache=ns.no_cache)
-    return config.build(raw, rules, cli), rules
+    return Linter.build(raw, cli, RunOptions(verbose=ns.verbose))
 
 
 def _lint_command(argv: list[str]) -> int:
@@ -125,18 +140,29 @@ def _lint_command(argv: list[str]) -> int:
     if not ns.inputs:
         raise UsageError("no input: give HTML files, directories, globs, URLs, or - for stdin")
     outputs = _outputs(ns.format or ["text"], ns.output)
-    cfg, rules = _load(ns)
+    linter = _load(ns)
+    cfg = linter.config
     if ns.verbose:
         print(f"govlint: config: {cfg.source or 'none (defaults)'}", file=sys.stderr)
     if ns.offline:
         urls = [i for i in ns.inputs if inputs.is_url(i)]
         if urls:
             raise UsageError(f"--offline is set but {urls[0]} is a URL")
-    linter = Linter(cfg, rules, RunOptions(verbose=ns.verbose))
     sources, failures = inputs.expand(ns.inputs, cfg.exclude, cfg.base_dir, ns.stdin_filename)
     progress = _Progress(sys.stderr) if sys.stderr.isatty() and not ns.quiet else None
-    report = linter.lint_sources(sources, offline=ns.offline, read_stdin=sys.stdin.buffer.read,
-                                 env=os.environ, progress=progress)
+    cache = PageCache(cfg.links.cache_dir) if cfg.links.cache_dir is not None else None
+    try:
+        report = linter.lint_sources(sources, offline=ns.offline, read_stdin=sys.stdin.buffer.read,
+                                     env=os.environ, progress=progress, jobs=ns.jobs, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    if cache is not None and cache.problem:
+        print(f"govlint: note: {cache.problem}", file=sys.stderr)
+    if ns.verbose:
+        count = len(report.files)
+        print(f"govlint: {count} {'page' if count == 1 else 'pages'} linted, {report.from_cache} "
+              "from the cache", file=sys.stderr)
     if progress:
         progress.finish()
     report = replace(report, errors=(*failures, *report.errors))

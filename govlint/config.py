@@ -108,8 +108,8 @@ def read(path: Path | None) -> RawConfig:
 
 @dataclass(frozen=True)
 class CliOverrides:
-    select: Sequence[str] | None = None
-    ignore: Sequence[str] = ()
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
     fail_on: str | None = None
     root: str | None = None
     clean_urls: bool | None = None

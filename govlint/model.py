@@ -116,6 +116,7 @@ class Report:
     network_down: tuple[int, int] | None = None
     notes: tuple[str, ...] = ()  # things the user should know that are not violations
     baseline: tuple[int, int] | None = None  # (violations the baseline covered, entries fixed)
+    from_cache: int = 0  # pages whose results came from the incremental cache
 
     @property
     def violations(self) -> tuple[Violation, ...]:

@@ -2,21 +2,57 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from . import __version__, document, inputs
-from .config import Config, RawConfig, build
+from . import __version__, document, inputs, serialize
+from .config import CliOverrides, Config, RawConfig, build
 from .engine import LinkContext, RunOptions, lint_page
 from .errors import InputError
 from .links.local import LocalLookup, PagePlace
 from .links.settings import expand_headers
 from .links.site import PageLinks, SiteOutcome, SitePass
 from .model import FileResult, InputFailure, Report, Violation
+from .pagecache import PageCache, page_key
 from .ruleset import RuleSet, load
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How to build the same Linter again in a worker process (hashable, picklable)."""
+
+    config_json: str
+    config_source: str | None
+    base_dir: str
+    cli: CliOverrides
+    options: RunOptions
+
+
+@lru_cache(maxsize=4)
+def _linter_from(recipe: Recipe) -> Linter:
+    """A pure function of the recipe, memoised so a worker builds its Linter once."""
+    raw = RawConfig(json.loads(recipe.config_json),
+                    Path(recipe.config_source) if recipe.config_source else None,
+                    Path(recipe.base_dir))
+    return Linter.build(raw, recipe.cli, recipe.options)
+
+
+@dataclass(frozen=True)
+class _Task:
+    source: inputs.Source
+    data: bytes
+    encoding: str | None
+    fetched_url: str | None
+    keep_local: bool  # keep local links for the site pass (a cached page must not depend on other files)
 
 
 @dataclass(frozen=True)
@@ -24,11 +60,27 @@ class Linter:
     config: Config
     ruleset: RuleSet
     options: RunOptions = field(default_factory=RunOptions)
+    recipe: Recipe | None = None  # set by build(): lets --jobs rebuild this Linter in workers
 
     @classmethod
     def default(cls) -> Linter:
-        ruleset = load()
-        return cls(build(RawConfig(), ruleset), ruleset)
+        return cls.build(RawConfig(), CliOverrides())
+
+    @classmethod
+    def build(cls, raw: RawConfig, cli: CliOverrides, options: RunOptions | None = None) -> Linter:
+        options = options or RunOptions()
+        ruleset = load(raw.rules_dirs)
+        recipe = Recipe(json.dumps(dict(raw.data), sort_keys=True),
+                        str(raw.source) if raw.source else None, str(raw.base_dir), cli, options)
+        return cls(build(raw, ruleset, cli), ruleset, options, recipe)
+
+    def fingerprint(self) -> str:
+        """Everything that can change a page's results besides its bytes and place: govlint's
+        version, the resolved config (every rule, its options and messages) and the run's
+        options, including the date (VIRIN dates are judged against it)."""
+        today = self.options.today or date.today()
+        state = _canonical((__version__, self.config, self.options, today.isoformat()))
+        return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
     def lint_bytes(self, data: bytes | str, info: document.PageInfo, rel_path: str,
                    encoding: str | None = None) -> FileResult:
@@ -44,39 +96,64 @@ class Linter:
 
     def lint_sources(self, sources: Iterable[inputs.Source], *, offline: bool,
                      read_stdin: Callable[[], bytes], env: Mapping[str, str] | None = None,
-                     progress: Callable[[int, int], None] | None = None) -> Report:
-        """Lint every source, then check links across the site. ``env`` fills ${VAR} in
-        link headers; ``progress(done, total)`` is told about external URL checks."""
-        results: list[FileResult] = []
-        failures: list[InputFailure] = []
-        pages: list[PageLinks] = []
-        names = self.ruleset.names()
-        local = LocalLookup(self.config.links.clean_urls)
+                     progress: Callable[[int, int], None] | None = None, jobs: int = 1,
+                     cache: PageCache | None = None) -> Report:
+        """Lint every source (in ``jobs`` processes; unchanged pages from ``cache``), then
+        check links across the site. ``env`` fills ${VAR} in link headers;
+        ``progress(done, total)`` is told about external URL checks."""
+        outcomes: list[dict[str, Any] | InputFailure] = []
+        misses: list[tuple[int, _Task, str | None]] = []
+        settings = self.fingerprint() if cache is not None else ""
         for source in sources:
             try:
                 page = inputs.read(source, offline=offline, read_stdin=read_stdin,
                                    user_agent=f"govlint/{__version__}")
-                info, rel = self.page_info(source, page.url)
-                doc = document.from_source(page.data, info, page.encoding)
-                result, links = lint_page(doc, self.config, names, rel, self.options,
-                                          replace(self.link_context(source, info), local=local))
             except InputError as exc:
-                failures.append(InputFailure(source.display, str(exc)))
+                outcomes.append(InputFailure(source.display, str(exc)))
                 continue
-            except RecursionError:
-                failures.append(InputFailure(source.display, "page is nested too deeply to lint"))
+            task = _Task(source, page.data, page.encoding, page.url, keep_local=cache is not None)
+            key = None
+            if cache is not None:
+                key = page_key(settings, _identity(self, source, page.url), page.data)
+                hit = cache.get(key)
+                if hit is not None:
+                    outcomes.append(hit)
+                    continue
+            outcomes.append({})  # filled below, in input order
+            misses.append((len(outcomes) - 1, task, key))
+        for (index, _, key), done in zip(misses, self._run(misses, jobs), strict=True):
+            outcomes[index] = done
+            if cache is not None and key is not None and not isinstance(done, InputFailure):
+                cache.put(key, done)
+        results: list[FileResult] = []
+        failures: list[InputFailure] = []
+        pages: list[PageLinks] = []
+        for outcome in outcomes:
+            if isinstance(outcome, InputFailure):
+                failures.append(outcome)
                 continue
+            result, links = serialize.load(outcome)
             results.append(result)
             if links is not None:
                 pages.append(links)
+        cached = len(outcomes) - len(misses) - sum(isinstance(o, InputFailure) for o in outcomes)
         if not pages:
-            return Report(tuple(results), tuple(failures), self.ruleset.rules)
+            return Report(tuple(results), tuple(failures), self.ruleset.rules, from_cache=cached)
         headers = expand_headers(self.config.links.headers, env or {})
         site = SitePass(self.config.rules, self.config.links, offline=offline, headers=headers,
-                        progress=progress, local=local).run(pages)
+                        progress=progress).run(pages)
         merged = tuple(_merge(r, site) for r in results)
         return Report(merged, tuple(failures), self.ruleset.rules, site.network_down,
-                      tuple(site.notes))
+                      tuple(site.notes), from_cache=cached)
+
+    def _run(self, misses: list[tuple[int, _Task, str | None]],
+             jobs: int) -> Iterable[dict[str, Any] | InputFailure]:
+        tasks = [task for _, task, _ in misses]
+        if jobs <= 1 or len(tasks) < 2 or self.recipe is None:
+            local = LocalLookup(self.config.links.clean_urls)
+            return [_lint_task(self, task, local) for task in tasks]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(_worker_task, [self.recipe] * len(tasks), tasks, chunksize=8))
 
     def link_context(self, source: inputs.Source, info: document.PageInfo) -> LinkContext:
         origin = self.config.site.base_url
@@ -107,6 +184,48 @@ class Linter:
             site_path = rel
         url = urljoin(site.base_url.rstrip("/") + "/", site_path) if site.base_url else None
         return document.PageInfo(source.display, url, site_path), rel
+
+
+def _canonical(value: Any) -> Any:
+    """A JSON-able form that is the same in every process (sets sorted: their iteration order
+    depends on the per-process hash seed)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, {f.name: _canonical(getattr(value, f.name)) for f in fields(value)}]
+    if isinstance(value, Mapping):
+        return {str(k): _canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, set | frozenset):
+        return sorted((_canonical(v) for v in value), key=json.dumps)
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)  # Path, Enum, date and the like
+
+
+def _identity(linter: Linter, source: inputs.Source, fetched_url: str | None) -> tuple[str, ...]:
+    """Where a page sits, as far as its results depend on it."""
+    info, rel = linter.page_info(source, fetched_url)
+    context = linter.link_context(source, info)
+    return (info.path, info.url or "", info.site_path or "", rel, str(context.root or ""),
+            context.real_path or "", "/".join(context.place.segments))
+
+
+def _lint_task(linter: Linter, task: _Task, local: LocalLookup) -> dict[str, Any] | InputFailure:
+    source = task.source
+    try:
+        info, rel = linter.page_info(source, task.fetched_url)
+        doc = document.from_source(task.data, info, task.encoding)
+        lookup = LocalLookup(linter.config.links.clean_urls, check_files=False) if task.keep_local else local
+        context = replace(linter.link_context(source, info), local=lookup)
+        result, links = lint_page(doc, linter.config, linter.ruleset.names(), rel, linter.options, context)
+    except RecursionError:
+        return InputFailure(source.display, "page is nested too deeply to lint")
+    return serialize.dump(result, links)
+
+
+def _worker_task(recipe: Recipe, task: _Task) -> dict[str, Any] | InputFailure:
+    linter = _linter_from(recipe)
+    return _lint_task(linter, task, LocalLookup(linter.config.links.clean_urls))
 
 
 def _default_root(path: Path | None) -> Path:

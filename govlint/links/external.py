@@ -15,9 +15,8 @@ import ipaddress
 import random
 import socket
 import time
-from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -25,6 +24,7 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
+from .external_types import HostStats, UrlResult
 from .local import anchors_of
 from .settings import LinkSettings
 
@@ -32,38 +32,6 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HEAD_REFUSED = frozenset({400, 403, 405, 501})
 _UNVERIFIABLE = frozenset({401, 403, 407, 429, 999})
 _MAX_BODY = 8 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class UrlResult:
-    """``outcome``: 'ok', 'dead', 'unverified' (could not tell: bot wall, rate limit,
-    timeout) or 'refused' (not checked: a private address)."""
-
-    url: str
-    outcome: str
-    status: int | None = None
-    reason: str = ""
-    redirects: tuple[str, ...] = ()
-    anchors: frozenset[str] | None = None
-    connect_failure: bool = False  # the host could not be resolved or connected to
-    cached: bool = False
-
-
-@dataclass
-class HostStats:
-    """Request start times per host (for politeness figures)."""
-
-    starts: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-
-    def max_per_second(self, host: str) -> int:
-        times = sorted(self.starts.get(host, []))
-        best = 0
-        j = 0
-        for i, t in enumerate(times):
-            while times[j] < t - 1.0 + 1e-9:
-                j += 1
-            best = max(best, i - j + 1)
-        return best
 
 
 class _PrivateAddress(OSError):

@@ -191,8 +191,9 @@ class LocalLookup:
     """Local target look-ups for one run, memoised (many pages link the same few targets).
     Also decides which links are fine from the page alone, so the page pass can drop them."""
 
-    def __init__(self, clean_urls: bool) -> None:
+    def __init__(self, clean_urls: bool, check_files: bool = True) -> None:
         self.clean_urls = clean_urls
+        self.check_files = check_files  # False: leave local files to the site pass
         self._memo: dict[tuple[str, tuple[str, ...], bool], LocalResult] = {}
         self._roots: dict[str, str] = {}
 
@@ -217,5 +218,5 @@ class LocalLookup:
         if kind == "local":
             if root is None:
                 return True  # no site on disk to check against
-            return target.fragment is None and self.find(root, target).exists
+            return self.check_files and target.fragment is None and self.find(root, target).exists
         return False

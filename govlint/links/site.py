@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .. import text
 from ..model import Rule, Severity, Violation
 from .cache import LinkCache
-from .external import Checker, HostStats, UrlResult
+from .external_types import HostStats, UrlResult
 from .extract import LinkRef
 from .local import (
     LocalLookup,
@@ -74,6 +74,7 @@ class SitePass:
         self.progress = progress
         self.outcome = SiteOutcome()
         self.local = local or LocalLookup(settings.clean_urls)
+        self._targets: dict[tuple[str, PagePlace], Target] = {}
         self._anchor_memo: dict[str, frozenset[str]] = {}
         self._exclude = [re.compile(p) for p in settings.exclude_urls]
 
@@ -83,7 +84,7 @@ class SitePass:
         external: dict[str, list[_Use]] = defaultdict(list)
         for page in pages:
             for ref, suppressed in page.refs:
-                target = classify(ref.url, page.place)
+                target = self._classify(ref.url, page.place)
                 if target.kind == "external":
                     if self._wants_external(target.url):
                         external[target.url].append(_Use(page, ref, suppressed, target.fragment))
@@ -92,6 +93,19 @@ class SitePass:
         if external:
             self._check_external(external)
         return self.outcome
+
+    def _classify(self, url: str, place: PagePlace) -> Target:
+        """classify(), memoised per folder: pages side by side share most of their links."""
+        folder = replace(place, segments=(*place.segments[:-1], "\0"))  # a name no link matches
+        key = (url, folder)
+        target = self._targets.get(key)
+        if target is None:
+            target = self._targets[key] = classify(url, folder)
+        if target.kind == "self":
+            return target
+        if target.kind == "local" and target.path == place.segments:
+            return Target("self", fragment=target.fragment)  # the page links to itself by name
+        return target
 
     # --- local -----------------------------------------------------------------------
 
@@ -151,6 +165,8 @@ class SitePass:
                 results[url] = UrlResult(url, "ok", hit.status, anchors=hit.anchors, cached=True)
             else:
                 to_check[url] = anchors_needed
+        from .external import Checker  # aiohttp is imported only when URLs are checked
+
         checker = Checker(s, self.headers, self.progress)
         fresh = checker.run(to_check)
         results.update(fresh)

@@ -48,4 +48,10 @@ def _as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, **_: Any) -> str:
-    return json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n"
+    """One violation per line: readable, and fast (json's C encoder only runs without indent)."""
+    data = as_dict(report)
+    violations = data.pop("violations")
+    head = json.dumps(data, ensure_ascii=False)[:-1]
+    items = ",\n    ".join(json.dumps(v, ensure_ascii=False) for v in violations)
+    body = f"[\n    {items}\n  ]" if violations else "[]"
+    return f"{head}, \"violations\": {body}}}\n"

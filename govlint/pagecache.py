@@ -1,0 +1,64 @@
+"""The incremental cache: a page whose bytes, place in the site, config, rules and govlint
+version are unchanged is not parsed again; its results and the link facts it gives the site
+pass are reused. SQLite in WAL mode, so two runs can share it; any failure degrades to no
+cache, never to a crash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+_SCHEMA = "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, data TEXT NOT NULL)"
+
+
+def page_key(settings: str, identity: tuple[str, ...], data: bytes) -> str:
+    """``settings``: the run's fingerprint; ``identity``: where the page sits in the site."""
+    digest = hashlib.sha256()
+    for part in (settings, *identity):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\x1f")
+    digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+class PageCache:
+    def __init__(self, folder: Path) -> None:
+        self.problem: str | None = None
+        self._pending: list[tuple[str, str]] = []
+        self._db: sqlite3.Connection | None = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(folder / "pages.sqlite3", timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(_SCHEMA)
+            self._db = db
+        except (OSError, sqlite3.Error) as exc:
+            self.problem = f"page cache in {folder} is not usable ({exc}); linting without it"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT data FROM pages WHERE key = ?", (key,)).fetchone()
+            return json.loads(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            return None
+
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        self._pending.append((key, json.dumps(value, ensure_ascii=False)))
+
+    def close(self) -> None:
+        if self._db is None:
+            return
+        try:
+            if self._pending:
+                with self._db:
+                    self._db.execute("BEGIN IMMEDIATE")
+                    self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", self._pending)
+        except sqlite3.Error as exc:
+            self.problem = f"page cache could not be written ({exc})"
+        finally:
+            self._db.close()
+            self._db = None

@@ -1,0 +1,86 @@
+"""--jobs and the incremental page cache: same results, less work."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, Run
+
+SITE_FOLDERS = ("pages", "dead-link", "missing-anchor", "gov-banner")
+
+
+def _site(tmp_path: Path) -> Path:
+    """A site of several fixture folders, with links between pages and to missing ones."""
+    site = tmp_path / "site"
+    for name in SITE_FOLDERS:
+        shutil.copytree(FIXTURES / name, site / name, symlinks=True)
+    return site
+
+
+def test_jobs_give_the_same_report_as_one_process(govlint: Run, tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    args = ("--offline", "--no-config", "--no-cache", "--format", "json", "site")
+    one = govlint(*args, "--jobs", "1", cwd=tmp_path)
+    two = govlint(*args, "--jobs", "2", cwd=tmp_path)
+    three = govlint(*args, "--jobs", "3", cwd=tmp_path)
+    assert one.returncode == two.returncode == three.returncode == 1
+    assert one.stdout == two.stdout == three.stdout
+    # Site-wide checks still saw every page: anchors in other pages, dead links between them.
+    assert '"rule": "missing-anchor"' in two.stdout and '"rule": "dead-link"' in two.stdout
+    assert site.exists()
+
+
+def test_unchanged_pages_come_from_the_cache_and_changes_invalidate_it(govlint: Run, tmp_path: Path) -> None:
+    _site(tmp_path)
+    (tmp_path / ".govlint.toml").write_text('[rules]\nimage-alt-quality = "warning"\n')
+    args = ("--offline", "--verbose", "--format", "json", "site")
+    cold = govlint(*args, cwd=tmp_path)
+    total = cold.stderr.splitlines()[-1]
+    assert total.endswith(" from the cache") and ", 0 from the cache" in total
+    pages = int(total.split()[1])
+
+    warm = govlint(*args, cwd=tmp_path)
+    assert warm.stdout == cold.stdout
+    assert warm.stderr.splitlines()[-1] == f"govlint: {pages} pages linted, {pages} from the cache"
+
+    # One page edited: only that page is linted again.
+    page = tmp_path / "site" / "pages" / "spanish-page.html"
+    image = '<img src="/images/familia-en-la-cocina.jpg">'
+    page.write_text(page.read_text().replace(image, image.replace(">", ' alt="Una familia">')))
+    edited = govlint(*args, cwd=tmp_path)
+    assert edited.stderr.splitlines()[-1] == f"govlint: {pages} pages linted, {pages - 1} from the cache"
+    assert edited.stdout != warm.stdout
+
+    # The config changed: nothing is reused, and the new severity shows.
+    (tmp_path / ".govlint.toml").write_text('[rules]\nimage-alt-quality = "error"\n')
+    reconfigured = govlint(*args, cwd=tmp_path)
+    assert reconfigured.stderr.splitlines()[-1] == f"govlint: {pages} pages linted, 0 from the cache"
+    assert '"rule": "image-alt-quality", "severity": "error"' in reconfigured.stdout
+
+    # A custom rule file changed: nothing is reused either.
+    rules = tmp_path / "agency-rules"
+    rules.mkdir()
+    (tmp_path / ".govlint.toml").write_text('rules_dirs = ["agency-rules"]\n')
+    rule = (FIXTURES.parent / "rules" / "image-alt.toml").read_text().replace('id = "image-alt"',
+                                                                              'id = "agency-alt"')
+    (rules / "agency-alt.toml").write_text(rule)
+    first = govlint(*args, cwd=tmp_path)
+    (rules / "agency-alt.toml").write_text(rule.replace('severity = "error"', 'severity = "warning"'))
+    second = govlint(*args, cwd=tmp_path)
+    assert second.stderr.splitlines()[-1] == f"govlint: {pages} pages linted, 0 from the cache"
+    assert '"rule": "agency-alt", "severity": "warning"' in second.stdout
+    assert '"rule": "agency-alt", "severity": "warning"' not in first.stdout
+
+
+def test_cached_page_still_sees_a_target_deleted_since(govlint: Run, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<a href="about.html">About</a>')
+    (site / "about.html").write_text("<h1>About</h1>")
+    args = ("--offline", "--no-config", "--select", "dead-link", "--format", "json", "--verbose")
+    assert govlint(*args, "site/index.html", cwd=tmp_path).returncode == 0
+    (site / "about.html").unlink()
+    again = govlint(*args, "site/index.html", cwd=tmp_path)
+    assert again.stderr.splitlines()[-1] == "govlint: 1 page linted, 1 from the cache"
+    assert again.returncode == 1 and "about.html does not exist in the site" in again.stdout
