@@ -16,7 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, baseline, config, inputs, ruleset
+from . import __version__, baseline, changes, config, inputs, ruleset
+from .checks import registry
 from .engine import RunOptions
 from .errors import GovlintError, UsageError
 from .model import Report, Rule, Severity
@@ -86,6 +87,9 @@ def _lint_parser() -> argparse.ArgumentParser:
                    help="reuse a link found alive for this long (e.g. 12h, 1d; default 1d)")
     p.add_argument("--no-cache", action="store_true",
                    help="do not read or write the caches (pages already linted, links found alive)")
+    p.add_argument("--changed-since", metavar="REF",
+                   help="lint only HTML files changed since this git ref (and, for link rules, the "
+                        "pages that mention them)")
     p.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
                    help="lint pages in N processes (default: the number of CPUs); output is the same")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report for input read from -")
@@ -149,6 +153,9 @@ def _lint_command(argv: list[str]) -> int:
         if urls:
             raise UsageError(f"--offline is set but {urls[0]} is a URL")
     sources, failures = inputs.expand(ns.inputs, cfg.exclude, cfg.base_dir, ns.stdin_filename)
+    if ns.changed_since:
+        link_rules = any(registry()[rule.check].site for rule, _ in cfg.plan(""))
+        sources = changes.select(sources, changes.changed_files(ns.changed_since, Path.cwd()), link_rules)
     progress = _Progress(sys.stderr) if sys.stderr.isatty() and not ns.quiet else None
     cache = PageCache(cfg.links.cache_dir) if cfg.links.cache_dir is not None else None
     try:
