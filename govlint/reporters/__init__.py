@@ -8,6 +8,7 @@ from ..model import Report
 from . import (
     github_report,
     gitlab_report,
+    html_report,
     json_report,
     junit_report,
     markdown_report,
@@ -25,6 +26,7 @@ FORMATS: dict[str, Render] = {
     "github": github_report.render,
     "gitlab": gitlab_report.render,
     "markdown": markdown_report.render,
+    "html": html_report.render,
 }
 
 __all__ = ["FORMATS", "Render", "Report"]
