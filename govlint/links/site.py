@@ -74,7 +74,7 @@ class SitePass:
         self.progress = progress
         self.outcome = SiteOutcome()
         self.local = local or LocalLookup(settings.clean_urls)
-        self._targets: dict[tuple[str, PagePlace], Target] = {}
+        self._targets: dict[tuple[object, ...], Target] = {}
         self._anchor_memo: dict[str, frozenset[str]] = {}
         self._exclude = [re.compile(p) for p in settings.exclude_urls]
 
@@ -96,10 +96,10 @@ class SitePass:
 
     def _classify(self, url: str, place: PagePlace) -> Target:
         """classify(), memoised per folder: pages side by side share most of their links."""
-        folder = replace(place, segments=(*place.segments[:-1], "\0"))  # a name no link matches
-        key = (url, folder)
+        key = (url, place.segments[:-1], place.page_url, place.base_href, place.origin)
         target = self._targets.get(key)
         if target is None:
+            folder = replace(place, segments=(*place.segments[:-1], "\0"))  # a name no link matches
             target = self._targets[key] = classify(url, folder)
         if target.kind == "self":
             return target
