@@ -11,6 +11,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from .sqlite_store import open_store
+
 _SCHEMA = "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, data TEXT NOT NULL)"
 
 
@@ -27,15 +29,8 @@ class PageCache:
     def __init__(self, folder: Path) -> None:
         self.problem: str | None = None
         self._pending: list[tuple[str, str]] = []
-        self._db: sqlite3.Connection | None = None
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(folder / "pages.sqlite3", timeout=30, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(_SCHEMA)
-            self._db = db
-        except (OSError, sqlite3.Error) as exc:
-            self.problem = f"page cache in {folder} is not usable ({exc}); linting without it"
+        self._db: sqlite3.Connection | None
+        self._db, self.problem = open_store(folder, "pages.sqlite3", _SCHEMA, "page cache")
 
     def get(self, key: str) -> dict[str, Any] | None:
         if self._db is None:

@@ -84,3 +84,13 @@ def test_cached_page_still_sees_a_target_deleted_since(govlint: Run, tmp_path: P
     again = govlint(*args, "site/index.html", cwd=tmp_path)
     assert again.stderr.splitlines()[-1] == "govlint: 1 page linted, 1 from the cache"
     assert again.returncode == 1 and "about.html does not exist in the site" in again.stdout
+
+
+def test_an_unusable_cache_folder_is_a_note_not_a_failure(govlint: Run, tmp_path: Path) -> None:
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    (tmp_path / "p.html").write_text("<body><img src=x.png></body>")
+    proc = govlint("--offline", "--no-config", "--select", "image-alt", "--cache-dir", "cache", "p.html",
+                   cwd=tmp_path)
+    assert proc.returncode == 1  # the page was still linted
+    assert "p.html:1:7: error [image-alt]" in proc.stdout
+    assert proc.stderr.startswith("govlint: note: page cache in cache is not usable")

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..sqlite_store import open_store
+
 _SCHEMA = """CREATE TABLE IF NOT EXISTS alive (
     url TEXT PRIMARY KEY,
     checked_at REAL NOT NULL,
@@ -37,14 +39,7 @@ class LinkCache:
         self._db: sqlite3.Connection | None = None
         if folder is None:
             return
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(folder / "links.sqlite3", timeout=30, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(_SCHEMA)
-            self._db = db
-        except (OSError, sqlite3.Error) as exc:
-            self.problem = f"link cache in {folder} is not usable ({exc}); checking without it"
+        self._db, self.problem = open_store(folder, "links.sqlite3", _SCHEMA, "link cache")
 
     def get(self, url: str, need_anchors: bool) -> CachedUrl | None:
         if self._db is None:
