@@ -31,7 +31,7 @@ class LinkContext:
     root: Path | None  # the site root on disk (None for a fetched page)
     real_path: str | None  # the page file's real path
     place: PagePlace
-    local: LocalLookup | None = None  # shared by every page of a run, and by its site pass
+    local: LocalLookup | None = None  # shared by the pages one process lints; None: drop nothing early
 
 
 def lint_document(doc: Document, config: Config, names: Mapping[str, str], rel_path: str,

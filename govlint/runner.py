@@ -51,7 +51,9 @@ class _Task:
     source: inputs.Source
     data: bytes
     encoding: str | None
-    fetched_url: str | None
+    info: document.PageInfo
+    rel: str
+    context: LinkContext
     keep_local: bool  # keep local links for the site pass (a cached page must not depend on other files)
 
 
@@ -111,10 +113,12 @@ class Linter:
             except InputError as exc:
                 outcomes.append(InputFailure(source.display, str(exc)))
                 continue
-            task = _Task(source, page.data, page.encoding, page.url, keep_local=cache is not None)
+            info, rel = self.page_info(source, page.url)
+            task = _Task(source, page.data, page.encoding, info, rel, self.link_context(source, info),
+                         keep_local=cache is not None)
             key = None
             if cache is not None:
-                key = page_key(settings, _identity(self, source, page.url), page.data)
+                key = page_key(settings, _identity(task), page.data)
                 hit = cache.get(key)
                 if hit is not None:
                     outcomes.append(hit)
@@ -202,24 +206,22 @@ def _canonical(value: Any) -> Any:
     return str(value)  # Path, Enum, date and the like
 
 
-def _identity(linter: Linter, source: inputs.Source, fetched_url: str | None) -> tuple[str, ...]:
+def _identity(task: _Task) -> tuple[str, ...]:
     """Where a page sits, as far as its results depend on it."""
-    info, rel = linter.page_info(source, fetched_url)
-    context = linter.link_context(source, info)
-    return (info.path, info.url or "", info.site_path or "", rel, str(context.root or ""),
+    info, context = task.info, task.context
+    return (info.path, info.url or "", info.site_path or "", task.rel, str(context.root or ""),
             context.real_path or "", "/".join(context.place.segments))
 
 
 def _lint_task(linter: Linter, task: _Task, local: LocalLookup) -> dict[str, Any] | InputFailure:
-    source = task.source
     try:
-        info, rel = linter.page_info(source, task.fetched_url)
-        doc = document.from_source(task.data, info, task.encoding)
+        doc = document.from_source(task.data, task.info, task.encoding)
         lookup = LocalLookup(linter.config.links.clean_urls, check_files=False) if task.keep_local else local
-        context = replace(linter.link_context(source, info), local=lookup)
-        result, links = lint_page(doc, linter.config, linter.ruleset.names(), rel, linter.options, context)
+        context = replace(task.context, local=lookup)
+        result, links = lint_page(doc, linter.config, linter.ruleset.names(), task.rel, linter.options,
+                                  context)
     except RecursionError:
-        return InputFailure(source.display, "page is nested too deeply to lint")
+        return InputFailure(task.source.display, "page is nested too deeply to lint")
     return serialize.dump(result, links)
 
 

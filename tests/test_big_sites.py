@@ -19,7 +19,7 @@ def _site(tmp_path: Path) -> Path:
 
 
 def test_jobs_give_the_same_report_as_one_process(govlint: Run, tmp_path: Path) -> None:
-    site = _site(tmp_path)
+    _site(tmp_path)
     args = ("--offline", "--no-config", "--no-cache", "--format", "json", "site")
     one = govlint(*args, "--jobs", "1", cwd=tmp_path)
     two = govlint(*args, "--jobs", "2", cwd=tmp_path)
@@ -28,7 +28,6 @@ def test_jobs_give_the_same_report_as_one_process(govlint: Run, tmp_path: Path) 
     assert one.stdout == two.stdout == three.stdout
     # Site-wide checks still saw every page: anchors in other pages, dead links between them.
     assert '"rule": "missing-anchor"' in two.stdout and '"rule": "dead-link"' in two.stdout
-    assert site.exists()
 
 
 def test_unchanged_pages_come_from_the_cache_and_changes_invalidate_it(govlint: Run, tmp_path: Path) -> None:

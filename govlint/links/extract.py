@@ -33,18 +33,6 @@ class LinkRef:
     snippet: str
 
 
-def page_links(doc: Document) -> list[tuple[Any, LinkRef]]:
-    """(element, link) pairs in source order."""
-    found = [(element, link_ref(doc, element, attr, url)) for element, attr, url in raw_links(doc)]
-    found.sort(key=lambda pair: pair[1].offset)
-    return found
-
-
-def raw_links(doc: Document) -> Iterator[tuple[Any, str, str]]:
-    """(element, attribute, URL) for every link, cheaply: no positions yet."""
-    return _raw_links(doc.root)
-
-
 def link_ref(doc: Document, element: Any, attr: str, url: str) -> LinkRef:
     line, column = doc.linecol(element)
     return LinkRef(url=url, attr=attr, tag=element.tag, line=line, column=column,
@@ -52,7 +40,9 @@ def link_ref(doc: Document, element: Any, attr: str, url: str) -> LinkRef:
                    snippet=doc.snippet(element))
 
 
-def _raw_links(root: Any) -> Iterator[tuple[Any, str, str]]:
+def raw_links(doc: Document) -> Iterator[tuple[Any, str, str]]:
+    """(element, attribute, URL) for every link, cheaply: no positions yet."""
+    root = doc.root
     for tag, attr in _SINGLE:
         for element in root.iter(tag):
             value = element.get(attr)
