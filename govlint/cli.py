@@ -167,6 +167,10 @@ def _lint_command(argv: list[str]) -> int:
     if cache is not None and cache.problem:
         print(f"govlint: note: {cache.problem}", file=sys.stderr)
     if ns.verbose:
+        if cache is not None and any(report.links_reused):
+            reused, again = report.links_reused
+            print(f"govlint: link results of {reused} {'page' if reused == 1 else 'pages'} reused, "
+                  f"{again} checked again", file=sys.stderr)
         count = len(report.files)
         print(f"govlint: {count} {'page' if count == 1 else 'pages'} linted, {report.from_cache} "
               "from the cache", file=sys.stderr)

@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import InputError
 from .globs import GlobSet
 from .model import InputFailure
+from .realpaths import RealPaths
 
 HTML_SUFFIXES = (".html", ".htm")
 _GLOB_CHARS = frozenset("*?[")
@@ -47,17 +48,18 @@ def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
     sources: list[Source] = []
     failures: list[InputFailure] = []
     seen: set[str] = set()
+    real = RealPaths()
 
     def add(source: Source) -> None:
-        key = source.url or (str(source.path.resolve()) if source.path else "-")
+        key = source.url or (real(source.path) if source.path else "-")
         if key not in seen:
             seen.add(key)
             sources.append(source)
 
     def excluded(path: Path, root: Path | None) -> bool:
-        candidates = [_relative(path, base_dir)]
+        candidates = [real.relative(path, base_dir) or path.as_posix()]
         if root is not None:
-            candidates.append(_relative(path, root))
+            candidates.append(real.relative(path, root) or path.as_posix())
         return any(exclude.matches(c) for c in candidates)
 
     for arg in args:
@@ -92,13 +94,6 @@ def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
 
 def _show(path: Path) -> str:
     return path.as_posix()
-
-
-def _relative(path: Path, base: Path) -> str:
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def read(source: Source, *, offline: bool, read_stdin: Callable[[], bytes],

@@ -18,11 +18,15 @@ class Severity(enum.IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _LABELS[self]
 
     @classmethod
     def parse(cls, text: str) -> Severity:
         return cls[text.upper()]
+
+
+# Looked up, not derived: Enum.name is slow, and reports ask for a label per violation.
+_LABELS = {s: s.name.lower() for s in Severity}
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ class Report:
     notes: tuple[str, ...] = ()  # things the user should know that are not violations
     baseline: tuple[int, int] | None = None  # (violations the baseline covered, entries fixed)
     from_cache: int = 0  # pages whose results came from the incremental cache
+    # pages whose link results were reused (nothing they rest on changed) and checked again
+    links_reused: tuple[int, int] = (0, 0)
 
     @property
     def violations(self) -> tuple[Violation, ...]:

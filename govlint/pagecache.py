@@ -13,7 +13,11 @@ from typing import Any
 
 from .sqlite_store import open_store
 
-_SCHEMA = "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, data TEXT NOT NULL)"
+# pages: a page's own results and link facts (depend on its bytes alone). site: its site-pass
+# results that need no network, with the facts about other files they rest on.
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, data TEXT NOT NULL);"
+           "CREATE TABLE IF NOT EXISTS site (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
+_TABLES = ("pages", "site")
 
 
 def page_key(settings: str, identity: tuple[str, ...], data: bytes) -> str:
@@ -28,30 +32,31 @@ def page_key(settings: str, identity: tuple[str, ...], data: bytes) -> str:
 class PageCache:
     def __init__(self, folder: Path) -> None:
         self.problem: str | None = None
-        self._pending: list[tuple[str, str]] = []
+        self._pending: dict[str, list[tuple[str, str]]] = {table: [] for table in _TABLES}
         self._db: sqlite3.Connection | None
         self._db, self.problem = open_store(folder, "pages.sqlite3", _SCHEMA, "page cache")
 
-    def get(self, key: str) -> dict[str, Any] | None:
-        if self._db is None:
+    def get(self, key: str, table: str = "pages") -> dict[str, Any] | None:
+        if self._db is None or table not in _TABLES:
             return None
         try:
-            row = self._db.execute("SELECT data FROM pages WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
             return json.loads(row[0]) if row else None
         except (sqlite3.Error, ValueError):
             return None
 
-    def put(self, key: str, value: dict[str, Any]) -> None:
-        self._pending.append((key, json.dumps(value, ensure_ascii=False)))
+    def put(self, key: str, value: dict[str, Any], table: str = "pages") -> None:
+        self._pending[table].append((key, json.dumps(value, ensure_ascii=False)))
 
     def close(self) -> None:
         if self._db is None:
             return
         try:
-            if self._pending:
+            if any(self._pending.values()):
                 with self._db:
                     self._db.execute("BEGIN IMMEDIATE")
-                    self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", self._pending)
+                    for table, rows in self._pending.items():
+                        self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
         except sqlite3.Error as exc:
             self.problem = f"page cache could not be written ({exc})"
         finally:

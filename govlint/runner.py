@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -20,9 +19,10 @@ from .engine import LinkContext, RunOptions, lint_page
 from .errors import InputError
 from .links.local import LocalLookup, PagePlace
 from .links.settings import expand_headers
-from .links.site import PageLinks, SiteOutcome, SitePass
+from .links.site import LocalOutcome, PageLinks, SiteOutcome, SitePass
 from .model import FileResult, InputFailure, Report, Violation
 from .pagecache import PageCache, page_key
+from .realpaths import RealPaths
 from .ruleset import RuleSet, load
 
 
@@ -105,7 +105,9 @@ class Linter:
         ``progress(done, total)`` is told about external URL checks."""
         outcomes: list[dict[str, Any] | InputFailure] = []
         misses: list[tuple[int, _Task, str | None]] = []
+        keys: dict[str, str] = {}  # file -> its cache key
         settings = self.fingerprint() if cache is not None else ""
+        real = RealPaths()
         for source in sources:
             try:
                 page = inputs.read(source, offline=offline, read_stdin=read_stdin,
@@ -113,12 +115,12 @@ class Linter:
             except InputError as exc:
                 outcomes.append(InputFailure(source.display, str(exc)))
                 continue
-            info, rel = self.page_info(source, page.url)
-            task = _Task(source, page.data, page.encoding, info, rel, self.link_context(source, info),
+            info, rel = self.page_info(source, page.url, real)
+            task = _Task(source, page.data, page.encoding, info, rel, self.link_context(source, info, real),
                          keep_local=cache is not None)
             key = None
             if cache is not None:
-                key = page_key(settings, _identity(task), page.data)
+                key = keys[info.path] = page_key(settings, _identity(task), page.data)
                 hit = cache.get(key)
                 if hit is not None:
                     outcomes.append(hit)
@@ -128,7 +130,7 @@ class Linter:
         for (index, _, key), done in zip(misses, self._run(misses, jobs), strict=True):
             outcomes[index] = done
             if cache is not None and key is not None and not isinstance(done, InputFailure):
-                cache.put(key, done)
+                cache.put(key, serialize.for_cache(done))
         results: list[FileResult] = []
         failures: list[InputFailure] = []
         pages: list[PageLinks] = []
@@ -144,11 +146,15 @@ class Linter:
         if not pages:
             return Report(tuple(results), tuple(failures), self.ruleset.rules, from_cache=cached)
         headers = expand_headers(self.config.links.headers, env or {})
+        known = _known_local(cache, keys, pages) if cache is not None else {}
         site = SitePass(self.config.rules, self.config.links, offline=offline, headers=headers,
-                        progress=progress).run(pages)
+                        progress=progress).run(pages, known)
+        if cache is not None:
+            for file, local in site.local.items():
+                cache.put(keys[file], serialize.dump_local(local), table="site")
         merged = tuple(_merge(r, site) for r in results)
         return Report(merged, tuple(failures), self.ruleset.rules, site.network_down,
-                      tuple(site.notes), from_cache=cached)
+                      tuple(site.notes), from_cache=cached, links_reused=(site.reused, len(site.local)))
 
     def _run(self, misses: list[tuple[int, _Task, str | None]],
              jobs: int) -> Iterable[dict[str, Any] | InputFailure]:
@@ -159,21 +165,25 @@ class Linter:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             return list(pool.map(_worker_task, [self.recipe] * len(tasks), tasks, chunksize=8))
 
-    def link_context(self, source: inputs.Source, info: document.PageInfo) -> LinkContext:
+    def link_context(self, source: inputs.Source, info: document.PageInfo,
+                     real: RealPaths | None = None) -> LinkContext:
+        real = real or RealPaths()
         origin = self.config.site.base_url
         if source.url is not None:
             return LinkContext(None, None, PagePlace((), page_url=info.url, origin=origin))
         path = source.path
-        root = self.config.links.root or source.root or _default_root(path)
+        root = self.config.links.root or source.root or _default_root(path, real)
         segments: tuple[str, ...] = ()
         if path is not None:
-            rel = _relative_to(path, root)
+            rel = real.relative(path, root)
             segments = tuple(rel.split("/")) if rel else (path.name,)
-        return LinkContext(root, os.path.realpath(path) if path else None,
+        return LinkContext(root, real(path) if path else None,
                            PagePlace(segments, origin=origin))
 
-    def page_info(self, source: inputs.Source, fetched_url: str | None) -> tuple[document.PageInfo, str]:
+    def page_info(self, source: inputs.Source, fetched_url: str | None,
+                  real: RealPaths | None = None) -> tuple[document.PageInfo, str]:
         """Where the page sits in its site (for path globs) and its URL, if known."""
+        real = real or RealPaths()
         if source.url is not None:
             url = fetched_url or source.url
             return document.PageInfo(source.display, url, urlsplit(url).path), source.display
@@ -181,9 +191,9 @@ class Linter:
         path = source.path
         rel = source.display
         if path is not None:
-            rel = _relative_to(path, self.config.base_dir) or source.display
+            rel = real.relative(path, self.config.base_dir) or source.display
             site_root = Path(site.root) if site.root else source.root
-            site_path = (_relative_to(path, site_root) if site_root else None) or rel
+            site_path = (real.relative(path, site_root) if site_root else None) or rel
         else:
             site_path = rel
         url = urljoin(site.base_url.rstrip("/") + "/", site_path) if site.base_url else None
@@ -204,6 +214,21 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return str(value)  # Path, Enum, date and the like
+
+
+def _known_local(cache: PageCache, keys: Mapping[str, str],
+                 pages: Iterable[PageLinks]) -> dict[str, LocalOutcome]:
+    """Site-pass results an earlier run stored for these very pages (same cache keys)."""
+    known = {}
+    for page in pages:
+        key = keys.get(page.file)
+        data = cache.get(key, table="site") if key else None
+        if data is not None:
+            try:
+                known[page.file] = serialize.load_local(data)
+            except (KeyError, TypeError, ValueError):
+                continue  # an unreadable entry is worked out again
+    return known
 
 
 def _identity(task: _Task) -> tuple[str, ...]:
@@ -230,11 +255,11 @@ def _worker_task(recipe: Recipe, task: _Task) -> dict[str, Any] | InputFailure:
     return _lint_task(linter, task, LocalLookup(linter.config.links.clean_urls))
 
 
-def _default_root(path: Path | None) -> Path:
+def _default_root(path: Path | None, real: RealPaths) -> Path:
     """A file named on its own: the current directory if the file is inside it (as when a
     pre-commit hook runs from the repository root), else the file's own directory."""
     cwd = Path.cwd()
-    if path is None or _relative_to(path, cwd) is not None:
+    if path is None or real.relative(path, cwd) is not None:
         return cwd
     return path.parent
 
@@ -243,13 +268,6 @@ def _merge(result: FileResult, site: SiteOutcome) -> FileResult:
     extra = site.violations.get(result.file, ())
     return replace(result, violations=tuple(sorted((*result.violations, *extra), key=Violation.sort_key)),
                    suppressed=result.suppressed + site.suppressed.get(result.file, 0))
-
-
-def _relative_to(path: Path, base: Path) -> str | None:
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return None
 
 
 def lint_paths(args: Iterable[str], linter: Linter | None = None, *, offline: bool = True,

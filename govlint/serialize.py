@@ -3,12 +3,14 @@ is data and must never be able to run code)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from .links.extract import LinkRef
 from .links.local import PagePlace
-from .links.site import PageLinks
+from .links.site import LocalOutcome, PageLinks
 from .model import FileResult, Severity, Violation
 
 
@@ -42,6 +44,45 @@ def dump(result: FileResult, links: PageLinks | None) -> dict[str, Any]:
     return out
 
 
+Ref = tuple[LinkRef, frozenset[str]]
+
+
+def _refs_back(raw: list[Any]) -> tuple[Ref, ...]:
+    return tuple((LinkRef(*ref), frozenset(hidden)) for ref, hidden in raw)
+
+
+class LazyRefs(Sequence[Ref]):
+    """A cached page's links, kept as JSON text until something reads them: a warm run whose
+    site-pass results still hold never does."""
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._refs: tuple[Ref, ...] = ()
+
+    def _decoded(self) -> tuple[Ref, ...]:
+        if self._text is not None:
+            self._refs, self._text = _refs_back(json.loads(self._text)), None
+        return self._refs
+
+    @overload
+    def __getitem__(self, index: int) -> Ref: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Ref]: ...
+    def __getitem__(self, index: int | slice) -> Ref | Sequence[Ref]:
+        return self._decoded()[index]
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+
+def for_cache(data: dict[str, Any]) -> dict[str, Any]:
+    """The form a page is stored in: its links as one JSON string, decoded only when needed."""
+    links = data.get("links")
+    if links is None or isinstance(links["refs"], str):
+        return data
+    return {**data, "links": {**links, "refs": json.dumps(links["refs"], ensure_ascii=False)}}
+
+
 def load(data: dict[str, Any]) -> tuple[FileResult, PageLinks | None]:
     result = FileResult(data["file"], tuple(_violation_back(v) for v in data["violations"]),
                         data["suppressed"])
@@ -54,9 +95,30 @@ def load(data: dict[str, Any]) -> tuple[FileResult, PageLinks | None]:
         root=Path(raw["root"]) if raw["root"] else None,
         real_path=raw["real_path"],
         place=PagePlace(tuple(segments), page_url, base_href, origin),
-        refs=tuple((LinkRef(*ref), frozenset(hidden)) for ref, hidden in raw["refs"]),
+        refs=LazyRefs(raw["refs"]) if isinstance(raw["refs"], str) else _refs_back(raw["refs"]),
         anchors=frozenset(raw["anchors"]),
         archived=raw["archived"],
         levels={k: (Severity.parse(v) if v else None) for k, v in raw["levels"].items()},
     )
     return result, links
+
+
+def dump_local(outcome: LocalOutcome) -> dict[str, Any]:
+    return {
+        "files": [[list(path), directory, *fact] for path, directory, fact in outcome.files],
+        "anchors": [list(fact) for fact in outcome.anchors],
+        "violations": [_violation(v) for v in outcome.violations],
+        "suppressed": outcome.suppressed,
+        "external": [list(link) for link in outcome.external],
+    }
+
+
+def load_local(data: dict[str, Any]) -> LocalOutcome:
+    return LocalOutcome(
+        files=tuple((tuple(path), directory, (exists, html, outside, tried))
+                    for path, directory, exists, html, outside, tried in data["files"]),
+        anchors=tuple((html, fragment, ok) for html, fragment, ok in data["anchors"]),
+        violations=tuple(_violation_back(v) for v in data["violations"]),
+        suppressed=data["suppressed"],
+        external=tuple((index, url, fragment) for index, url, fragment in data["external"]),
+    )

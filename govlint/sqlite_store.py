@@ -14,7 +14,7 @@ def open_store(folder: Path, name: str, schema: str,
         folder.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(folder / name, timeout=30, isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute(schema)
+        db.executescript(schema)
         return db, None
     except (OSError, sqlite3.Error) as exc:
         return None, f"{what} in {folder} is not usable ({exc}); continuing without it"

@@ -93,3 +93,54 @@ def test_an_unusable_cache_folder_is_a_note_not_a_failure(govlint: Run, tmp_path
     assert proc.returncode == 1  # the page was still linted
     assert "p.html:1:7: error [image-alt]" in proc.stdout
     assert proc.stderr.startswith("govlint: note: page cache in cache is not usable")
+
+
+def test_cached_link_results_are_reused_only_while_the_files_they_rest_on_are_unchanged(
+        govlint: Run, tmp_path: Path) -> None:
+    """After each change to the site, a run with the cache gives exactly what a run without it
+    gives, and link results are reused for the pages whose targets did not change."""
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    outside = tmp_path / "outside.html"
+    outside.write_text("<p>not part of the site</p>")
+    (site / "index.html").write_text(
+        '<a href="about.html">About</a> <a href="news.html#story">Story</a> '
+        '<a href="missing.html">Missing</a> <a href="docs/other.html#part">Part</a>')
+    (site / "about.html").write_text('<a href="index.html">Home</a>')
+    (site / "news.html").write_text('<h1 id="story">Story</h1> <a href="about.html">About</a>')
+    (site / "docs" / "other.html").write_text('<h2 id="part">Part</h2>')
+    # docs/other.html is not linted: its anchors are read from disk by the site pass.
+    pages = ("site/index.html", "site/about.html", "site/news.html")
+    args = ("--offline", "--no-config", "--select", "dead-link,missing-anchor", "--format", "json",
+            "--verbose", "--root", "site")
+
+    def both() -> tuple[str, str]:
+        cached = govlint(*args, *pages, cwd=tmp_path)
+        fresh = govlint(*args, "--no-cache", *pages, cwd=tmp_path)
+        assert cached.stdout == fresh.stdout
+        return cached.stdout, cached.stderr.splitlines()[-2]
+
+    report, _ = both()
+    assert '"url": "missing.html"' not in report and "missing.html does not exist" in report
+    report, reuse = both()
+    assert reuse == "govlint: link results of 3 pages reused, 0 checked again"
+
+    (site / "missing.html").write_text("<p>here now</p>")  # a missing target appears
+    report, reuse = both()
+    assert "missing.html" not in report
+    assert reuse == "govlint: link results of 2 pages reused, 1 checked again"
+
+    news = site / "news.html"  # a linted target loses the anchor a cached page links to
+    news.write_text(news.read_text().replace('id="story"', 'id="headline"'))
+    report, reuse = both()
+    assert "#story" in report and '"rule": "missing-anchor"' in report
+    assert reuse == "govlint: link results of 1 page reused, 2 checked again"
+
+    (site / "docs" / "other.html").write_text("<h2>Part</h2>")  # so does a page read from disk
+    report, _ = both()
+    assert "#part" in report
+
+    (site / "about.html").unlink()  # a target becomes a symlink out of the site
+    (site / "about.html").symlink_to(outside)
+    report, _ = both()
+    assert "about.html climbs out of the site root" in report

@@ -121,12 +121,19 @@ def _local_path(absolute: str, origin: str | None) -> str | None:
     return rest + (f"?{parts.query}" if parts.query else "")
 
 
+FileFact = tuple[bool, str | None, bool, str]  # LocalResult as plain data
+
+
 @dataclass(frozen=True)
 class LocalResult:
     exists: bool
     html: Path | None = None  # the HTML file the link lands on (for fragments)
     outside: bool = False  # a symlink leads out of the root
     tried: str = ""
+
+    def fact(self) -> FileFact:
+        """The same, as plain data to store and compare."""
+        return (self.exists, str(self.html) if self.html else None, self.outside, self.tried)
 
 
 def find_local(root: Path, target: Target, clean_urls: bool, real_root: str | None = None) -> LocalResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,6 +15,7 @@ from .cache import LinkCache
 from .external_types import HostStats, UrlResult
 from .extract import LinkRef
 from .local import (
+    FileFact,
     LocalLookup,
     PagePlace,
     Target,
@@ -37,10 +38,25 @@ class PageLinks:
     root: Path | None  # the site root on disk (None for a fetched page)
     real_path: str | None  # the page file's real path (its anchors serve links from other pages)
     place: PagePlace
-    refs: tuple[tuple[LinkRef, frozenset[str]], ...]  # each link with the link rules suppressed at it
+    # each link with the link rules suppressed at it (a cached page decodes them on first use)
+    refs: Sequence[tuple[LinkRef, frozenset[str]]]
     anchors: frozenset[str]
     archived: bool  # the page carries the archive notice ("links may not function")
     levels: Mapping[str, Severity | None]  # active link rules on this page -> severity override
+
+
+@dataclass(frozen=True)
+class LocalOutcome:
+    """One page's site-pass results that need no network, with the facts about other files
+    they were built from. While every fact still holds, a later run reuses the results
+    without resolving the page's links again."""
+
+    files: tuple[tuple[tuple[str, ...], bool, FileFact], ...]  # (path, directory) -> found
+    anchors: tuple[tuple[str, str, bool], ...]  # (target page, fragment, found there)
+    violations: tuple[Violation, ...]
+    suppressed: int
+    external: tuple[tuple[int, str, str | None], ...]  # links that leave the site: (index in
+    # PageLinks.refs, URL, fragment)
 
 
 @dataclass
@@ -52,6 +68,8 @@ class SiteOutcome:
     notes: list[str] = field(default_factory=list)
     checked_urls: int = 0
     cached_urls: int = 0
+    local: dict[str, LocalOutcome] = field(default_factory=dict)  # worked out in this run
+    reused: int = 0  # pages whose LocalOutcome from an earlier run still held
 
 
 @dataclass(frozen=True)
@@ -77,22 +95,61 @@ class SitePass:
         self._targets: dict[tuple[object, ...], Target] = {}
         self._anchor_memo: dict[str, frozenset[str]] = {}
         self._exclude = [re.compile(p) for p in settings.exclude_urls]
+        # Facts the current page's local results rest on (see LocalOutcome).
+        self._files: dict[tuple[tuple[str, ...], bool], FileFact] = {}
+        self._fragments: dict[tuple[str, str], bool] = {}
 
-    def run(self, pages: Iterable[PageLinks]) -> SiteOutcome:
+    def run(self, pages: Iterable[PageLinks], known: Mapping[str, LocalOutcome] | None = None) -> SiteOutcome:
+        """``known``: LocalOutcomes from an earlier run, by file; reused where they still hold."""
         pages = list(pages)
+        known = known or {}
         self._anchor_memo = {p.real_path: p.anchors for p in pages if p.real_path}
         external: dict[str, list[_Use]] = defaultdict(list)
+        out = self.outcome
         for page in pages:
-            for ref, suppressed in page.refs:
-                target = self._classify(ref.url, page.place)
-                if target.kind == "external":
-                    if self._wants_external(target.url):
-                        external[target.url].append(_Use(page, ref, suppressed, target.fragment))
-                else:
-                    self._check_here(page, ref, suppressed, target)
+            before = known.get(page.file)
+            if before is not None and self._holds(page, before):
+                out.reused += 1
+                out.violations[page.file].extend(before.violations)
+                out.suppressed[page.file] += before.suppressed
+                leaving = before.external
+            else:
+                leaving = self._check_page(page)
+            for index, url, fragment in leaving:
+                if self._wants_external(url):
+                    ref, suppressed = page.refs[index]
+                    external[url].append(_Use(page, ref, suppressed, fragment))
         if external:
             self._check_external(external)
-        return self.outcome
+        return out
+
+    def _check_page(self, page: PageLinks) -> tuple[tuple[int, str, str | None], ...]:
+        """Check a page's links that need no network, note what that rested on, and return its
+        links that leave the site."""
+        self._files, self._fragments = {}, {}
+        leaving = []
+        for index, (ref, suppressed) in enumerate(page.refs):
+            target = self._classify(ref.url, page.place)
+            if target.kind == "external":
+                leaving.append((index, target.url, target.fragment))
+            else:
+                self._check_here(page, ref, suppressed, target)
+        self.outcome.local[page.file] = LocalOutcome(
+            files=tuple((path, directory, found) for (path, directory), found in self._files.items()),
+            anchors=tuple((html, fragment, ok) for (html, fragment), ok in self._fragments.items()),
+            violations=tuple(self.outcome.violations.get(page.file, ())),
+            suppressed=self.outcome.suppressed.get(page.file, 0), external=tuple(leaving))
+        return self.outcome.local[page.file].external
+
+    def _holds(self, page: PageLinks, before: LocalOutcome) -> bool:
+        """Every file and anchor the earlier results rested on is as it was."""
+        if page.root is None:
+            return not before.files and not before.anchors
+        for path, directory, found in before.files:
+            if self.local.find(page.root, Target("local", path, directory)).fact() != found:
+                return False
+        return all(fragment_ok(fragment, self._anchors(Path(html))) == ok
+                   for html, fragment, ok in before.anchors)
 
     def _classify(self, url: str, place: PagePlace) -> Target:
         """classify(), memoised per folder: pages side by side share most of their links."""
@@ -123,14 +180,16 @@ class SitePass:
                 report(ANCHOR, "missing", fragment=target.fragment, target="this page")
         elif kind == "local" and page.root is not None:
             found = self.local.find(page.root, target)
+            self._files[target.path, target.directory] = found.fact()
             if found.outside:
                 report(DEAD, "outside-root", url=ref.url)
             elif not found.exists:
                 looked_for = f" (looked for {found.tried})" if found.tried != ref.url.split("#")[0] else ""
                 report(DEAD, "missing-file", url=ref.url, looked_for=looked_for)
             elif target.fragment is not None and found.html is not None:
-                anchors = self._anchors(found.html)
-                if not fragment_ok(target.fragment, anchors):
+                ok = self._fragments[str(found.html), target.fragment] = fragment_ok(
+                    target.fragment, self._anchors(found.html))
+                if not ok:
                     report(ANCHOR, "missing", fragment=target.fragment, target=found.tried)
 
     def _anchors(self, path: Path) -> frozenset[str]:

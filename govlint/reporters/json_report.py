@@ -6,52 +6,58 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..model import Report, Severity
+from ..model import Report, Severity, Violation
 
 SCHEMA_VERSION = "1.0"
 
 
 def as_dict(report: Report) -> dict[str, Any]:
-    out = _as_dict(report)
+    out = _head(report)
+    violations = [_violation(v) for v in report.violations]
+    return {"schema_version": out.pop("schema_version"), "tool": out.pop("tool"), "violations": violations,
+            **out}
+
+
+def _head(report: Report) -> dict[str, Any]:
+    """Everything but the violation list."""
+    violations = report.violations
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "govlint", "version": __version__},
+        "summary": {
+            "files": len(report.files),
+            "violations": len(violations),
+            **{s.label: sum(1 for v in violations if v.severity is s) for s in Severity},
+        },
+        "suppressed": report.suppressed,
+        "errors": [{"file": e.file, "message": e.message} for e in report.errors],
+    }
     if report.baseline is not None:
         out["baseline"] = {"matched": report.baseline[0], "fixed": report.baseline[1]}
     return out
 
 
-def _as_dict(report: Report) -> dict[str, Any]:
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "govlint", "version": __version__},
-        "violations": [
-            {
-                "rule": v.rule,
-                "severity": v.severity.label,
-                "message": v.message,
-                "file": v.file,
-                "line": v.line,
-                "column": v.column,
-                "selector": v.selector,
-                "snippet": v.snippet,
-                "help_url": v.help_url,
-                "tags": list(v.tags),
-            }
-            for v in report.violations
-        ],
-        "summary": {
-            "files": len(report.files),
-            "violations": len(report.violations),
-            **{s.label: report.count(s) for s in Severity},
-        },
-        "suppressed": report.suppressed,
-        "errors": [{"file": e.file, "message": e.message} for e in report.errors],
-    }
+def _violation(v: Violation) -> dict[str, Any]:
+    return {"rule": v.rule, "severity": v.severity.label, "message": v.message, "file": v.file,
+            "line": v.line, "column": v.column, "selector": v.selector, "snippet": v.snippet,
+            "help_url": v.help_url, "tags": list(v.tags)}
 
 
 def render(report: Report, **_: Any) -> str:
-    """One violation per line: readable, and fast (json's C encoder only runs without indent)."""
-    data = as_dict(report)
-    violations = data.pop("violations")
-    head = json.dumps(data, ensure_ascii=False)[:-1]
-    items = ",\n    ".join(json.dumps(v, ensure_ascii=False) for v in violations)
-    body = f"[\n    {items}\n  ]" if violations else "[]"
+    """One violation per line: readable, and fast. Each line is written field by field with
+    json's own string encoder, which gives exactly what json.dumps gives for _violation(v)."""
+    head = json.dumps(_head(report), ensure_ascii=False)[:-1]
+    items = ",\n    ".join(_line(v) for v in report.violations)
+    body = f"[\n    {items}\n  ]" if items else "[]"
     return f"{head}, \"violations\": {body}}}\n"
+
+
+_text = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def _line(v: Violation) -> str:
+    tags = ", ".join(_text(t) for t in v.tags)
+    return (f'{{"rule": {_text(v.rule)}, "severity": {_text(v.severity.label)}, '
+            f'"message": {_text(v.message)}, "file": {_text(v.file)}, "line": {v.line}, '
+            f'"column": {v.column}, "selector": {_text(v.selector)}, "snippet": {_text(v.snippet)}, '
+            f'"help_url": {_text(v.help_url)}, "tags": [{tags}]}}')
