@@ -18,6 +18,7 @@ from .sqlite_store import open_store
 _SCHEMA = ("CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, data TEXT NOT NULL);"
            "CREATE TABLE IF NOT EXISTS site (key TEXT PRIMARY KEY, data TEXT NOT NULL)")
 _TABLES = ("pages", "site")
+_BATCH = 256  # rows held before they are written: a big site's results never all wait in memory
 
 
 def page_key(settings: str, identity: tuple[str, ...], data: bytes) -> str:
@@ -47,18 +48,27 @@ class PageCache:
 
     def put(self, key: str, value: dict[str, Any], table: str = "pages") -> None:
         self._pending[table].append((key, json.dumps(value, ensure_ascii=False)))
+        if sum(len(rows) for rows in self._pending.values()) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write what is pending in one transaction; after a failure, stop writing (reads go on)."""
+        rows_by_table, self._pending = self._pending, {table: [] for table in _TABLES}
+        if self._db is None or self.problem is not None or not any(rows_by_table.values()):
+            return
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                for table, rows in rows_by_table.items():
+                    self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
+        except sqlite3.Error as exc:
+            self.problem = f"page cache could not be written ({exc})"
 
     def close(self) -> None:
         if self._db is None:
             return
         try:
-            if any(self._pending.values()):
-                with self._db:
-                    self._db.execute("BEGIN IMMEDIATE")
-                    for table, rows in self._pending.items():
-                        self._db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
-        except sqlite3.Error as exc:
-            self.problem = f"page cache could not be written ({exc})"
+            self._flush()
         finally:
             self._db.close()
             self._db = None

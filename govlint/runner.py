@@ -106,6 +106,7 @@ class Linter:
         outcomes: list[dict[str, Any] | InputFailure] = []
         misses: list[tuple[int, _Task, str | None]] = []
         keys: dict[str, str] = {}  # file -> its cache key
+        cached = 0
         settings = self.fingerprint() if cache is not None else ""
         real = RealPaths()
         for source in sources:
@@ -123,6 +124,7 @@ class Linter:
                 key = keys[info.path] = page_key(settings, _identity(task), page.data)
                 hit = cache.get(key)
                 if hit is not None:
+                    cached += 1
                     outcomes.append(hit)
                     continue
             outcomes.append({})  # filled below, in input order
@@ -131,10 +133,13 @@ class Linter:
             outcomes[index] = done
             if cache is not None and key is not None and not isinstance(done, InputFailure):
                 cache.put(key, serialize.for_cache(done))
+        misses.clear()  # the pages' bytes are no longer needed
         results: list[FileResult] = []
         failures: list[InputFailure] = []
         pages: list[PageLinks] = []
-        for outcome in outcomes:
+        outcomes.reverse()
+        while outcomes:  # popped as they are loaded, so no page is held twice
+            outcome = outcomes.pop()
             if isinstance(outcome, InputFailure):
                 failures.append(outcome)
                 continue
@@ -142,7 +147,6 @@ class Linter:
             results.append(result)
             if links is not None:
                 pages.append(links)
-        cached = len(outcomes) - len(misses) - sum(isinstance(o, InputFailure) for o in outcomes)
         if not pages:
             return Report(tuple(results), tuple(failures), self.ruleset.rules, from_cache=cached)
         headers = expand_headers(self.config.links.headers, env or {})
