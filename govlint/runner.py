@@ -20,7 +20,7 @@ from .errors import InputError
 from .links.local import LocalLookup, PagePlace
 from .links.settings import expand_headers
 from .links.site import LocalOutcome, PageLinks, SiteOutcome, SitePass
-from .model import FileResult, InputFailure, Report, Violation
+from .model import FileResult, InputFailure, Report, Rule, Violation
 from .pagecache import PageCache, page_key
 from .realpaths import RealPaths
 from .ruleset import RuleSet, load
@@ -81,7 +81,7 @@ class Linter:
         version, the resolved config (every rule, its options and messages) and the run's
         options, including the date (VIRIN dates are judged against it)."""
         today = self.options.today or date.today()
-        state = _canonical((__version__, self.config, self.options, today.isoformat()))
+        state = _canonical((__version__, serialize.FORMAT, self.config, self.options, today.isoformat()))
         return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
     def lint_bytes(self, data: bytes | str, info: document.PageInfo, rel_path: str,
@@ -143,14 +143,14 @@ class Linter:
             if isinstance(outcome, InputFailure):
                 failures.append(outcome)
                 continue
-            result, links = serialize.load(outcome)
+            result, links = serialize.load(outcome, self.config.rules)
             results.append(result)
             if links is not None:
                 pages.append(links)
         if not pages:
             return Report(tuple(results), tuple(failures), self.ruleset.rules, from_cache=cached)
         headers = expand_headers(self.config.links.headers, env or {})
-        known = _known_local(cache, keys, pages) if cache is not None else {}
+        known = _known_local(cache, keys, pages, self.config.rules) if cache is not None else {}
         site = SitePass(self.config.rules, self.config.links, offline=offline, headers=headers,
                         progress=progress).run(pages, known)
         if cache is not None:
@@ -220,8 +220,8 @@ def _canonical(value: Any) -> Any:
     return str(value)  # Path, Enum, date and the like
 
 
-def _known_local(cache: PageCache, keys: Mapping[str, str],
-                 pages: Iterable[PageLinks]) -> dict[str, LocalOutcome]:
+def _known_local(cache: PageCache, keys: Mapping[str, str], pages: Iterable[PageLinks],
+                 rules: Mapping[str, Rule]) -> dict[str, LocalOutcome]:
     """Site-pass results an earlier run stored for these very pages (same cache keys)."""
     known = {}
     for page in pages:
@@ -229,7 +229,7 @@ def _known_local(cache: PageCache, keys: Mapping[str, str],
         data = cache.get(key, table="site") if key else None
         if data is not None:
             try:
-                known[page.file] = serialize.load_local(data)
+                known[page.file] = serialize.load_local(data, page.file, rules)
             except (KeyError, TypeError, ValueError):
                 continue  # an unreadable entry is worked out again
     return known

@@ -4,23 +4,28 @@ is data and must never be able to run code)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, overload
 
 from .links.extract import LinkRef
 from .links.local import PagePlace
 from .links.site import LocalOutcome, PageLinks
-from .model import FileResult, Severity, Violation
+from .model import FileResult, Rule, Severity, Violation
+
+# Bumped whenever the stored shape changes, so that an older cache is never misread.
+FORMAT = 2
+_SEVERITY = {int(s): s for s in Severity}
 
 
 def _violation(v: Violation) -> list[Any]:
-    return [v.rule, v.severity.label, v.message, v.file, v.line, v.column, v.selector, v.snippet,
-            v.help_url, list(v.tags)]
+    """The file, help URL and tags are left out: they are the page's and the rule's."""
+    return [v.rule, int(v.severity), v.message, v.line, v.column, v.selector, v.snippet]
 
 
-def _violation_back(d: list[Any]) -> Violation:
-    return Violation(d[0], Severity.parse(d[1]), d[2], d[3], d[4], d[5], d[6], d[7], d[8], tuple(d[9]))
+def _violation_back(d: list[Any], file: str, rules: Mapping[str, Rule]) -> Violation:
+    rule = rules[d[0]]
+    return Violation(d[0], _SEVERITY[d[1]], d[2], file, d[3], d[4], d[5], d[6], rule.docs.help_url, rule.tags)
 
 
 def dump(result: FileResult, links: PageLinks | None) -> dict[str, Any]:
@@ -83,8 +88,10 @@ def for_cache(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "links": {**links, "refs": json.dumps(links["refs"], ensure_ascii=False)}}
 
 
-def load(data: dict[str, Any]) -> tuple[FileResult, PageLinks | None]:
-    result = FileResult(data["file"], tuple(_violation_back(v) for v in data["violations"]),
+def load(data: dict[str, Any], rules: Mapping[str, Rule]) -> tuple[FileResult, PageLinks | None]:
+    """``rules``: the run's rules, which the page's violations were found with."""
+    file = data["file"]
+    result = FileResult(file, tuple(_violation_back(v, file, rules) for v in data["violations"]),
                         data["suppressed"])
     raw = data.get("links")
     if raw is None:
@@ -113,12 +120,12 @@ def dump_local(outcome: LocalOutcome) -> dict[str, Any]:
     }
 
 
-def load_local(data: dict[str, Any]) -> LocalOutcome:
+def load_local(data: dict[str, Any], file: str, rules: Mapping[str, Rule]) -> LocalOutcome:
     return LocalOutcome(
         files=tuple((tuple(path), directory, (exists, html, outside, tried))
                     for path, directory, exists, html, outside, tried in data["files"]),
         anchors=tuple((html, fragment, ok) for html, fragment, ok in data["anchors"]),
-        violations=tuple(_violation_back(v) for v in data["violations"]),
+        violations=tuple(_violation_back(v, file, rules) for v in data["violations"]),
         suppressed=data["suppressed"],
         external=tuple((index, url, fragment) for index, url, fragment in data["external"]),
     )

@@ -84,3 +84,28 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
         piped = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=env)
     assert "checking links [" in on_terminal and "5/5" in on_terminal
     assert piped.stderr == ""
+
+
+def test_symlinks_inside_the_root_are_followed_and_those_leading_out_are_not(govlint: Run,
+                                                                            tmp_path: Path) -> None:
+    _write(tmp_path, {
+        "site/index.html": '<a href="latest.html">Latest</a>\n<a href="current/report.html">Report</a>\n'
+                           '<a href="current/../secret.html">Secret</a>\n<a href="leak.html">Leak</a>\n'
+                           '<a href="shared/notes.html">Notes</a>',
+        "site/2026/report.html": "<h1>Report</h1>",
+        "outside/notes.html": "<p>not in the site</p>",
+        "outside/leak.html": "<p>not in the site</p>",
+    })
+    site = tmp_path / "site"
+    (site / "latest.html").symlink_to(site / "2026" / "report.html")  # a file symlink, inside
+    (site / "current").symlink_to(site / "2026")  # a folder symlink, inside
+    (site / "leak.html").symlink_to(tmp_path / "outside" / "leak.html")  # a file symlink, out
+    (site / "shared").symlink_to(tmp_path / "outside")  # a folder symlink, out
+    proc = govlint("--offline", "--no-config", "--select", "dead-link", "--format", "json", "--root", "site",
+                   "site/index.html", cwd=tmp_path)
+    assert [(line, message) for _, line, _, message in _found(proc)] == [
+        # URLs resolve ".." by their text, as a browser does, not through the symlink
+        (3, "current/../secret.html does not exist in the site (looked for /secret.html)"),
+        (4, "leak.html climbs out of the site root; it was not read"),
+        (5, "shared/notes.html climbs out of the site root; it was not read"),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -12,6 +13,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..parser import sniff_encoding
+from ..realpaths import RealPaths
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _HTML_SUFFIXES = (".html", ".htm")
@@ -136,7 +138,8 @@ class LocalResult:
         return (self.exists, str(self.html) if self.html else None, self.outside, self.tried)
 
 
-def find_local(root: Path, target: Target, clean_urls: bool, real_root: str | None = None) -> LocalResult:
+def find_local(root: Path, target: Target, clean_urls: bool, real_root: str | None = None,
+               realpath: Callable[[str], str] = os.path.realpath) -> LocalResult:
     base = root.joinpath(*target.path)
     shown = "/" + "/".join(target.path) + ("/" if target.directory and target.path else "")
     candidates = [] if target.directory else [base]
@@ -148,7 +151,7 @@ def find_local(root: Path, target: Target, clean_urls: bool, real_root: str | No
             continue
         # Only a file that exists can lead out of the root (through a symlink); a missing
         # one is never read, so it needs no realpath.
-        real = os.path.realpath(candidate)
+        real = realpath(str(candidate))
         inside = real_root or os.path.realpath(root)
         if real != inside and not real.startswith(inside + os.sep):
             return LocalResult(False, outside=True, tried=shown)
@@ -203,13 +206,22 @@ class LocalLookup:
         self.check_files = check_files  # False: leave local files to the site pass
         self._memo: dict[tuple[str, tuple[str, ...], bool], LocalResult] = {}
         self._roots: dict[str, str] = {}
+        self._folders = RealPaths()  # the few folders that many targets share
+
+    def _realpath(self, path: str) -> str:
+        """os.path.realpath, resolving each folder once: a file that is not itself a symlink
+        is its folder's real path plus its name."""
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        return os.path.join(self._folders(folder), name)
 
     def find(self, root: Path, target: Target) -> LocalResult:
         key = (str(root), target.path, target.directory)
         found = self._memo.get(key)
         if found is None:
             real_root = self._roots.get(key[0]) or self._roots.setdefault(key[0], os.path.realpath(root))
-            found = self._memo[key] = find_local(root, target, self.clean_urls, real_root)
+            found = self._memo[key] = find_local(root, target, self.clean_urls, real_root, self._realpath)
         return found
 
     def fine(self, target: Target, anchors: frozenset[str], root: Path | None) -> bool:

@@ -47,17 +47,21 @@ def render(report: Report, **_: Any) -> str:
     """One violation per line: readable, and fast. Each line is written field by field with
     json's own string encoder, which gives exactly what json.dumps gives for _violation(v)."""
     head = json.dumps(_head(report), ensure_ascii=False)[:-1]
-    items = ",\n    ".join(_line(v) for v in report.violations)
-    body = f"[\n    {items}\n  ]" if items else "[]"
+    tails: dict[tuple[str, tuple[str, ...]], str] = {}  # the same few help URLs and tags
+    files: dict[str, str] = {}
+    lines = []
+    for v in report.violations:
+        tail = tails.get((v.help_url, v.tags))
+        if tail is None:
+            tags = ", ".join(_text(t) for t in v.tags)
+            tail = tails[v.help_url, v.tags] = f'"help_url": {_text(v.help_url)}, "tags": [{tags}]}}'
+        file = files.get(v.file) or files.setdefault(v.file, _text(v.file))
+        lines.append(f'{{"rule": {_text(v.rule)}, "severity": "{v.severity.label}", '
+                     f'"message": {_text(v.message)}, "file": {file}, "line": {v.line}, '
+                     f'"column": {v.column}, "selector": {_text(v.selector)}, '
+                     f'"snippet": {_text(v.snippet)}, {tail}')
+    body = "[\n    " + ",\n    ".join(lines) + "\n  ]" if lines else "[]"
     return f"{head}, \"violations\": {body}}}\n"
 
 
 _text = json.encoder.encode_basestring  # type: ignore[attr-defined]
-
-
-def _line(v: Violation) -> str:
-    tags = ", ".join(_text(t) for t in v.tags)
-    return (f'{{"rule": {_text(v.rule)}, "severity": {_text(v.severity.label)}, '
-            f'"message": {_text(v.message)}, "file": {_text(v.file)}, "line": {v.line}, '
-            f'"column": {v.column}, "selector": {_text(v.selector)}, "snippet": {_text(v.snippet)}, '
-            f'"help_url": {_text(v.help_url)}, "tags": [{tags}]}}')
