@@ -103,12 +103,13 @@ class Linter:
         """Lint every source (in ``jobs`` processes; unchanged pages from ``cache``), then
         check links across the site. ``env`` fills ${VAR} in link headers;
         ``progress(done, total)`` is told about external URL checks."""
-        outcomes: list[dict[str, Any] | InputFailure] = []
+        outcomes: list[Loaded | InputFailure | None] = []  # None: being linted
         misses: list[tuple[int, _Task, str | None]] = []
         keys: dict[str, str] = {}  # file -> its cache key
         cached = 0
         settings = self.fingerprint() if cache is not None else ""
         real = RealPaths()
+        rules = self.config.rules
         for source in sources:
             try:
                 page = inputs.read(source, offline=offline, read_stdin=read_stdin,
@@ -122,31 +123,32 @@ class Linter:
             key = None
             if cache is not None:
                 key = keys[info.path] = page_key(settings, _identity(task), page.data)
-                hit = cache.get(key)
+                hit = _readable(cache.get(key), rules)
                 if hit is not None:
                     cached += 1
                     outcomes.append(hit)
                     continue
-            outcomes.append({})  # filled below, in input order
+            outcomes.append(None)  # filled below, in input order
             misses.append((len(outcomes) - 1, task, key))
         for (index, _, key), done in zip(misses, self._run(misses, jobs), strict=True):
-            outcomes[index] = done
-            if cache is not None and key is not None and not isinstance(done, InputFailure):
+            if isinstance(done, InputFailure):
+                outcomes[index] = done
+                continue
+            outcomes[index] = serialize.load(done, rules)
+            if cache is not None and key is not None:
                 cache.put(key, serialize.for_cache(done))
         misses.clear()  # the pages' bytes are no longer needed
         results: list[FileResult] = []
         failures: list[InputFailure] = []
         pages: list[PageLinks] = []
-        outcomes.reverse()
-        while outcomes:  # popped as they are loaded, so no page is held twice
-            outcome = outcomes.pop()
+        for outcome in outcomes:
             if isinstance(outcome, InputFailure):
                 failures.append(outcome)
-                continue
-            result, links = serialize.load(outcome, self.config.rules)
-            results.append(result)
-            if links is not None:
-                pages.append(links)
+            elif outcome is not None:
+                results.append(outcome[0])
+                if outcome[1] is not None:
+                    pages.append(outcome[1])
+        outcomes.clear()
         if not pages:
             return Report(tuple(results), tuple(failures), self.ruleset.rules, from_cache=cached)
         headers = expand_headers(self.config.links.headers, env or {})
@@ -220,6 +222,19 @@ def _canonical(value: Any) -> Any:
     return str(value)  # Path, Enum, date and the like
 
 
+Loaded = tuple[FileResult, PageLinks | None]
+
+
+def _readable(data: dict[str, Any] | None, rules: Mapping[str, Rule]) -> Loaded | None:
+    """A cached page, or None when there is none or it cannot be read (then it is linted again)."""
+    if data is None:
+        return None
+    try:
+        return serialize.load(data, rules)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        return None
+
+
 def _known_local(cache: PageCache, keys: Mapping[str, str], pages: Iterable[PageLinks],
                  rules: Mapping[str, Rule]) -> dict[str, LocalOutcome]:
     """Site-pass results an earlier run stored for these very pages (same cache keys)."""
@@ -230,7 +245,7 @@ def _known_local(cache: PageCache, keys: Mapping[str, str], pages: Iterable[Page
         if data is not None:
             try:
                 known[page.file] = serialize.load_local(data, page.file, rules)
-            except (KeyError, TypeError, ValueError):
+            except (KeyError, IndexError, TypeError, ValueError, AttributeError):
                 continue  # an unreadable entry is worked out again
     return known
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 from conftest import FIXTURES, Run
@@ -144,3 +145,19 @@ def test_cached_link_results_are_reused_only_while_the_files_they_rest_on_are_un
     (site / "about.html").symlink_to(outside)
     report, _ = both()
     assert "about.html climbs out of the site root" in report
+
+
+def test_a_damaged_cache_entry_is_linted_again_not_a_crash(govlint: Run, tmp_path: Path) -> None:
+    _site(tmp_path)
+    args = ("--offline", "--no-config", "--format", "json", "--cache-dir", "cache", "site")
+    first = govlint(*args, cwd=tmp_path)
+    db = sqlite3.connect(tmp_path / "cache" / "pages.sqlite3")
+    with db:
+        # Valid JSON of the wrong shape, as a hand edit or another version might leave.
+        db.execute("""UPDATE pages SET data = '{"file": "x", "violations": [[1]]}'""")
+        db.execute("""UPDATE site SET data = '{"files": [["a"]]}'""")
+    db.close()
+    again = govlint(*args, "--verbose", cwd=tmp_path)
+    assert again.returncode == first.returncode == 1
+    assert again.stdout == first.stdout
+    assert again.stderr.splitlines()[-1].endswith(" pages linted, 0 from the cache")
