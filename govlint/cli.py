@@ -160,7 +160,8 @@ def _lint_command(argv: list[str]) -> int:
     cache = PageCache(cfg.links.cache_dir) if cfg.links.cache_dir is not None else None
     try:
         report = linter.lint_sources(sources, offline=ns.offline, read_stdin=sys.stdin.buffer.read,
-                                     env=os.environ, progress=progress, jobs=ns.jobs, cache=cache)
+                                     env=os.environ, progress=progress, jobs=ns.jobs, cache=cache,
+                                     page_progress=progress.pages if progress else None)
     finally:
         if cache is not None:
             cache.close()
@@ -260,16 +261,22 @@ def exit_code(report: Report, fail_on: str) -> int:
 
 
 class _Progress:
-    """A one-line counter of external URL checks on a terminal's stderr."""
+    """A one-line counter on a terminal's stderr: pages being linted, then external URL checks."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
+        self._show("checking links", done, total)
+
+    def pages(self, done: int, total: int) -> None:
+        self._show("linting pages", done, total)
+
+    def _show(self, label: str, done: int, total: int) -> None:
         width = 30
         filled = width * done // total
-        self.stream.write(f"\rchecking links [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self.stream.write(f"\r\x1b[2K{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
         self.stream.flush()
         self.shown = True
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from . import __version__, document, inputs, serialize
@@ -99,10 +99,12 @@ class Linter:
     def lint_sources(self, sources: Iterable[inputs.Source], *, offline: bool,
                      read_stdin: Callable[[], bytes], env: Mapping[str, str] | None = None,
                      progress: Callable[[int, int], None] | None = None, jobs: int = 1,
-                     cache: PageCache | None = None) -> Report:
+                     cache: PageCache | None = None,
+                     page_progress: Callable[[int, int], None] | None = None) -> Report:
         """Lint every source (in ``jobs`` processes; unchanged pages from ``cache``), then
         check links across the site. ``env`` fills ${VAR} in link headers;
-        ``progress(done, total)`` is told about external URL checks."""
+        ``progress(done, total)`` is told about external URL checks, ``page_progress`` about
+        pages linted."""
         outcomes: list[Loaded | InputFailure | None] = []  # None: being linted
         misses: list[tuple[int, _Task, str | None]] = []
         keys: dict[str, str] = {}  # file -> its cache key
@@ -130,7 +132,7 @@ class Linter:
                     continue
             outcomes.append(None)  # filled below, in input order
             misses.append((len(outcomes) - 1, task, key))
-        for (index, _, key), done in zip(misses, self._run(misses, jobs), strict=True):
+        for (index, _, key), done in zip(misses, self._run(misses, jobs, page_progress), strict=True):
             if isinstance(done, InputFailure):
                 outcomes[index] = done
                 continue
@@ -162,14 +164,18 @@ class Linter:
         return Report(merged, tuple(failures), self.ruleset.rules, site.network_down,
                       tuple(site.notes), from_cache=cached, links_reused=(site.reused, len(site.local)))
 
-    def _run(self, misses: list[tuple[int, _Task, str | None]],
-             jobs: int) -> Iterable[dict[str, Any] | InputFailure]:
+    def _run(self, misses: list[tuple[int, _Task, str | None]], jobs: int,
+             progress: Callable[[int, int], None] | None) -> Iterator[dict[str, Any] | InputFailure]:
+        """Each page's outcome, in input order, as soon as it is ready."""
         tasks = [task for _, task, _ in misses]
         if jobs <= 1 or len(tasks) < 2 or self.recipe is None:
             local = LocalLookup(self.config.links.clean_urls)
-            return [_lint_task(self, task, local) for task in tasks]
+            done: Iterable[dict[str, Any] | InputFailure] = (_lint_task(self, task, local) for task in tasks)
+            yield from _counted(done, len(tasks), progress)
+            return
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(_worker_task, [self.recipe] * len(tasks), tasks, chunksize=8))
+            yield from _counted(pool.map(_worker_task, [self.recipe] * len(tasks), tasks, chunksize=8),
+                                len(tasks), progress)
 
     def link_context(self, source: inputs.Source, info: document.PageInfo,
                      real: RealPaths | None = None) -> LinkContext:
@@ -223,6 +229,14 @@ def _canonical(value: Any) -> Any:
 
 
 Loaded = tuple[FileResult, PageLinks | None]
+T = TypeVar("T")
+
+
+def _counted(items: Iterable[T], total: int, progress: Callable[[int, int], None] | None) -> Iterator[T]:
+    for done, item in enumerate(items, 1):
+        if progress is not None:
+            progress(done, total)
+        yield item
 
 
 def _readable(data: dict[str, Any] | None, rules: Mapping[str, Rule]) -> Loaded | None:

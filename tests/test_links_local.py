@@ -82,6 +82,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
                str(tmp_path / "index.html")]
         on_terminal = run_in_pty(cmd, env, stdout_too=False)
         piped = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO, env=env)
+    assert "linting pages [" in on_terminal and "1/1" in on_terminal
     assert "checking links [" in on_terminal and "5/5" in on_terminal
     assert piped.stderr == ""
 
