@@ -33,12 +33,17 @@ def page_key(settings: str, identity: tuple[str, ...], data: bytes) -> str:
 class PageCache:
     def __init__(self, folder: Path) -> None:
         self.problem: str | None = None
+        self._reading = True
         self._pending: dict[str, list[tuple[str, str]]] = {table: [] for table in _TABLES}
         self._db: sqlite3.Connection | None
         self._db, self.problem = open_store(folder, "pages.sqlite3", _SCHEMA, "page cache")
 
+    def stop_reading(self) -> None:
+        """Answer every get() with a miss from now on (writes go on)."""
+        self._reading = False
+
     def get(self, key: str, table: str = "pages") -> dict[str, Any] | None:
-        if self._db is None or table not in _TABLES:
+        if self._db is None or table not in _TABLES or not self._reading:
             return None
         try:
             row = self._db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -37,7 +37,7 @@ class Recipe:
     options: RunOptions
 
 
-@lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)
 def _linter_from(recipe: Recipe) -> Linter:
     """A pure function of the recipe, memoised so a worker builds its Linter once."""
     raw = RawConfig(json.loads(recipe.config_json),
@@ -105,6 +105,25 @@ class Linter:
         check links across the site. ``env`` fills ${VAR} in link headers;
         ``progress(done, total)`` is told about external URL checks, ``page_progress`` about
         pages linted."""
+        sources = list(sources)
+        read_once = functools.cache(read_stdin)  # a second attempt must see the same stdin
+        run = functools.partial(self._lint_sources, sources, offline=offline, read_stdin=read_once,
+                                env=env, progress=progress, jobs=jobs, page_progress=page_progress)
+        try:
+            return run(cache=cache)
+        except serialize.DamagedEntry:
+            # Found before any URL is checked; the cache is rewritten by the second attempt.
+            if cache is not None:
+                cache.stop_reading()
+            report = run(cache=cache)
+            return replace(report, notes=(*report.notes, "the page cache had a damaged entry, so every "
+                                          "page was linted again and the cache rewritten"))
+
+    def _lint_sources(self, sources: list[inputs.Source], *, offline: bool,
+                      read_stdin: Callable[[], bytes], env: Mapping[str, str] | None,
+                      progress: Callable[[int, int], None] | None, jobs: int,
+                      cache: PageCache | None,
+                      page_progress: Callable[[int, int], None] | None) -> Report:
         outcomes: list[Loaded | InputFailure | None] = []  # None: being linted
         misses: list[tuple[int, _Task, str | None]] = []
         keys: dict[str, str] = {}  # file -> its cache key

@@ -56,6 +56,10 @@ def _refs_back(raw: list[Any]) -> tuple[Ref, ...]:
     return tuple((LinkRef(*ref), frozenset(hidden)) for ref, hidden in raw)
 
 
+class DamagedEntry(Exception):
+    """A cached page's links could not be read back (found only when they are first used)."""
+
+
 class LazyRefs(Sequence[Ref]):
     """A cached page's links, kept as JSON text until something reads them: a warm run whose
     site-pass results still hold never does."""
@@ -66,7 +70,10 @@ class LazyRefs(Sequence[Ref]):
 
     def _decoded(self) -> tuple[Ref, ...]:
         if self._text is not None:
-            self._refs, self._text = _refs_back(json.loads(self._text)), None
+            try:
+                self._refs, self._text = _refs_back(json.loads(self._text)), None
+            except (ValueError, TypeError, KeyError, IndexError) as exc:
+                raise DamagedEntry(str(exc)) from None
         return self._refs
 
     @overload

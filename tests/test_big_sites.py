@@ -161,3 +161,26 @@ def test_a_damaged_cache_entry_is_linted_again_not_a_crash(govlint: Run, tmp_pat
     assert again.returncode == first.returncode == 1
     assert again.stdout == first.stdout
     assert again.stderr.splitlines()[-1].endswith(" pages linted, 0 from the cache")
+
+
+def test_a_cached_page_whose_links_cannot_be_read_back_is_linted_again(govlint: Run, tmp_path: Path) -> None:
+    """A page's links are decoded only when the site pass needs them; if they turn out to be
+    damaged then, every page is linted again and the cache rewritten."""
+    _site(tmp_path)
+    args = ("--offline", "--no-config", "--format", "json", "--cache-dir", "cache", "--verbose", "site")
+    first = govlint(*args, cwd=tmp_path)
+    db = sqlite3.connect(tmp_path / "cache" / "pages.sqlite3")
+    with db:
+        db.execute("""UPDATE pages SET data = json_set(data, '$.links.refs', '[[1, 2]]')
+                      WHERE json_extract(data, '$.links') IS NOT NULL""")
+        db.execute("DELETE FROM site")  # so the site pass has to read every page's links
+    db.close()
+    again = govlint(*args, cwd=tmp_path)
+    assert again.returncode == first.returncode == 1
+    assert again.stdout == first.stdout
+    assert "govlint: note: the page cache had a damaged entry, so every page was linted again" in again.stderr
+    third = govlint(*args, cwd=tmp_path)  # the rewritten cache is whole again
+    assert third.stdout == first.stdout and "note:" not in third.stderr
+    lines = third.stderr.splitlines()
+    pages = int(lines[-1].split()[1])
+    assert lines[-1] == f"govlint: {pages} pages linted, {pages} from the cache"
