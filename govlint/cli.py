@@ -23,7 +23,7 @@ from .errors import GovlintError, UsageError
 from .model import Report, Rule, Severity
 from .output import write_atomic
 from .pagecache import PageCache
-from .reporters import FORMATS
+from .reporters import FORMATS, pieces
 from .runner import Linter
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK = 0, 1, 2, 3
@@ -196,10 +196,10 @@ def _lint_command(argv: list[str]) -> int:
     uris = _repository_uris(report)
     for name, target in outputs:
         to_terminal = target is None
-        rendered = FORMATS[name](report, color=to_terminal and _color(sys.stdout), quiet=ns.quiet,
-                                 uris=uris)
+        rendered = pieces(name, report, color=to_terminal and _color(sys.stdout), quiet=ns.quiet,
+                          uris=uris)
         if to_terminal:
-            sys.stdout.write(rendered)
+            sys.stdout.writelines(rendered)
             continue
         try:
             write_atomic(Path(target), rendered)

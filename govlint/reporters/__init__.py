@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from ..model import Report
 from . import (
@@ -29,4 +30,17 @@ FORMATS: dict[str, Render] = {
     "html": html_report.render,
 }
 
-__all__ = ["FORMATS", "Render", "Report"]
+# Formats whose reports can be big (one line per violation) are also made in pieces.
+_PIECES: dict[str, Callable[..., Iterable[str]]] = {
+    "text": text_report.chunks,
+    "json": json_report.chunks,
+}
+
+
+def pieces(name: str, report: Report, **options: Any) -> Iterable[str]:
+    """The report in ``name`` format, in pieces to write one after another."""
+    chunks = _PIECES.get(name)
+    return chunks(report, **options) if chunks else (FORMATS[name](report, **options),)
+
+
+__all__ = ["FORMATS", "Render", "Report", "pieces"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from .. import __version__
@@ -43,25 +44,35 @@ def _violation(v: Violation) -> dict[str, Any]:
             "help_url": v.help_url, "tags": list(v.tags)}
 
 
-def render(report: Report, **_: Any) -> str:
-    """One violation per line: readable, and fast. Each line is written field by field with
-    json's own string encoder, which gives exactly what json.dumps gives for _violation(v)."""
-    head = json.dumps(_head(report), ensure_ascii=False)[:-1]
+def render(report: Report, **options: Any) -> str:
+    return "".join(chunks(report, **options))
+
+
+def chunks(report: Report, **_: Any) -> Iterator[str]:
+    """The report in pieces, so a big one is written as it is made, never held whole. One
+    violation per line: readable, and fast. Each line is written field by field with json's
+    own string encoder, which gives exactly what json.dumps gives for _violation(v)."""
+    yield json.dumps(_head(report), ensure_ascii=False)[:-1] + ', "violations": ['
     tails: dict[tuple[str, tuple[str, ...]], str] = {}  # the same few help URLs and tags
     files: dict[str, str] = {}
-    lines = []
+    batch: list[str] = []
+    separator = "\n    "
     for v in report.violations:
         tail = tails.get((v.help_url, v.tags))
         if tail is None:
             tags = ", ".join(_text(t) for t in v.tags)
             tail = tails[v.help_url, v.tags] = f'"help_url": {_text(v.help_url)}, "tags": [{tags}]}}'
         file = files.get(v.file) or files.setdefault(v.file, _text(v.file))
-        lines.append(f'{{"rule": {_text(v.rule)}, "severity": "{v.severity.label}", '
+        batch.append(f'{separator}{{"rule": {_text(v.rule)}, "severity": "{v.severity.label}", '
                      f'"message": {_text(v.message)}, "file": {file}, "line": {v.line}, '
                      f'"column": {v.column}, "selector": {_text(v.selector)}, '
                      f'"snippet": {_text(v.snippet)}, {tail}')
-    body = "[\n    " + ",\n    ".join(lines) + "\n  ]" if lines else "[]"
-    return f"{head}, \"violations\": {body}}}\n"
+        separator = ",\n    "
+        if len(batch) == 1000:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch)
+    yield "\n  ]}\n" if separator != "\n    " else "]}\n"
 
 
 _text = json.encoder.encode_basestring  # type: ignore[attr-defined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from ..model import Report, Severity
@@ -14,8 +15,13 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render(report: Report, *, color: bool = False, quiet: bool = False, **_: Any) -> str:
-    lines = []
+def render(report: Report, **options: Any) -> str:
+    return "".join(chunks(report, **options))
+
+
+def chunks(report: Report, *, color: bool = False, quiet: bool = False, **_: Any) -> Iterator[str]:
+    """The report in pieces of up to 1,000 lines, so a big one is never held whole."""
+    lines: list[str] = []
     for v in report.violations:
         severity = v.severity.label
         rule = f"[{v.rule}]"
@@ -24,9 +30,12 @@ def render(report: Report, *, color: bool = False, quiet: bool = False, **_: Any
             severity = f"{_COLORS[v.severity]}{severity}{_RESET}"
             location = f"{_BOLD}{location}{_RESET}"
             rule = f"{_DIM}{rule}{_RESET}"
-        lines.append(f"{location} {severity} {rule} {v.message}")
+        lines.append(f"{location} {severity} {rule} {v.message}\n")
+        if len(lines) == 1000:
+            yield "".join(lines)
+            lines.clear()
     for failure in report.errors:
-        lines.append(f"{failure.file}: error: {failure.message}")
+        lines.append(f"{failure.file}: error: {failure.message}\n")
     if not quiet:
         counts = ", ".join([
             _plural(report.count(Severity.ERROR), "error"),
@@ -42,5 +51,5 @@ def render(report: Report, *, color: bool = False, quiet: bool = False, **_: Any
             summary += f"; {matched} in the baseline, {fixed} baseline {entries} fixed"
         if report.errors:
             summary += f"; {_plural(len(report.errors), 'input')} could not be linted"
-        lines.append(summary)
-    return "\n".join(lines) + ("\n" if lines else "")
+        lines.append(summary + "\n")
+    yield "".join(lines)
