@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -124,7 +125,7 @@ class Report:
     # pages whose link results were reused (nothing they rest on changed) and checked again
     links_reused: tuple[int, int] = (0, 0)
 
-    @property
+    @cached_property  # reporters, counts and the exit code all read it; a big site has 100k+
     def violations(self) -> tuple[Violation, ...]:
         return tuple(v for f in self.files for v in f.violations)
 

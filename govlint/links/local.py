@@ -205,8 +205,7 @@ class LocalLookup:
         self.clean_urls = clean_urls
         self.check_files = check_files  # False: leave local files to the site pass
         self._memo: dict[tuple[str, tuple[str, ...], bool], LocalResult] = {}
-        self._roots: dict[str, str] = {}
-        self._folders = RealPaths()  # the few folders that many targets share
+        self._folders = RealPaths()  # the site roots, and the few folders that many targets share
 
     def _realpath(self, path: str) -> str:
         """os.path.realpath, resolving each folder once: a file that is not itself a symlink
@@ -220,8 +219,8 @@ class LocalLookup:
         key = (str(root), target.path, target.directory)
         found = self._memo.get(key)
         if found is None:
-            real_root = self._roots.get(key[0]) or self._roots.setdefault(key[0], os.path.realpath(root))
-            found = self._memo[key] = find_local(root, target, self.clean_urls, real_root, self._realpath)
+            found = self._memo[key] = find_local(root, target, self.clean_urls, self._folders(root),
+                                                 self._realpath)
         return found
 
     def fine(self, target: Target, anchors: frozenset[str], root: Path | None) -> bool:

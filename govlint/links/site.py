@@ -98,7 +98,6 @@ class SitePass:
         # Facts the current page's local results rest on (see LocalOutcome).
         self._files: dict[tuple[tuple[str, ...], bool], FileFact] = {}
         self._fragments: dict[tuple[str, str], bool] = {}
-        self._facts: dict[tuple[str, tuple[str, ...], bool], FileFact] = {}  # (root, path, dir) -> now
 
     def run(self, pages: Iterable[PageLinks], known: Mapping[str, LocalOutcome] | None = None) -> SiteOutcome:
         """``known``: LocalOutcomes from an earlier run, by file; reused where they still hold."""
@@ -146,13 +145,8 @@ class SitePass:
         """Every file and anchor the earlier results rested on is as it was."""
         if page.root is None:
             return not before.files and not before.anchors
-        root = str(page.root)
         for path, directory, found in before.files:
-            key = (root, path, directory)
-            now = self._facts.get(key)
-            if now is None:
-                now = self._facts[key] = self.local.find(page.root, Target("local", path, directory)).fact()
-            if now != found:
+            if self.local.find(page.root, Target("local", path, directory)).fact() != found:
                 return False
         return all(fragment_ok(fragment, self._anchors(Path(html))) == ok
                    for html, fragment, ok in before.anchors)

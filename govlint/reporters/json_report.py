@@ -7,28 +7,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import __version__
-from ..model import Report, Severity, Violation
+from ..model import Report, Severity
 
 SCHEMA_VERSION = "1.0"
 
 
-def as_dict(report: Report) -> dict[str, Any]:
-    out = _head(report)
-    violations = [_violation(v) for v in report.violations]
-    return {"schema_version": out.pop("schema_version"), "tool": out.pop("tool"), "violations": violations,
-            **out}
-
-
 def _head(report: Report) -> dict[str, Any]:
     """Everything but the violation list."""
-    violations = report.violations
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "govlint", "version": __version__},
         "summary": {
             "files": len(report.files),
-            "violations": len(violations),
-            **{s.label: sum(1 for v in violations if v.severity is s) for s in Severity},
+            "violations": len(report.violations),
+            **{s.label: report.count(s) for s in Severity},
         },
         "suppressed": report.suppressed,
         "errors": [{"file": e.file, "message": e.message} for e in report.errors],
@@ -38,12 +30,6 @@ def _head(report: Report) -> dict[str, Any]:
     return out
 
 
-def _violation(v: Violation) -> dict[str, Any]:
-    return {"rule": v.rule, "severity": v.severity.label, "message": v.message, "file": v.file,
-            "line": v.line, "column": v.column, "selector": v.selector, "snippet": v.snippet,
-            "help_url": v.help_url, "tags": list(v.tags)}
-
-
 def render(report: Report, **options: Any) -> str:
     return "".join(chunks(report, **options))
 
@@ -51,7 +37,7 @@ def render(report: Report, **options: Any) -> str:
 def chunks(report: Report, **_: Any) -> Iterator[str]:
     """The report in pieces, so a big one is written as it is made, never held whole. One
     violation per line: readable, and fast. Each line is written field by field with json's
-    own string encoder, which gives exactly what json.dumps gives for _violation(v)."""
+    own string encoder, which gives exactly what json.dumps gives for the same fields."""
     yield json.dumps(_head(report), ensure_ascii=False)[:-1] + ', "violations": ['
     tails: dict[tuple[str, tuple[str, ...]], str] = {}  # the same few help URLs and tags
     files: dict[str, str] = {}
