@@ -23,6 +23,7 @@ from .errors import GovlintError, UsageError
 from .model import Report, Rule, Severity
 from .output import write_atomic
 from .pagecache import PageCache
+from .parser import PARSERS
 from .reporters import FORMATS, pieces
 from .runner import Linter
 
@@ -92,6 +93,8 @@ def _lint_parser() -> argparse.ArgumentParser:
                         "pages that mention them)")
     p.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
                    help="lint pages in N processes (default: the number of CPUs); output is the same")
+    p.add_argument("--parser", choices=PARSERS,
+                   help="HTML parser: turbohtml (default, C) or html5lib (the pure-Python reference)")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report for input read from -")
     p.add_argument("--quiet", "-q", action="store_true", help="print violations only, no summary")
     p.add_argument("--verbose", "-v", action="store_true",
@@ -135,7 +138,7 @@ def _load(ns: argparse.Namespace) -> Linter:
                               fail_on=ns.fail_on, root=ns.root, clean_urls=ns.clean_urls,
                               check_external_fragments=ns.check_external_fragments,
                               cache_dir=ns.cache_dir, max_cache_age=ns.max_cache_age,
-                              no_cache=ns.no_cache)
+                              no_cache=ns.no_cache, parser=ns.parser)
     return Linter.build(raw, cli, RunOptions(verbose=ns.verbose))
 
 

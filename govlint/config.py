@@ -18,6 +18,7 @@ from .errors import ConfigError, RuleFileError
 from .globs import GlobSet
 from .links.settings import LinkSettings, duration
 from .model import Rule, Severity
+from .parser import DEFAULT_PARSER
 from .ruleset import RuleSet, bind_options
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -55,6 +56,7 @@ class Config:
     site: SiteSettings
     archive: ArchiveSettings
     links: LinkSettings = field(default_factory=LinkSettings)
+    parser: str = DEFAULT_PARSER  # which HTML parser reads the pages (parser.PARSERS)
 
     def plan(self, rel_path: str) -> tuple[tuple[Rule, Severity | None], ...]:
         """The rules to run on one file and their severity override (None: the rule's own)."""
@@ -117,6 +119,7 @@ class CliOverrides:
     cache_dir: str | None = None
     max_cache_age: str | None = None
     no_cache: bool = False
+    parser: str | None = None
 
 
 def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) -> Config:
@@ -164,6 +167,7 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
         site=_site(data.get("site", {}), raw.base_dir),
         archive=_archive(data.get("archive", {}), raw.source),
         links=_links(data.get("links", {}), data.get("site", {}), raw, cli),
+        parser=cli.parser or data.get("parser", DEFAULT_PARSER),
     )
 
 

@@ -161,5 +161,6 @@ def _tag_end(src: str, start: int) -> int:
     return match.end() if match else min(len(src), start + 4000)
 
 
-def from_source(source: bytes | str, info: PageInfo, encoding: str | None = None) -> Document:
-    return Document(info=info, parsed=parser.parse(source, encoding=encoding))
+def from_source(source: bytes | str, info: PageInfo, encoding: str | None = None,
+                parser_name: str = parser.DEFAULT_PARSER) -> Document:
+    return Document(info=info, parsed=parser.parse(source, encoding=encoding, parser=parser_name))

@@ -1,168 +1,26 @@
-"""html5lib -> lxml parsing that remembers where every element starts in the source.
+"""Parsing a page: the parser choice, and what every parser hands to the rest of govlint.
 
-html5lib only knows where a tag *ends* (lxml's ``sourceline``), so we hook three places:
+A parser turns the page into an lxml tree (the document model every rule reads, queried
+with cssselect) plus the decoded, newline-normalised source and the character offset of
+every element's start tag in it. Two parsers produce the same tree and the same offsets:
 
-* the input stream counts an absolute character offset into the newline-normalised text
-  (html5lib folds CRLF and CR to LF, which keeps line numbers and columns unchanged);
-* the tokenizer stamps each token with the offset at which it began: the offset is marked
-  before every step of a text state, and a tag's ``<`` is always consumed by such a step;
-* the tree builder records element -> offset, giving elements the parser implies (html,
-  head, body, tbody, reconstructed formatting elements) the offset of the token that
-  implied them.
-
-Offsets are turned into 1-based line and column (in characters) by :class:`LineIndex`.
+* ``turbohtml`` (the default): a C implementation of the WHATWG tokenizer and tree
+  construction that records each element's source line and column (turbo_parser.py);
+* ``html5lib``: the pure-Python reference implementation, hooked for offsets
+  (html5lib_parser.py); about 150 times slower, kept as an independent second reading.
 """
 
 from __future__ import annotations
 
 import bisect
-import warnings
-from collections import deque
-from collections.abc import Iterator
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from html5lib import _inputstream, _tokenizer, html5parser
-from html5lib.constants import DataLossWarning, tokenTypes
-from html5lib.treebuilders import etree_lxml
-from lxml import etree
-
-_COMMENT = tokenTypes["Comment"]
-_PARSE_ERROR = tokenTypes["ParseError"]
-
-
-class _OffsetStream:
-    """Mixin for html5lib input streams: tracks the absolute offset and keeps the text."""
-
-    chunk: str
-    chunkSize: int
-    chunkOffset: int
-
-    def reset(self) -> None:
-        super().reset()  # type: ignore[misc]
-        self.base = 0
-        self.parts: list[str] = []
-
-    def readChunk(self, chunkSize: int | None = None) -> bool:
-        self.base += self.chunkSize
-        more = super().readChunk(chunkSize)  # type: ignore[misc]
-        if self.chunk:
-            self.parts.append(self.chunk)
-        return more
-
-    def unget(self, char: Any) -> None:
-        # At the start of a chunk html5lib prepends the character to the chunk.
-        if char is not _inputstream.EOF and self.chunkOffset == 0:
-            self.base -= 1
-        super().unget(char)  # type: ignore[misc]
-
-    def offset(self) -> int:
-        return self.base + self.chunkOffset
-
-    def text(self) -> str:
-        return "".join(self.parts)
-
-
-class _BinaryStream(_OffsetStream, _inputstream.HTMLBinaryInputStream):
-    pass
-
-
-class _TextStream(_OffsetStream, _inputstream.HTMLUnicodeInputStream):
-    pass
-
-
-class _Tokenizer(_tokenizer.HTMLTokenizer):
-    """Stamps every token with ``pos`` (the offset where it began) and keeps comments."""
-
-    def __init__(self, stream: Any, parser: Any = None, **kwargs: Any) -> None:
-        super().__init__(b"", parser=parser)
-        if isinstance(stream, str):
-            self.stream = _TextStream(stream)
-        else:
-            self.stream = _BinaryStream(stream, useChardet=False, **kwargs)
-        self.mark = 0
-        self.current = 0
-        self.comments: list[tuple[int, str]] = []
-        self._text_states = {
-            self.dataState.__func__,  # type: ignore[attr-defined]
-            self.rcdataState.__func__,  # type: ignore[attr-defined]
-            self.rawtextState.__func__,  # type: ignore[attr-defined]
-            self.scriptDataState.__func__,  # type: ignore[attr-defined]
-            self.plaintextState.__func__,  # type: ignore[attr-defined]
-            self.scriptDataEscapedState.__func__,  # type: ignore[attr-defined]
-            self.scriptDataDoubleEscapedState.__func__,  # type: ignore[attr-defined]
-            self.cdataSectionState.__func__,  # type: ignore[attr-defined]
-        }
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        self.tokenQueue: deque[dict[str, Any]] = deque()
-        stream = self.stream
-        text_states = self._text_states
-        while True:
-            if self.state.__func__ in text_states:
-                self.mark = stream.offset()
-            if not self.state():
-                break
-            while stream.errors:
-                yield {"type": _PARSE_ERROR, "data": stream.errors.pop(0)}
-            while self.tokenQueue:
-                token = self.tokenQueue.popleft()
-                pos = token.setdefault("pos", self.mark)
-                self.current = pos
-                if token["type"] == _COMMENT:
-                    self.comments.append((pos, token["data"]))
-                yield token
-
-
-class _TreeBuilder(etree_lxml.TreeBuilder):
-    """lxml tree builder that records the source offset of every element it creates."""
-
-    def __init__(self, namespaceHTMLElements: bool, fullTree: bool = False) -> None:
-        super().__init__(namespaceHTMLElements, fullTree)
-        self.positions: dict[Any, int] = {}
-        self.tokenizer: _Tokenizer | None = None
-
-    def reset(self) -> None:
-        super().reset()
-        self.positions = {}
-
-    def _pos(self, token: dict[str, Any]) -> int:
-        if "pos" in token:
-            return int(token["pos"])
-        return self.tokenizer.current if self.tokenizer is not None else 0
-
-    def _record(self, element: Any, token: dict[str, Any]) -> Any:
-        self.positions.setdefault(element._element, self._pos(token))
-        return element
-
-    def insertRoot(self, token: dict[str, Any]) -> None:
-        super().insertRoot(token)
-        self._record(self.openElements[-1], token)
-
-    def insertElementNormal(self, token: dict[str, Any]) -> Any:
-        return self._record(super().insertElementNormal(token), token)
-
-    def insertElementTable(self, token: dict[str, Any]) -> Any:
-        return self._record(super().insertElementTable(token), token)
-
-
-class _Parser(html5parser.HTMLParser):
-    def _parse(self, stream: Any, innerHTML: bool = False, container: str = "div",
-               scripting: bool = False, **kwargs: Any) -> None:
-        # Same steps as html5lib's own _parse, with our tokenizer in place of its own.
-        self.innerHTMLMode = innerHTML
-        self.container = container
-        self.scripting = scripting
-        self.tokenizer = _Tokenizer(stream, parser=self, **kwargs)
-        self.tree.tokenizer = self.tokenizer
-        self.reset()
-        try:
-            self.mainLoop()
-        except _inputstream._ReparseException:
-            # A late <meta charset> changed the encoding: html5lib re-reads from the start.
-            self.tokenizer.comments.clear()
-            self.reset()
-            self.mainLoop()
+PARSERS = ("turbohtml", "html5lib")
+# Characters an XML tree cannot hold; each parser maps them to U+FFFD one for one.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+DEFAULT_PARSER = "turbohtml"
 
 
 @dataclass(frozen=True)
@@ -185,6 +43,10 @@ class LineIndex:
         line = bisect.bisect_right(self.line_starts, offset)
         return line, offset - self.line_starts[line - 1] + 1
 
+    def offset(self, line: int, column0: int) -> int:
+        """The offset of a 1-based line and a 0-based column."""
+        return self.line_starts[line - 1] + column0
+
 
 @dataclass(frozen=True)
 class ParsedHTML:
@@ -193,37 +55,49 @@ class ParsedHTML:
     encoding: str
     positions: dict[Any, int]
     comments: tuple[tuple[int, str], ...]
+    # Attribute names written twice in one start tag: (offset of the start tag, name). The tree
+    # keeps only the first value, so only the parser can tell.
+    duplicate_attributes: tuple[tuple[int, str], ...] = ()
 
 
-def sniff_encoding(data: bytes, transport: str | None = None) -> str:
-    """The encoding a browser would use: BOM, then the transport's charset, then a
-    <meta charset> in the first 1024 bytes, then windows-1252."""
-    stream = _inputstream.HTMLBinaryInputStream(data, transport_encoding=transport, useChardet=False)
-    return str(stream.charEncoding[0].name)
-
-
-def parse(source: bytes | str, *, encoding: str | None = None) -> ParsedHTML:
+def parse(source: bytes | str, *, encoding: str | None = None,
+          parser: str = DEFAULT_PARSER) -> ParsedHTML:
     """Parse HTML the way a browser does. Bytes are decoded like a browser decodes them
-    (BOM, then ``encoding`` if given, then ``<meta charset>``, then windows-1252)."""
-    if isinstance(source, str) and source.startswith("\ufeff"):
-        source = source[1:]
-    parser = _Parser(tree=_TreeBuilder, namespaceHTMLElements=False)
-    kwargs: dict[str, Any] = {}
-    if encoding and not isinstance(source, str):
-        kwargs["transport_encoding"] = encoding
-    with warnings.catch_warnings():
-        # lxml cannot hold "--" in a comment, so html5lib rewrites it and warns; directives
-        # ("-- reason") are read from the tokens, which keep the original text.
-        warnings.simplefilter("ignore", DataLossWarning)
-        document = parser.parse(source, **kwargs)
-    tokenizer: _Tokenizer = parser.tokenizer
-    stream = tokenizer.stream
-    enc = "utf-8" if isinstance(source, str) else stream.charEncoding[0].name
-    tree = document if isinstance(document, etree._ElementTree) else document.getroottree()
-    return ParsedHTML(
-        tree=tree,
-        text=stream.text(),
-        encoding=enc,
-        positions=parser.tree.positions,
-        comments=tuple(tokenizer.comments),
-    )
+    (BOM, then ``encoding`` if given, then ``<meta charset>``, then a sniff)."""
+    if parser == "html5lib":
+        from . import html5lib_parser
+
+        return html5lib_parser.parse(source, encoding=encoding)
+    if parser == "turbohtml":
+        from . import turbo_parser
+
+        return turbo_parser.parse(source, encoding=encoding)
+    raise ValueError(f"unknown parser {parser!r}: expected one of {', '.join(PARSERS)}")
+
+
+_ATTRIBUTE = re.compile(r"""[\t\n\f\r /]*([^\t\n\f\r />][^\t\n\f\r /=>]*)[\t\n\f\r ]*"""
+                        r"""(?:=[\t\n\f\r ]*(?:"[^"]*"?|'[^']*'?|[^\t\n\f\r >]*))?""")
+_TAG_NAME = re.compile(r"<[^\t\n\f\r />]*")
+
+
+def duplicate_names(text: str, tag_start: int) -> list[str]:
+    """Attribute names written more than once in the start tag at ``tag_start``, read as the
+    WHATWG tokenizer reads them (names are case-insensitive; the first value wins)."""
+    name = _TAG_NAME.match(text, tag_start)
+    if name is None:
+        return []
+    pos = name.end()
+    seen: set[str] = set()
+    dupes: list[str] = []
+    while pos < len(text) and text[pos] != ">":
+        found = _ATTRIBUTE.match(text, pos)
+        if found is None or found.end() == pos:
+            break
+        pos = found.end()
+        if found.group(1) is None:
+            continue
+        attr = found.group(1).lower()
+        if attr in seen and attr not in dupes:
+            dupes.append(attr)
+        seen.add(attr)
+    return dupes

@@ -88,7 +88,7 @@ class Linter:
                    encoding: str | None = None) -> FileResult:
         """One page with no site around it: page rules, then the link checks that need no
         site (same-page anchors, mailto:/tel: syntax), offline."""
-        doc = document.from_source(data, info, encoding)
+        doc = document.from_source(data, info, encoding, self.config.parser)
         context = LinkContext(None, None, PagePlace((info.path,), origin=self.config.site.base_url))
         result, links = lint_page(doc, self.config, self.ruleset.names(), rel_path, self.options, context)
         if links is None:
@@ -292,7 +292,7 @@ def _identity(task: _Task) -> tuple[str, ...]:
 
 def _lint_task(linter: Linter, task: _Task, local: LocalLookup) -> dict[str, Any] | InputFailure:
     try:
-        doc = document.from_source(task.data, task.info, task.encoding)
+        doc = document.from_source(task.data, task.info, task.encoding, linter.config.parser)
         lookup = LocalLookup(linter.config.links.clean_urls, check_files=False) if task.keep_local else local
         context = replace(task.context, local=lookup)
         result, links = lint_page(doc, linter.config, linter.ruleset.names(), task.rel, linter.options,

@@ -65,7 +65,7 @@ class CheckSpec:
 @cache
 def registry() -> Mapping[str, CheckSpec]:
     """Every check by name (imported here, not at module load, to avoid an import cycle)."""
-    from . import archive, banner, custom, directives, images, links, virin
+    from . import archive, banner, custom, directives, duplicate_attr, images, links, virin
 
     specs = {
         "banner": banner.SPEC,
@@ -77,6 +77,7 @@ def registry() -> Mapping[str, CheckSpec]:
         "require-element": custom.REQUIRE_SPEC,
         "forbid-element": custom.FORBID_SPEC,
         "directives": directives.SPEC,
+        "duplicate-attr": duplicate_attr.SPEC,
         "dead-link": links.DEAD_LINK_SPEC,
         "missing-anchor": links.MISSING_ANCHOR_SPEC,
     }

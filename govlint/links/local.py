@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..parser import sniff_encoding
+from ..html5lib_parser import sniff_encoding
 from ..realpaths import RealPaths
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
