@@ -48,6 +48,7 @@ def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("outdated", banner)
     else:
         yield from _explanations(banner, wording, banner_lang, tld)
+        yield from _https_heading(doc, banner, banner_lang, tld)
     yield from _toggle(doc, found)
     lock = doc.select(_LOCK, banner)
     if lock and (lock[0].get("aria-hidden") == "true" or not text.accessible_name(lock[0], doc)):
@@ -61,7 +62,7 @@ def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 SPEC = CheckSpec(check, frozenset({
     "missing", "not-at-top", "official-text", "spanish-expected", "outdated", "domain-missing",
     "domain-mismatch", "https-missing", "https-mismatch", "toggle-missing", "toggle-not-button",
-    "toggle-no-expanded", "toggle-bad-controls", "lock-unnamed", "no-aria-label",
+    "toggle-no-expanded", "toggle-bad-controls", "lock-unnamed", "no-aria-label", "https-heading",
 }))
 
 
@@ -127,6 +128,36 @@ def _explanations(banner: Any, wording: str, lang: str, tld: str | None) -> Iter
             yield Finding(mismatch, banner, {"expected": f".{tld}", "found": f".{other}"})
         else:
             yield Finding(missing, banner, {"expected": f".{tld}" if tld else ".gov or .mil"})
+
+
+_EMPHASIS = ("strong", "b", "h1", "h2", "h3", "h4", "h5", "h6")
+_BLOCKS = frozenset({"p", "div", "section", "li", "td"})
+
+
+def _https_heading(doc: Document, banner: Any, lang: str, tld: str | None) -> Iterator[Finding]:
+    """The heading over the HTTPS explanation reads as the official one ("Secure .gov websites
+    use HTTPS"): the first emphasised text of the block that holds the explanation."""
+    phrases = tuple(p for t in ("gov", "mil") for p in banner_text.HTTPS[(lang, t)])
+    explanation = _first_smallest(doc, banner, phrases)
+    if explanation is None:
+        return  # reported as https-missing
+    block = next((a for a in (explanation, *explanation.iterancestors()) if a.tag in _BLOCKS), None)
+    if block is None or block is banner:
+        return
+    # The heading leads the block (<p><strong>…</strong><br>…), or stands just before it.
+    previous = block.getprevious()
+    containers = (block,) if previous is None else (block, previous)
+    # Either domain's heading passes here: a .gov banner on a .mil site is https-mismatch.
+    expected = [banner_text.HTTPS_HEADING[(lang, t)] for t in ("gov", "mil")]
+    candidates = [el for c in containers for el in c.iter(*_EMPHASIS) if text.normalize(doc.text(el))]
+    heading = candidates[0] if candidates else None
+    found = text.normalize(doc.text(heading)) if heading is not None else ""
+    if found.rstrip(".") not in expected:
+        official = banner_text.HTTPS_HEADING[(lang, tld or "gov")]
+        shown = text.squash(doc.text(heading)) if heading is not None else ""
+        yield Finding("https-heading", heading if heading is not None else block,
+                      {"found": shown or "no heading", "expected": official[0].upper() + official[1:]
+                       .replace("https", "HTTPS")})
 
 
 def _component(element: Any, lang: str, tld: str | None) -> Iterator[Finding]:

@@ -34,6 +34,14 @@ HTTPS = {
     ("es", "mil"): ("https:// significa que usted se conectó de forma segura a un sitio web .mil",),
 }
 
+# The heading above the HTTPS explanation (https.heading in the same sources).
+HTTPS_HEADING = {
+    ("en", "gov"): "secure .gov websites use https",
+    ("en", "mil"): "secure .mil websites use https",
+    ("es", "gov"): "los sitios web seguros .gov usan https",
+    ("es", "mil"): "los sitios web seguros .mil usan https",
+}
+
 # USWDS before 2.8.0 (2020-07-09).
 OUTDATED_DOMAIN = "the .gov means it's official"
 OUTDATED_HTTPS = "the https:// ensures that you are connecting to the official website"
