@@ -37,7 +37,7 @@ class Document:
     _index: parser.LineIndex = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._index = parser.LineIndex.of(self.parsed.text)
+        self._index = self.parsed.index or parser.LineIndex.of(self.parsed.text)
 
     # --- source positions -------------------------------------------------------------
 

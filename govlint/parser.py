@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 PARSERS = ("turbohtml", "html5lib")
@@ -31,13 +32,9 @@ class LineIndex:
 
     @classmethod
     def of(cls, text: str) -> LineIndex:
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        return cls(tuple(starts))
+        # Line lengths from one C-level split; each start is the sum of the lines before it.
+        starts = (0, *accumulate(len(line) + 1 for line in text.split("\n")))
+        return cls(starts[:-1])
 
     def linecol(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.line_starts, offset)
@@ -58,6 +55,7 @@ class ParsedHTML:
     # Attribute names written twice in one start tag: (offset of the start tag, name). The tree
     # keeps only the first value, so only the parser can tell.
     duplicate_attributes: tuple[tuple[int, str], ...] = ()
+    index: LineIndex | None = None  # the text's line starts, when the parser already built them
 
 
 def parse(source: bytes | str, *, encoding: str | None = None,

@@ -239,7 +239,7 @@ def parse(source: bytes | str, *, encoding: str | None = None) -> ParsedHTML:
     duplicates = tuple(_duplicates(doc, index, text, sorted(taken))) if doc.errors else ()
     comments = _comment_offsets(text, builder.comments, positions) if builder.comments else ()
     return ParsedHTML(tree=tree, text=text, encoding=enc, positions=positions,
-                      comments=comments, duplicate_attributes=duplicates)
+                      comments=comments, duplicate_attributes=duplicates, index=index)
 
 
 # A stray </p> or </br> makes the parser insert an empty <p> or <br>: the end tag is its token.

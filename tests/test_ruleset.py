@@ -132,3 +132,18 @@ def test_config_rule_options_are_validated_against_the_check(tmp_path: Path) -> 
     raw = config.RawConfig({"rules": {"image-alt-quality": {"maxlen": 10}}}, tmp_path / "x.toml")
     with pytest.raises(ConfigError, match=r"unknown option\(s\) maxlen"):
         config.build(raw, rules)
+
+
+def test_every_built_in_rule_file_matches_the_rule_schema() -> None:
+    # A run trusts the shipped rule files (no jsonschema at start-up); this is where they are checked.
+    from importlib import resources
+
+    from govlint import schemas
+
+    checked = 0
+    for entry in resources.files("govlint.rules").iterdir():
+        if entry.name.endswith((".toml", ".json")):
+            data = ruleset._decode(entry.read_text(encoding="utf-8"), entry.name, entry.name)
+            assert schemas.first_error("rule", data) is None, entry.name
+            checked += 1
+    assert checked == len(ruleset.load().rules)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+if TYPE_CHECKING:
+    import jsonschema
 
 
 @cache
@@ -19,13 +20,17 @@ def schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema  # only when something is validated: a config file, a custom rule file
+
     spec = schema(name)
     return jsonschema.validators.validator_for(spec)(spec)
 
 
 def first_error(name: str, data: Any) -> str | None:
     """One line describing the most relevant schema error, naming the field; None if valid."""
-    error = jsonschema.exceptions.best_match(_validator(name).iter_errors(data))
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator(name).iter_errors(data))
     if error is None:
         return None
     path = ".".join(str(p) for p in error.absolute_path)
