@@ -175,3 +175,18 @@ def test_unknown_declared_charset_falls_back_instead_of_failing(which: str) -> N
     assert doc.parsed.encoding == "windows-1252"
     assert "café" in doc.source
     assert doc.linecol(doc.select("img")[0]) == (2, 12)
+
+
+def test_a_page_nested_100000_deep_parses_flat_past_chromiums_limit() -> None:
+    # turbohtml, like Chromium, stops nesting at depth 512 and appends deeper elements flat,
+    # so depth never costs more than breadth (html5lib nests on and is quadratic here).
+    n = 100_000
+    parsed = parser.parse("<!DOCTYPE html><body>" + "<div>" * n + "x" + "</div>" * n)
+    divs = list(parsed.tree.getroot().iter("div"))
+    assert len(divs) == n
+    depth, node = 0, parsed.tree.getroot().find("body/div")
+    while node is not None:  # down the first-child chain, to where nesting stopped
+        depth, node = depth + 1, node.find("div")
+    assert 500 < depth < 520
+    index = parser.LineIndex.of(parsed.text)
+    assert index.linecol(parsed.positions[divs[-1]]) == (1, len("<!DOCTYPE html><body>") + 5 * (n - 1) + 1)
