@@ -32,6 +32,9 @@ class LinkContext:
     real_path: str | None  # the page file's real path
     place: PagePlace
     local: LocalLookup | None = None  # shared by the pages one process lints; None: drop nothing early
+    # Whether external URLs will be checked; when not (offline, check_external off), links that
+    # leave the site are dropped here and never pay for a position, a path and a snippet.
+    external: bool = True
 
 
 def lint_document(doc: Document, config: Config, names: Mapping[str, str], rel_path: str,
@@ -80,6 +83,8 @@ def _page_links(doc: Document, config: Config, links: LinkContext,
     refs = []
     for element, attr, url in extract.raw_links(doc):
         target = classify(url, place)
+        if not links.external and target.kind == "external":
+            continue
         if links.local is not None and links.local.fine(target, anchors, links.root):
             continue  # only links that may be reported need a position, a path and a snippet
         ref = extract.link_ref(doc, element, attr, url)

@@ -89,7 +89,8 @@ class Linter:
         """One page with no site around it: page rules, then the link checks that need no
         site (same-page anchors, mailto:/tel: syntax), offline."""
         doc = document.from_source(data, info, encoding, self.config.parser)
-        context = LinkContext(None, None, PagePlace((info.path,), origin=self.config.site.base_url))
+        context = LinkContext(None, None, PagePlace((info.path,), origin=self.config.site.base_url),
+                              external=False)
         result, links = lint_page(doc, self.config, self.ruleset.names(), rel_path, self.options, context)
         if links is None:
             return result
@@ -128,7 +129,9 @@ class Linter:
         misses: list[tuple[int, _Task, str | None]] = []
         keys: dict[str, str] = {}  # file -> its cache key
         cached = 0
-        settings = self.fingerprint() if cache is not None else ""
+        external = not offline and self.config.links.check_external
+        # A page linted offline keeps no external links, so the cache tells the two apart.
+        settings = self.fingerprint() + ("" if external else ":no-external") if cache is not None else ""
         real = RealPaths()
         rules = self.config.rules
         for source in sources:
@@ -139,8 +142,8 @@ class Linter:
                 outcomes.append(InputFailure(source.display, str(exc)))
                 continue
             info, rel = self.page_info(source, page.url, real)
-            task = _Task(source, page.data, page.encoding, info, rel, self.link_context(source, info, real),
-                         keep_local=cache is not None)
+            context = replace(self.link_context(source, info, real), external=external)
+            task = _Task(source, page.data, page.encoding, info, rel, context, keep_local=cache is not None)
             key = None
             if cache is not None:
                 key = keys[info.path] = page_key(settings, _identity(task), page.data)

@@ -33,7 +33,6 @@ def select(context: Any, css: str) -> list[Any]:
 
 # lxml getpath() steps: drop namespace prefixes, turn [n] (same-tag index) into :nth-of-type(n).
 _PREFIX = re.compile(r"(?<=/)[^/:\[]+:")
-_INDEX = re.compile(r"\[(\d+)\]")
 
 
 class PathBuilder:
@@ -54,7 +53,9 @@ class PathBuilder:
         if anchor is not None:
             full = full[len(self._tree.getpath(anchor)):]
             head = f"#{anchor.get('id')} > "
-        steps = _INDEX.sub(r":nth-of-type(\1)", _PREFIX.sub("", full)).strip("/")
+        if ":" in full:  # namespaced (SVG, MathML) steps carry a prefix to drop
+            full = _PREFIX.sub("", full)
+        steps = full.replace("[", ":nth-of-type(").replace("]", ")").strip("/")
         return head + steps.replace("/", " > ")
 
     def _nearest_id(self, element: Any) -> Any:

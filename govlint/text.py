@@ -11,13 +11,13 @@ from lxml import etree
 
 _SKIP = frozenset({"script", "style", "template", "noscript"})
 _SVG_NS = "{http://www.w3.org/2000/svg}"
-_SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 
 
 def squash(value: str) -> str:
-    """Collapse runs of white space to one space and trim."""
-    return _SPACE.sub(" ", value).strip()
+    """Collapse runs of white space to one space and trim (str.split's white space is the
+    regex \\s of a str pattern, and splitting is several times faster than re.sub)."""
+    return " ".join(value.split())
 
 
 def normalize(value: str) -> str:

@@ -184,3 +184,21 @@ def test_a_cached_page_whose_links_cannot_be_read_back_is_linted_again(govlint: 
     lines = third.stderr.splitlines()
     pages = int(lines[-1].split()[1])
     assert lines[-1] == f"govlint: {pages} pages linted, {pages} from the cache"
+
+
+def test_a_page_cached_offline_still_has_its_external_links_checked_online(tmp_path: Path) -> None:
+    # Offline, links that leave the site are dropped in the page pass (they are never checked),
+    # so a page cached by an offline run must not stand in for the page in an online run.
+    from conftest import run_govlint
+    from link_server import serve
+
+    with serve() as (base, _):
+        (tmp_path / ".govlint.toml").write_text(
+            'select = ["dead-link"]\n[links]\ntimeout = 0.5\nretries = 0\nhost_interval = 0.0\n')
+        (tmp_path / "index.html").write_text(
+            f'<!DOCTYPE html>\n<html><body>\n<a href="{base}/missing">gone</a>\n</body></html>\n')
+        offline = run_govlint("--offline", "--cache-dir", "c", "--format", "json", "index.html", cwd=tmp_path)
+        assert offline.returncode == 0 and '"violations": []' in offline.stdout
+        online = run_govlint("--cache-dir", "c", "--format", "json", "index.html", cwd=tmp_path)
+        assert online.returncode == 1, online.stdout + online.stderr
+        assert f"{base}/missing is dead: HTTP 404" in online.stdout
