@@ -18,12 +18,10 @@ import bisect
 import codecs
 import re
 import warnings
+from functools import cache
 from typing import Any
 
 import turbohtml
-import webencodings
-from html5lib._ihatexml import InfosetFilter
-from html5lib.constants import DataLossWarning
 from lxml import etree
 
 from .parser import NOT_XML, LineIndex, ParsedHTML, duplicate_names
@@ -43,7 +41,15 @@ _FOREIGN_ATTR_NS = {
     "xml": "{http://www.w3.org/XML/1998/namespace}",
     "xmlns": "{http://www.w3.org/2000/xmlns/}",
 }
-_FILTER = InfosetFilter(preventDoubleDashComments=True)  # as html5lib's lxml builder
+
+
+@cache
+def _filter() -> Any:
+    """html5lib's name and comment coercion, as its lxml builder applies it; imported only for
+    the rare page that needs it (importing html5lib costs start-up time)."""
+    from html5lib._ihatexml import InfosetFilter
+
+    return InfosetFilter(preventDoubleDashComments=True)
 
 
 def _xml_safe(value: str) -> str:
@@ -52,16 +58,20 @@ def _xml_safe(value: str) -> str:
 
 def decode(data: bytes, encoding: str) -> str:
     """Decode bytes with the WHATWG encoding turbohtml chose, replacing what cannot be decoded."""
-    try:
-        codec = webencodings.lookup(encoding)
-        name = codec.codec_info.name if codec is not None else codecs.lookup(encoding).name
+    try:  # turbohtml names the encoding by its WHATWG name, which Python mostly knows
+        info = codecs.lookup(encoding)
     except LookupError:
-        name = "cp1252"
-    return data.decode(name, "replace")
+        import webencodings  # the few WHATWG names Python lacks (x-user-defined ...)
+
+        codec = webencodings.lookup(encoding)
+        info = codec.codec_info if codec is not None else codecs.lookup("cp1252")
+    return str(info.decode(data, "replace")[0])
 
 
 def _comment_data(data: str) -> str:
-    return _xml_safe(_FILTER.coerceComment(data))
+    if "--" in data or data.endswith("-"):  # lxml cannot hold these in a comment
+        data = _filter().coerceComment(data)
+    return _xml_safe(data)
 
 
 class _Builder:
@@ -101,7 +111,7 @@ class _Builder:
 
     def _element_slow(self, tag: str, prefix: str | None, attrs: dict[str, str], parent: Any) -> Any:
         """A name XML cannot hold, a namespaced foreign attribute, or a control character."""
-        name = (prefix or "") + _FILTER.coerceElement(tag)
+        name = (prefix or "") + _filter().coerceElement(tag)
         el = etree.Element(name) if parent is None else etree.SubElement(parent, name)
         for key, value in attrs.items():
             attr = key
@@ -112,7 +122,7 @@ class _Builder:
             elif prefix and key == "xmlns":
                 attr = _FOREIGN_ATTR_NS["xmlns"] + key
             if not attr.startswith("{"):
-                attr = _FILTER.coerceAttribute(attr)
+                attr = _filter().coerceAttribute(attr)
             el.set(attr, _xml_safe(value))
         return el
 
@@ -209,7 +219,7 @@ def parse(source: bytes | str, *, encoding: str | None = None) -> ParsedHTML:
     before: list[Any] = []  # comments ahead of <html>: the root's preceding siblings
     root = None
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataLossWarning)  # coerced names, as html5lib's builder
+        warnings.simplefilter("ignore")  # html5lib's coercion warns for every name it changes
         for node in doc.children:
             kind = type(node)
             if kind is _Element and root is None:
