@@ -27,7 +27,7 @@ from aiohttp.resolver import DefaultResolver
 
 from .external_types import HostStats, UrlResult
 from .local import anchors_of
-from .netguard import AddressPolicy
+from .netguard import AddressPolicy, RefusedAddress
 from .settings import LinkSettings
 from .urls import BadUrl, host_of, normalize
 
@@ -35,11 +35,6 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HEAD_REFUSED = frozenset({400, 403, 405, 501})
 _UNVERIFIABLE = frozenset({401, 403, 407, 429, 999})
 _CHUNK = 64 * 1024
-
-
-class RefusedAddress(OSError):
-    """An address the guard refuses; an OSError so aiohttp reports it as a connection failure.
-    The message names the address class ('private address 10.0.0.1')."""
 
 
 class GuardedResolver(AbstractResolver):
@@ -53,7 +48,7 @@ class GuardedResolver(AbstractResolver):
     async def resolve(self, host: str, port: int = 0,
                       family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
         results = await self._inner.resolve(host, port, family)
-        why = self._policy.first_refusal(item["host"] for item in results)
+        why = self._policy.answer_refusal(item["host"] for item in results)
         if why is not None:
             raise RefusedAddress(f"{host} resolves to {why}")
         return results
@@ -231,7 +226,12 @@ class Checker:
         chain: list[str] = []
         current = url
         while True:
-            response = await self._request(session, method, current, need_anchors)
+            try:
+                response = await self._request(session, method, current, need_anchors)
+            except RefusedAddress as exc:
+                if chain:  # say where the refused address came from
+                    raise RefusedAddress(f"{exc} (redirected: {' -> '.join(chain)})") from None
+                raise
             if method == "HEAD" and response.status in _HEAD_REFUSED:
                 method = "GET"  # some servers refuse HEAD: ask again the ordinary way
                 continue

@@ -42,6 +42,11 @@ _NEVER_BY_CLASS = frozenset({"unspecified"})
 _EMBEDDING = tuple(ipaddress.ip_network(n) for n in ("::ffff:0:0/96", "64:ff9b::/96"))
 
 
+class RefusedAddress(OSError):
+    """An address the guard refuses; an OSError so that HTTP clients treat it as a connection
+    failure. The message names the address class ('private address 10.0.0.1')."""
+
+
 @dataclass(frozen=True)
 class AddressPolicy:
     allow_private: bool = False  # every non-global address but metadata and unspecified ones
@@ -52,8 +57,8 @@ class AddressPolicy:
         """Why a connection to this IP address is refused ('link-local address 169.254.169.254
         (cloud metadata)'), or None when it is allowed. A name (not an address) is None: what
         it resolves to is checked instead."""
-        try:
-            address = ipaddress.ip_address(host.strip("[]"))
+        try:  # a zone ('fe80::1%eth0') names an interface, not another address
+            address = ipaddress.ip_address(host.strip("[]").partition("%")[0])
         except ValueError:
             return None
         effective = _embedded(address)
@@ -69,8 +74,18 @@ class AddressPolicy:
             return None
         return f"{name} address {address}" + (" (cloud metadata)" if metadata else "")
 
-    def first_refusal(self, hosts: Iterable[str]) -> str | None:
-        return next((why for why in map(self.refusal, hosts) if why is not None), None)
+    def answer_refusal(self, addresses: Iterable[str]) -> str | None:
+        """Why a name's resolved addresses are refused: the first refused one (or one that is
+        not an IP address at all), else None."""
+        for address in addresses:
+            try:
+                ipaddress.ip_address(address.partition("%")[0])
+            except ValueError:
+                return f"{address!r}, which is not an IP address"
+            why = self.refusal(address)
+            if why is not None:
+                return why
+        return None
 
 
 def _embedded(address: IPAddress) -> IPAddress:
