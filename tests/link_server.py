@@ -130,7 +130,7 @@ def _handler(log: Log) -> type[http.server.BaseHTTPRequestHandler]:
             elif path == "/auth":
                 good = self.headers.get("Authorization") == "Bearer s3cret"
                 self._send(200 if good else 401, b"", method=method)
-            elif path == "/slow":
+            elif path.startswith("/slow"):
                 time.sleep(2.0)
                 self._send(200, b"late", method=method)
             elif path == "/reset":
