@@ -130,7 +130,10 @@ class Checker:
                                          cookie_jar=aiohttp.DummyCookieJar()) as session:
             async def one(url: str, need: bool) -> None:
                 nonlocal done
-                results[url] = await self._check(session, url, need)
+                try:
+                    results[url] = await self._check(session, url, need)
+                except (ValueError, aiohttp.ClientError, OSError) as exc:  # one URL, not the run
+                    results[url] = UrlResult(url, "unverified", reason=f"could not be checked: {_short(exc)}")
                 done += 1
                 if self.progress:
                     self.progress(done, len(urls))
