@@ -190,3 +190,21 @@ def test_a_cache_file_that_is_not_sqlite_is_a_note(govlint: Run, tmp_path: Path,
     assert proc.returncode == 0 and _found(proc.stdout) == {}
     assert "link cache" in proc.stderr and "not usable" in proc.stderr and "Traceback" not in proc.stderr
     assert log.total("/ok") == 1
+
+
+def test_url_inputs_follow_few_redirects_and_only_valid_urls(govlint: Run, tmp_path: Path,
+                                                              server: tuple[str, Log]) -> None:
+    base, log = server
+    (tmp_path / ".govlint.toml").write_text("[links]\nmax_redirects = 3\n")
+    proc = govlint("--no-cache", "--select", "dead-link", f"{base}/loop-a",
+                   f"{base}/to?url=ftp://127.0.0.1/", "http://[oops/", f"{base}/redirect-1", cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert [line for line in proc.stdout.splitlines() if ": error: " in line] == [
+        f"{base}/loop-a: error: more than 3 redirects ([links] max_redirects)",
+        f"{base}/to?url=ftp://127.0.0.1/: error: redirect to an invalid URL 'ftp://127.0.0.1/' "
+        "(not an http or https URL)",
+        "http://[oops/: error: not a valid URL (an IPv6 host without its closing ']')",
+    ]
+    assert log.total("/loop-a") + log.total("/loop-b") == 4  # the first request and 3 redirects
+    assert log.total("/ok-final") == 1  # two redirects are fine: that page was linted
+    assert "1 file; 3 inputs could not be linted" in proc.stdout
