@@ -83,6 +83,9 @@ def _lint_parser() -> argparse.ArgumentParser:
                    help="let /about mean about.html or about/index.html")
     p.add_argument("--check-external-fragments", action="store_true", default=None,
                    help="also check #fragments in external HTML pages (fetches them with GET)")
+    p.add_argument("--max-check-time", metavar="TIME",
+                   help="stop checking external URLs after this long (e.g. 90s, 5m; default 10m); "
+                        "what is left is reported as not verified")
     p.add_argument("--cache-dir", metavar="DIR", help="link cache folder (default: .govlint-cache)")
     p.add_argument("--max-cache-age", metavar="AGE",
                    help="reuse a link found alive for this long (e.g. 12h, 1d; default 1d)")
@@ -138,7 +141,8 @@ def _load(ns: argparse.Namespace) -> Linter:
                               fail_on=ns.fail_on, root=ns.root, clean_urls=ns.clean_urls,
                               check_external_fragments=ns.check_external_fragments,
                               cache_dir=ns.cache_dir, max_cache_age=ns.max_cache_age,
-                              no_cache=ns.no_cache, parser=ns.parser)
+                              max_check_time=ns.max_check_time, no_cache=ns.no_cache,
+                              parser=ns.parser)
     return Linter.build(raw, cli, RunOptions(verbose=ns.verbose))
 
 

@@ -16,6 +16,7 @@ from . import schemas
 from .checks import ArchiveSettings, SiteSettings, registry
 from .errors import ConfigError, RuleFileError
 from .globs import GlobSet
+from .links.netguard import parse_networks
 from .links.settings import LinkSettings, duration
 from .model import Rule, Severity
 from .parser import DEFAULT_PARSER
@@ -118,6 +119,7 @@ class CliOverrides:
     check_external_fragments: bool | None = None
     cache_dir: str | None = None
     max_cache_age: str | None = None
+    max_check_time: str | None = None
     no_cache: bool = False
     parser: str | None = None
 
@@ -219,6 +221,13 @@ def _archive(data: Mapping[str, Any], source: Path | None) -> ArchiveSettings:
     return ArchiveSettings(paths=tuple(data.get("paths", ())), before=cutoff)
 
 
+def _check_time(value: str | float, where: str) -> float:
+    seconds = duration(value, where)
+    if not 0 < seconds <= 7 * 86400:  # also false for NaN
+        raise ConfigError(f"{where}: {value!r} is not a time from over 0 s to 7 days")
+    return seconds
+
+
 def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
            cli: CliOverrides) -> LinkSettings:
     where = f"{raw.source}: links" if raw.source else "command line"
@@ -233,7 +242,17 @@ def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
     simple = {k: data[k] for k in (
         "clean_urls", "check_external", "check_external_fragments", "timeout", "max_redirects",
         "max_concurrency", "host_concurrency", "host_interval", "retries", "retry_wait",
-        "max_retry_wait", "user_agent", "refuse_private") if k in data}
+        "max_retry_wait", "user_agent", "refuse_private", "allow_private", "max_body_size",
+        "max_host_retry_wait", "max_total_retry_wait") if k in data}
+    if "max_check_time" in data:
+        simple["max_check_time"] = _check_time(data["max_check_time"], f"{where}.max_check_time")
+    if cli.max_check_time is not None:
+        simple["max_check_time"] = _check_time(cli.max_check_time, "--max-check-time")
+    try:
+        networks = tuple(data.get("allow_networks", ()))
+        parse_networks(networks, f"{where}.allow_networks")
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     if cli.clean_urls is not None:
         simple["clean_urls"] = cli.clean_urls
     if cli.check_external_fragments is not None:
@@ -247,7 +266,7 @@ def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
         defaults, root=root, cache_dir=cache_dir,
         max_cache_age=duration(age, f"{where}.max_cache_age" if cli.max_cache_age is None
                                else "--max-cache-age"),
-        exclude_urls=tuple(data.get("exclude_urls", ())),
+        exclude_urls=tuple(data.get("exclude_urls", ())), allow_networks=networks,
         accept=MappingProxyType({h.lower(): tuple(v) for h, v in data.get("accept", {}).items()}),
         headers=MappingProxyType({h.lower(): dict(v) for h, v in data.get("headers", {}).items()}),
         **simple,

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import glob
 import os
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from email.message import Message
 from pathlib import Path
 
 from .errors import InputError
 from .globs import GlobSet
+from .links.fetch import FetchError, FetchLimits, fetch_page
+from .links.settings import LinkSettings
 from .model import InputFailure
 from .realpaths import RealPaths
 
@@ -97,15 +96,16 @@ def _show(path: Path) -> str:
 
 
 def read(source: Source, *, offline: bool, read_stdin: Callable[[], bytes],
-         timeout: float = 30.0, user_agent: str = "govlint") -> Page:
-    """The page's bytes; raises InputError with one clear line when it cannot be read."""
+         links: LinkSettings | None = None, user_agent: str = "govlint") -> Page:
+    """The page's bytes; raises InputError with one clear line when it cannot be read. A URL
+    is fetched under the [links] address guard and bounds (``links``)."""
     if source.stdin:
         data = read_stdin()
         return Page(_check_text(data), None, None)
     if source.url is not None:
         if offline:
             raise InputError("URL input needs the network, but --offline is set")
-        return _fetch(source.url, timeout, user_agent)
+        return _fetch(source.url, links or LinkSettings(), user_agent)
     assert source.path is not None
     try:
         data = source.path.read_bytes()
@@ -125,20 +125,11 @@ def _check_text(data: bytes) -> bytes:
     return data
 
 
-def _fetch(url: str, timeout: float, user_agent: str) -> Page:
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent,
-                                                   "Accept": "text/html,application/xhtml+xml"})
+def _fetch(url: str, links: LinkSettings, user_agent: str) -> Page:
+    limits = FetchLimits(links.policy(), links.timeout, links.max_body_size, links.max_redirects,
+                         user_agent)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            headers: Message = response.headers
-            kind = headers.get_content_type()
-            if kind not in ("text/html", "application/xhtml+xml"):
-                raise InputError(f"not an HTML page (Content-Type: {kind})")
-            data = response.read()
-            return Page(_check_text(data), headers.get_content_charset(), response.geturl())
-    except urllib.error.HTTPError as exc:
-        raise InputError(f"HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        raise InputError(f"cannot fetch: {exc.reason}") from None
-    except (TimeoutError, OSError) as exc:
-        raise InputError(f"cannot fetch: {exc}") from None
+        fetched = fetch_page(url, limits)
+    except FetchError as exc:
+        raise InputError(str(exc)) from None
+    return Page(_check_text(fetched.data), fetched.charset, fetched.url)

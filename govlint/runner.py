@@ -137,7 +137,7 @@ class Linter:
         for source in sources:
             try:
                 page = inputs.read(source, offline=offline, read_stdin=read_stdin,
-                                   user_agent=f"govlint/{__version__}")
+                                   links=self.config.links, user_agent=f"govlint/{__version__}")
             except InputError as exc:
                 outcomes.append(InputFailure(source.display, str(exc)))
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import re
 import socket
 import struct
 import threading
@@ -11,7 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
+_BIG = re.compile(r"^/big-(\d+)k\.html$")
 PAGE = (b"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Target</title></head>"
         b"<body><h1 id='present'>Here</h1><a name='named'></a></body></html>")
 
@@ -32,6 +35,14 @@ class Log:
 
     def total(self, path: str) -> int:
         return sum(n for (_, p), n in self.counts.items() if p == path)
+
+
+def big_page(size: int) -> bytes:
+    """An HTML page of about ``size`` bytes whose only id, 'late', is at its very end."""
+    head = b"<!DOCTYPE html><html><head><title>Long</title></head><body>\n"
+    tail = b'<h2 id="late">The end</h2></body></html>\n'
+    filler = b"<p>A paragraph of text that fills the page.</p>\n"
+    return head + filler * max(0, (size - len(head) - len(tail)) // len(filler)) + tail
 
 
 def _handler(log: Log) -> type[http.server.BaseHTTPRequestHandler]:
@@ -56,10 +67,35 @@ def _handler(log: Log) -> type[http.server.BaseHTTPRequestHandler]:
             if method == "GET":
                 self.wfile.write(body)
 
+        def _endless(self, method: str) -> None:
+            """200 and a body that never ends (no Content-Length), until the client leaves."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            if method != "GET":
+                return
+            chunk = b"<p>more</p>\n" * 5000
+            try:
+                while True:
+                    self.wfile.write(chunk)
+            except OSError:
+                self.close_connection = True
+
         def _serve(self, method: str) -> None:
             path = self.path
             seen = log.hit(method, path)
-            if path.startswith("/ok") or path.startswith("/host"):
+            big = _BIG.match(path)
+            if path.startswith("/to?url="):
+                self._send(302, headers={"Location": unquote(path[len("/to?url="):])}, method=method)
+            elif path == "/endless":
+                self._endless(method)
+            elif big:
+                self._send(200, big_page(int(big[1]) * 1024), method=method)
+            elif path.startswith("/hour-429"):
+                self._send(429, b"slow down", {"Retry-After": "3600"}, method=method)
+            elif path.startswith("/busy"):
+                self._send(503, b"busy", {"Retry-After": "1"}, method=method)
+            elif path.startswith("/ok") or path.startswith("/host"):
                 self._send(200, b"ok", method=method)
             elif path == "/page.html":
                 self._send(200, PAGE, method=method)
@@ -94,7 +130,7 @@ def _handler(log: Log) -> type[http.server.BaseHTTPRequestHandler]:
             elif path == "/auth":
                 good = self.headers.get("Authorization") == "Bearer s3cret"
                 self._send(200 if good else 401, b"", method=method)
-            elif path == "/slow":
+            elif path.startswith("/slow"):
                 time.sleep(2.0)
                 self._send(200, b"late", method=method)
             elif path == "/reset":

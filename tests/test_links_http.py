@@ -159,14 +159,16 @@ def test_per_host_statuses_and_headers_from_the_environment(govlint: Run, tmp_pa
     assert "environment variable AGENCY_TOKEN is not set" in missing.stderr
 
 
-def test_private_addresses_can_be_refused(govlint: Run, tmp_path: Path, server: tuple[str, Log]) -> None:
+def test_loopback_can_be_refused_too(govlint: Run, tmp_path: Path, server: tuple[str, Log]) -> None:
     base, log = server
     by_name = base.replace("127.0.0.1", "localhost")  # a name: refused after resolving it
     _site(tmp_path, [f"{base}/ok", f"{by_name}/ok-by-name"], FAST + "refuse_private = true\n")
     found = _by_line(govlint("--format", "json", "--no-cache", "index.html", cwd=tmp_path).stdout)
     assert found[3] == ("dead-link", "warning",
-                        f"{base}/ok was not checked: resolves to private address 127.0.0.1")
-    assert found[4][:2] == ("dead-link", "warning") and "private address" in found[4][2]
+                        f"{base}/ok was not checked: refused: loopback address 127.0.0.1")
+    assert found[4][:2] == ("dead-link", "warning")
+    assert re.search(r"was not checked: refused: localhost resolves to loopback address (127\.0\.0\.1|::1)$",
+                     found[4][2]), found[4][2]
     assert log.total("/ok") == 0 and log.total("/ok-by-name") == 0
 
 

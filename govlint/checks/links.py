@@ -21,7 +21,8 @@ def missing_anchor(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 DEAD_LINK_SPEC = CheckSpec(dead_link, frozenset({
-    "missing-file", "outside-root", "external", "archived-external", "unverified", "not-checked",
-    "bad-mailto", "bad-tel",
+    "missing-file", "outside-root", "invalid-url", "external", "archived-external", "unverified",
+    "not-checked", "bad-mailto", "bad-tel",
 }), site=True)
-MISSING_ANCHOR_SPEC = CheckSpec(missing_anchor, frozenset({"missing", "missing-external"}), site=True)
+MISSING_ANCHOR_SPEC = CheckSpec(missing_anchor, frozenset({
+    "missing", "missing-external", "too-long-external"}), site=True)

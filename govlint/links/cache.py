@@ -47,14 +47,25 @@ class LinkCache:
         try:
             row = self._db.execute("SELECT checked_at, status, anchors FROM alive WHERE url = ?",
                                    (url,)).fetchone()
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._damaged(f"could not be read ({exc})")
             return None
-        if row is None or time.time() - row[0] > self.max_age:
+        if row is None:
             return None
-        anchors = frozenset(json.loads(row[2])) if row[2] is not None else None
-        if need_anchors and anchors is None:
+        entry = _entry(row)
+        if entry is None:
+            self._damaged("had a damaged entry")
             return None
-        return CachedUrl(row[1], anchors)
+        checked_at, cached = entry
+        if not 0 <= time.time() - checked_at <= self.max_age:
+            return None
+        if need_anchors and cached.anchors is None:
+            return None
+        return cached
+
+    def _damaged(self, what: str) -> None:
+        if self.problem is None:
+            self.problem = f"the link cache {what}; those URLs were checked again"
 
     def put_many(self, entries: Iterable[tuple[str, int, frozenset[str] | None]]) -> None:
         if self._db is None:
@@ -75,3 +86,24 @@ class LinkCache:
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _entry(row: tuple[object, ...]) -> tuple[float, CachedUrl] | None:
+    """A stored row as (checked_at, CachedUrl), or None when any part of it is not what this
+    module writes (another program, a disk fault or an older format touched it)."""
+    checked_at, status, anchors = row
+    if not isinstance(checked_at, int | float) or isinstance(checked_at, bool) or checked_at != checked_at:
+        return None
+    if not isinstance(status, int) or not 100 <= status <= 999:
+        return None
+    if anchors is None:
+        return float(checked_at), CachedUrl(status, None)
+    if not isinstance(anchors, str):
+        return None
+    try:
+        names = json.loads(anchors)
+    except (ValueError, RecursionError):  # not JSON, numbers too long, nesting too deep
+        return None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        return None
+    return float(checked_at), CachedUrl(status, frozenset(names))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class UrlResult:
     """``outcome``: 'ok', 'dead', 'unverified' (could not tell: bot wall, rate limit,
-    timeout) or 'refused' (not checked: a private address)."""
+    timeout) or 'refused' (not checked: the address guard refused it)."""
 
     url: str
     outcome: str
@@ -19,6 +19,7 @@ class UrlResult:
     anchors: frozenset[str] | None = None
     connect_failure: bool = False  # the host could not be resolved or connected to
     cached: bool = False
+    truncated: bool = False  # anchors were read from the start of a page longer than max_body_size
 
 
 @dataclass

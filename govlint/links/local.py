@@ -12,6 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import turbohtml
 
 from ..realpaths import RealPaths
+from .urls import normalize
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _HTML_SUFFIXES = (".html", ".htm")
@@ -22,13 +23,15 @@ _TEL = re.compile(r"^\+?[\d\s().\-/]+(?:;[A-Za-z-]+=[^;]*)*$")
 @dataclass(frozen=True)
 class Target:
     """Where a link goes. ``kind``: 'local', 'external', 'self' (this page), 'mailto', 'tel',
-    'escape' (climbs out of the root) or 'skip' (a scheme govlint does not check)."""
+    'escape' (climbs out of the root), 'invalid' (not a URL a browser could follow) or 'skip'
+    (a scheme govlint does not check)."""
 
     kind: str
     path: tuple[str, ...] = ()  # local: segments under the root
     directory: bool = False  # local: the URL names a directory (trailing slash)
     url: str = ""  # external: absolute URL without fragment; mailto/tel: the link
     fragment: str | None = None
+    reason: str = ""  # invalid: why the URL cannot be followed
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,17 @@ class PagePlace:
 
 
 def classify(raw: str, place: PagePlace) -> Target:
+    """Where a link goes; 'invalid' (with the reason) for a URL no browser could follow."""
+    try:
+        target = _classify(raw, place)
+        if target.kind == "external":
+            normalize(target.url)
+    except ValueError as exc:  # BadUrl, or urllib's own complaint about a host
+        return Target("invalid", url=raw, reason=str(exc))
+    return target
+
+
+def _classify(raw: str, place: PagePlace) -> Target:
     url, hash_sign, fragment = raw.partition("#")
     frag = fragment if hash_sign else None
     scheme = _SCHEME.match(url)

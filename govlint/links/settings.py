@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
+from .netguard import AddressPolicy, parse_networks
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -32,9 +33,20 @@ class LinkSettings:
     accept: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # host -> statuses that are fine
     headers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # host -> headers (${VAR})
     user_agent: str = "govlint link checker"
-    refuse_private: bool = False  # never connect to private, loopback or link-local addresses
+    allow_private: bool = False  # connect to private, link-local and other non-global addresses
+    allow_networks: tuple[str, ...] = ()  # CIDR networks allowed whatever their class
+    refuse_private: bool = False  # refuse loopback addresses as well
+    max_body_size: int = 8 * 1024 * 1024  # bytes read of a response body, at most
+    max_host_retry_wait: float = 60.0  # seconds of retry waits for one host in a run
+    max_total_retry_wait: float = 120.0  # seconds of retry waits in a whole run
+    max_check_time: float = 600.0  # seconds for checking external URLs, all together
     cache_dir: Path | None = Path(".govlint-cache")
     max_cache_age: float = 86400.0
+
+    def policy(self) -> AddressPolicy:
+        """The address guard these settings ask for (networks were checked when loaded)."""
+        return AddressPolicy(allow_private=self.allow_private, allow_loopback=not self.refuse_private,
+                             allow_networks=parse_networks(self.allow_networks, "links.allow_networks"))
 
 
 def duration(value: str | float | int, where: str) -> float:

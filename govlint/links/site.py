@@ -175,6 +175,8 @@ class SitePass:
             report(DEAD, "bad-tel", url=ref.url)
         elif kind == "escape":
             report(DEAD, "outside-root", url=ref.url)
+        elif kind == "invalid":
+            report(DEAD, "invalid-url", url=ref.url, reason=target.reason)
         elif kind == "self":
             if target.fragment is not None and not fragment_ok(target.fragment, page.anchors):
                 report(ANCHOR, "missing", fragment=target.fragment, target="this page")
@@ -230,6 +232,11 @@ class SitePass:
         fresh = checker.run(to_check)
         results.update(fresh)
         self.outcome.stats = checker.stats
+        if checker.unfinished:
+            self.outcome.notes.append(
+                f"{checker.unfinished} of {len(to_check)} external URLs were not checked before the "
+                f"link-check time limit ({s.max_check_time:g} s; --max-check-time, "
+                "[links] max_check_time) and are reported as not verified")
         self.outcome.checked_urls = len(fresh)
         self.outcome.cached_urls = len(results) - len(fresh)
         if self._network_down(fresh):
@@ -238,7 +245,8 @@ class SitePass:
             fresh_failed = set(fresh)
         else:
             fresh_failed = set()
-        cache.put_many((r.url, r.status or 200, r.anchors) for r in fresh.values() if r.outcome == "ok")
+        cache.put_many((r.url, r.status or 200, r.anchors) for r in fresh.values()
+                       if r.outcome == "ok" and not r.truncated)
         if cache.problem and cache.problem not in self.outcome.notes:
             self.outcome.notes.append(cache.problem)
         cache.close()
@@ -262,7 +270,11 @@ class SitePass:
         if result.outcome == "ok":
             if (use.fragment is not None and result.anchors is not None
                     and not fragment_ok(use.fragment, result.anchors)):
-                report(ANCHOR, "missing-external", fragment=use.fragment, url=url)
+                if result.truncated:
+                    report(ANCHOR, "too-long-external", fragment=use.fragment, url=url,
+                           limit=f"{self.settings.max_body_size:,} bytes")
+                else:
+                    report(ANCHOR, "missing-external", fragment=use.fragment, url=url)
         elif result.outcome == "dead":
             code = "archived-external" if use.page.archived else "external"
             report(DEAD, code, url=use.ref.url, reason=result.reason, chain=chain,

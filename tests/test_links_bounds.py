@@ -1,0 +1,210 @@
+"""Bounds on what servers send and how long they may hold a run, against a real loopback server."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import Run
+from link_server import Log, serve
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, Log]]:
+    with serve() as running:
+        yield running
+
+
+def _site(tmp_path: Path, links: list[str], config: str = "") -> None:
+    (tmp_path / ".govlint.toml").write_text('select = ["dead-link", "missing-anchor"]\n[links]\n'
+                                            'host_interval = 0.0\n' + config)
+    body = "\n".join(f'<a href="{url}">link {i}</a>' for i, url in enumerate(links))
+    (tmp_path / "index.html").write_text(f"<!DOCTYPE html>\n<html><body>\n{body}\n</body></html>\n")
+
+
+def _found(stdout: str) -> dict[int, tuple[str, str, str]]:
+    return {v["line"]: (v["rule"], v["severity"], v["message"]) for v in json.loads(stdout)["violations"]}
+
+
+def _timed(*args: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], float, int]:
+    """The CLI in a subprocess: (the run, seconds, the peak memory of that process in MB)."""
+    out, err = cwd / ".stdout", cwd / ".stderr"
+    start = time.monotonic()
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        proc = subprocess.Popen([sys.executable, "-m", "govlint", *args], cwd=cwd,
+                                stdout=stdout, stderr=stderr)
+    while True:  # wait4 gives this child's own resource usage
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() - start > 120:
+            proc.kill()
+        time.sleep(0.02)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    done = subprocess.CompletedProcess(proc.args, proc.returncode, out.read_text(), err.read_text())
+    return done, time.monotonic() - start, usage.ru_maxrss // 1024
+
+
+def test_an_endless_url_input_stops_at_the_body_limit(tmp_path: Path, server: tuple[str, Log]) -> None:
+    base, _ = server
+    (tmp_path / ".govlint.toml").write_text("[links]\nmax_body_size = 2000000\n")
+    proc, seconds, peak_mb = _timed("--no-cache", "--select", "dead-link", f"{base}/endless",
+                                    f"{base}/page.html", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stdout.splitlines()[0] == (
+        f"{base}/endless: error: the page is larger than 2,000,000 bytes ([links] max_body_size); "
+        "it was not linted"), proc.stdout
+    assert "1 file; 1 input could not be linted" in proc.stdout  # the other page was linted
+    assert seconds < 20 and peak_mb < 200, (seconds, peak_mb)
+
+
+def test_an_endless_page_linked_to_is_read_only_up_to_the_limit(govlint: Run, tmp_path: Path,
+                                                                 server: tuple[str, Log]) -> None:
+    base, _ = server
+    _site(tmp_path, [f"{base}/endless#late"], "max_body_size = 1000000\n")
+    proc, seconds, peak_mb = _timed("--format", "json", "--no-cache", "--check-external-fragments",
+                                    "index.html", cwd=tmp_path)
+    assert _found(proc.stdout) == {3: (
+        "missing-anchor", "warning", f"#late was not found in the first 1,000,000 bytes of {base}/endless, "
+        "and the rest was not read ([links] max_body_size); check it by hand")}
+    assert proc.returncode == 0 and seconds < 20 and peak_mb < 200, (seconds, peak_mb)
+
+
+@pytest.mark.parametrize("kilobytes", [60, 300, 2048])
+def test_fragments_are_looked_for_in_the_whole_page(govlint: Run, tmp_path: Path, server: tuple[str, Log],
+                                                    kilobytes: int) -> None:
+    base, log = server
+    page = f"{base}/big-{kilobytes}k.html"
+    _site(tmp_path, [f"{page}#late", f"{page}#absent"])
+    proc = govlint("--format", "json", "--no-cache", "--check-external-fragments", "index.html", cwd=tmp_path)
+    assert _found(proc.stdout) == {
+        4: ("missing-anchor", "error", f"#absent is not an id or a[name] in {page}")}
+    assert log.counts[("GET", f"/big-{kilobytes}k.html")] == 1
+
+
+def test_retry_after_beyond_the_cap_is_not_waited_for(tmp_path: Path, server: tuple[str, Log]) -> None:
+    base, log = server
+    _site(tmp_path, [f"{base}/hour-429-{i}" for i in range(6)])  # the default retry settings
+    proc, seconds, _ = _timed("--format", "json", "--no-cache", "index.html", cwd=tmp_path)
+    assert seconds < 10, seconds
+    found = _found(proc.stdout)
+    assert [found[3 + i] for i in range(6)] == [
+        ("dead-link", "warning", f"{base}/hour-429-{i} could not be verified: HTTP 429, asked to wait "
+         "3600 s, more than the 30 s govlint waits; check it by hand") for i in range(6)]
+    assert all(log.total(f"/hour-429-{i}") == 1 for i in range(6))
+    assert proc.returncode == 0
+
+
+def test_retry_waits_are_capped_per_host_and_per_run(tmp_path: Path, server: tuple[str, Log]) -> None:
+    base, log = server
+    # Each /busy answer asks for 1 s; a host may wait 2.5 s in all: after that, no more retries.
+    _site(tmp_path, [f"{base}/busy-{i}" for i in range(4)],
+          "retries = 5\nretry_wait = 0.1\nmax_host_retry_wait = 2.5\n")
+    proc, seconds, _ = _timed("--format", "json", "--no-cache", "index.html", cwd=tmp_path)
+    assert seconds < 8, seconds
+    found = _found(proc.stdout)
+    budget = [m for _, _, m in found.values() if "max_host_retry_wait (2.5 s)" in m]
+    assert len(found) == 4 and len(budget) >= 2, found
+    assert sum(log.total(f"/busy-{i}") for i in range(4)) <= 4 + 2  # two waits of 1 s fit in 2.5 s
+    run_cap = tmp_path / "run"
+    run_cap.mkdir()
+    _site(run_cap, [f"{base}/busy-run-{i}" for i in range(4)], "retries = 5\nmax_total_retry_wait = 1.5\n")
+    proc, seconds, _ = _timed("--format", "json", "--no-cache", "index.html", cwd=run_cap)
+    messages = [m for _, _, m in _found(proc.stdout).values()]
+    assert seconds < 6 and sum("max_total_retry_wait (1.5 s)" in m for m in messages) >= 3, messages
+
+
+def test_the_whole_link_check_stops_at_its_time_limit(tmp_path: Path, server: tuple[str, Log]) -> None:
+    base, _ = server
+    _site(tmp_path, [f"{base}/ok"] + [f"{base}/slow?{i}" for i in range(6)],
+          "timeout = 30\nhost_concurrency = 1\n")
+    proc, seconds, _ = _timed("--format", "json", "--no-cache", "--max-check-time", "1.5s", "index.html",
+                              cwd=tmp_path)
+    assert seconds < 8, seconds
+    found = _found(proc.stdout)
+    unchecked = {line for line, (_, sev, msg) in found.items()
+                 if sev == "warning" and msg.endswith("could not be verified: not reached before the "
+                                                      "link-check time limit (1.5 s); check it by hand")}
+    assert len(unchecked) == len(found) >= 5 and 3 not in found, found
+    assert (f"govlint: note: {len(unchecked)} of 7 external URLs were not checked before the link-check "
+            "time limit (1.5 s; --max-check-time, [links] max_check_time) and are reported as not "
+            "verified") in proc.stderr
+    assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("value", ["0s", "-1", "nan", "8d", "soon"])
+def test_bad_check_time_is_a_usage_error(govlint: Run, tmp_path: Path, value: str) -> None:
+    _site(tmp_path, [])
+    proc = govlint("--max-check-time", value, "index.html", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert "--max-check-time" in proc.stderr and "Traceback" not in proc.stderr
+
+
+_DAMAGE = [
+    ("UPDATE alive SET anchors = '{\"late\": 1}'", "anchors as an object"),
+    ("UPDATE alive SET anchors = '[1, 2]'", "anchors as numbers"),
+    ("UPDATE alive SET anchors = 'not json ['", "anchors not JSON"),
+    ("UPDATE alive SET anchors = '" + "[" * 100000 + "'", "anchors nested too deep"),
+    ("UPDATE alive SET anchors = x'00ff'", "anchors as bytes"),
+    ("UPDATE alive SET checked_at = 'yesterday'", "time as text"),
+    ("UPDATE alive SET checked_at = 1e400", "time infinite"),
+    ("UPDATE alive SET status = 'ok'", "status as text"),
+    ("DROP TABLE alive; CREATE TABLE alive (url TEXT, junk BLOB)", "another table"),
+]
+
+
+@pytest.mark.parametrize(("damage", "what"), _DAMAGE, ids=[w for _, w in _DAMAGE])
+def test_a_damaged_link_cache_is_a_miss_with_a_note(govlint: Run, tmp_path: Path, server: tuple[str, Log],
+                                                    damage: str, what: str) -> None:
+    base, log = server
+    page = f"{base}/big-60k.html"
+    _site(tmp_path, [f"{page}#late", f"{page}#absent"], 'cache_dir = "cache"\n')
+    args = ("--format", "json", "--check-external-fragments", "index.html")
+    first = govlint(*args, cwd=tmp_path)
+    assert len(_found(first.stdout)) == 1
+    with sqlite3.connect(tmp_path / "cache" / "links.sqlite3") as db:
+        db.executescript(damage)
+    again = govlint(*args, cwd=tmp_path)
+    assert "Traceback" not in again.stderr, again.stderr
+    assert _found(again.stdout) == _found(first.stdout)
+    assert log.counts[("GET", "/big-60k.html")] == 2  # checked again, not taken from the cache
+    if "table" not in what and "infinite" not in what:
+        assert ("govlint: note: the link cache had a damaged entry; those URLs were checked again"
+                in again.stderr)
+
+
+def test_a_cache_file_that_is_not_sqlite_is_a_note(govlint: Run, tmp_path: Path,
+                                                   server: tuple[str, Log]) -> None:
+    base, log = server
+    _site(tmp_path, [f"{base}/ok"], 'cache_dir = "cache"\n')
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "links.sqlite3").write_bytes(b"garbage, not a database\n" * 100)
+    proc = govlint("--format", "json", "index.html", cwd=tmp_path)
+    assert proc.returncode == 0 and _found(proc.stdout) == {}
+    assert "link cache" in proc.stderr and "not usable" in proc.stderr and "Traceback" not in proc.stderr
+    assert log.total("/ok") == 1
+
+
+def test_url_inputs_follow_few_redirects_and_only_valid_urls(govlint: Run, tmp_path: Path,
+                                                              server: tuple[str, Log]) -> None:
+    base, log = server
+    (tmp_path / ".govlint.toml").write_text("[links]\nmax_redirects = 3\n")
+    proc = govlint("--no-cache", "--select", "dead-link", f"{base}/loop-a",
+                   f"{base}/to?url=ftp://127.0.0.1/", "http://[oops/", f"{base}/redirect-1", cwd=tmp_path)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert [line for line in proc.stdout.splitlines() if ": error: " in line] == [
+        f"{base}/loop-a: error: more than 3 redirects ([links] max_redirects)",
+        f"{base}/to?url=ftp://127.0.0.1/: error: redirect to an invalid URL 'ftp://127.0.0.1/' "
+        "(not an http or https URL)",
+        "http://[oops/: error: not a valid URL (an IPv6 host without its closing ']')",
+    ]
+    assert log.total("/loop-a") + log.total("/loop-b") == 4  # the first request and 3 redirects
+    assert log.total("/ok-final") == 1  # two redirects are fine: that page was linted
+    assert "1 file; 3 inputs could not be linted" in proc.stdout
