@@ -110,6 +110,7 @@ class FileResult:
     file: str
     violations: tuple[Violation, ...]
     suppressed: int = 0
+    facts: Any = None  # federal.facts.PageFacts when the federal pack ran on the page
 
 
 @dataclass(frozen=True)

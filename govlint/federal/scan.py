@@ -1,0 +1,233 @@
+"""What a page carries of the federal requirements, found statically from its tree: the
+elements the rules judge, and the facts a site scan reports (title, description, DAP,
+USWDS, required links, search, contact). Pure functions of the Document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from .. import text
+from ..document import Document
+from . import labels
+
+DAP_FILE = "universal-federated-analytics-min.js"
+DAP_ID = "_fed_an_ua_tag"
+# A DAP URL written inside an inline loader script.
+_DAP_IN_SCRIPT = re.compile(r"""["'`]([^"'`\s]*universal-federated-analytics-min\.js[^"'`\s]*)["'`]""", re.I)
+# "uswds-3.8.0.min.css", "/uswds/2.13.3/", "@uswds/uswds@3.8.0", "uswds.min.css?v=3.8.0"
+_USWDS_ASSET = re.compile(r"uswds(?:[-_@/]|%40)v?(\d+\.\d+(?:\.\d+)?)"
+                          r"|uswds[^?#]*\?(?:[^#]*&)?v(?:er|ersion)?=v?(\d+\.\d+(?:\.\d+)?)", re.I)
+_USWDS_IN_CSS = re.compile(r"uswds v?(\d+\.\d+(?:\.\d+)?)", re.I)  # Site Scanning's banner-comment test
+_SEARCH_GOV_ACTION = re.compile(r"(?:^|\.)search(?:\.usa)?\.gov$|^search\.[^.]+\.gov$", re.I)
+_CONTACT_NAME = re.compile(r"^(?:contact|cont[aá]ct(?:enos|anos)|contacto|comun[ií]quese)\b")
+_CONTACT_HREF = re.compile(r"contact", re.I)
+
+
+# --- where a missing element belongs ---------------------------------------------------
+
+def head(doc: Document) -> Any:
+    found = doc.root.find("head")
+    return found if found is not None else doc.root
+
+
+def footer(doc: Document) -> Any:
+    """The site footer: the USWDS identifier, else the last footer landmark, else <body>."""
+    for css in (".usa-identifier", "footer, [role=contentinfo]"):
+        found = doc.select(css)
+        if found:
+            return found[0] if css.startswith(".usa") else found[-1]
+    return doc.body
+
+
+def header(doc: Document) -> Any:
+    found = doc.select("header, [role=banner]")
+    return found[0] if found else doc.body
+
+
+def region_of(element: Any) -> str:
+    """Where on the page a link sits: identifier, footer, header, nav or main content."""
+    node = element.getparent()
+    while node is not None and isinstance(node.tag, str):
+        classes = (node.get("class") or "").split()
+        role = (node.get("role") or "").strip().lower()
+        if any(c.startswith("usa-identifier") for c in classes):
+            return "identifier"
+        if node.tag == "footer" or role == "contentinfo":
+            return "footer"
+        if node.tag == "header" or role == "banner":
+            return "header"
+        if node.tag == "nav" or role == "navigation":
+            return "nav"
+        node = node.getparent()
+    return "body"
+
+
+# --- title and description --------------------------------------------------------------
+
+def title_element(doc: Document) -> Any:
+    """The document's title: the first <title> outside SVG."""
+    return next(iter(doc.root.iter("title")), None)
+
+
+def title_text(element: Any) -> str:
+    return text.squash("".join(element.itertext())) if element is not None else ""
+
+
+def description_element(doc: Document) -> Any:
+    for element in doc.root.iter("meta"):
+        if (element.get("name") or "").strip().lower() == "description":
+            return element
+    return None
+
+
+def description_text(element: Any) -> str:
+    return text.squash(element.get("content") or "") if element is not None else ""
+
+
+# --- the Digital Analytics Program ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Dap:
+    element: Any  # the <script> that loads it (or the inline script that writes it)
+    src: str
+    inline: bool  # found in an inline loader, not a src attribute
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        return dict(parse_qsl(urlsplit(self.src).query, keep_blank_values=True))
+
+    @property
+    def scheme(self) -> str:
+        """'https', 'http', 'relative' (same scheme as the page) or 'protocol-relative'."""
+        if self.src.startswith("//"):
+            return "protocol-relative"
+        scheme = urlsplit(self.src).scheme.lower()
+        return scheme or "relative"
+
+
+def dap(doc: Document) -> Dap | None:
+    """The DAP script: script#_fed_an_ua_tag or a src ending in the DAP file name (self-hosted
+    copies too), else an inline script that loads that file."""
+    inline = None
+    for element in doc.root.iter("script"):
+        src = (element.get("src") or "").strip()
+        if src and (element.get("id") == DAP_ID or urlsplit(src).path.lower().endswith(DAP_FILE)):
+            return Dap(element, src, inline=False)
+        if inline is None and not src and element.text and DAP_FILE in element.text.lower():
+            match = _DAP_IN_SCRIPT.search(element.text)
+            if match:
+                inline = Dap(element, match.group(1), inline=True)
+    return inline
+
+
+# --- USWDS -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Uswds:
+    classes: int  # elements with a usa-* class
+    version: str | None
+    version_from: str | None  # the asset URL or "inline css"
+
+    def json(self) -> dict[str, object]:
+        return {"detected": bool(self.classes or self.version), "version": self.version,
+                "version_from": self.version_from, "usa_classes": self.classes}
+
+
+def uswds(doc: Document) -> Uswds:
+    count = sum(1 for el in doc.root.iter() if isinstance(el.tag, str)
+                and any(c.startswith("usa-") for c in (el.get("class") or "").split()))
+    for tag, attr in (("link", "href"), ("script", "src")):
+        for element in doc.root.iter(tag):
+            url = element.get(attr) or ""
+            match = _USWDS_ASSET.search(url)
+            if match:
+                return Uswds(count, match.group(1) or match.group(2), url.strip())
+    for element in doc.root.iter("style"):
+        match = _USWDS_IN_CSS.search(element.text or "")
+        if match:
+            return Uswds(count, match.group(1), "inline css")
+    return Uswds(count, None, None)
+
+
+# --- links: required links, contact -------------------------------------------------------
+
+def links(doc: Document) -> Iterator[tuple[Any, str, str]]:
+    """(element, name key, href) for every link with an href."""
+    for element in doc.root.iter("a", "area"):
+        href = element.get("href")
+        if href is None:
+            continue
+        yield element, labels.name_key(text.accessible_name(element, doc)), href.strip()
+
+
+def _host(href: str) -> str:
+    try:
+        return (urlsplit(href).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+@dataclass(frozen=True)
+class Found:
+    item: str
+    element: Any
+    href: str
+
+
+def required_links(doc: Document, wanted: tuple[labels.Item, ...]) -> dict[str, Found]:
+    """The first link found for each wanted item, by its name (or, for USA.gov, its host)."""
+    found: dict[str, Found] = {}
+    for element, key, href in links(doc):
+        for item in wanted:
+            if item.id in found:
+                continue
+            if item.pattern.search(key) or (item.id == "usa-gov" and _host(href) in labels.USA_GOV_HOSTS):
+                found[item.id] = Found(item.id, element, href)
+    return found
+
+
+def contact(doc: Document) -> tuple[Any, str] | None:
+    """A link named Contact / Contact us / Contáctenos, or to a contact page (USA.gov's own
+    contact link is not the agency's)."""
+    by_href = None
+    for element, key, href in links(doc):
+        if _host(href) in labels.USA_GOV_HOSTS:
+            continue
+        if _CONTACT_NAME.search(key):
+            return element, href
+        if by_href is None and _CONTACT_HREF.search(urlsplit(href).path if "://" in href else href):
+            by_href = (element, href)
+    return by_href
+
+
+# --- search ----------------------------------------------------------------------------
+
+def search(doc: Document) -> tuple[Any, str] | None:
+    """A search function and how it was recognised."""
+    ways = (
+        ("[role=search], search", "search landmark"),
+        (".usa-search", "usa-search"),
+        ("input[type=search]", "input type=search"),
+    )
+    for css, how in ways:
+        found = doc.select(css)
+        if found:
+            return found[0], how
+    for form in doc.root.iter("form"):
+        action = (form.get("action") or "").strip()
+        if _SEARCH_GOV_ACTION.search(_host(action)):
+            return form, "search.gov form"
+        if "search" in urlsplit(action).path.lower():
+            return form, "form action"
+    for element in doc.root.iter("form", "input"):
+        if any("search" in (element.get(a) or "").lower() for a in ("name", "id", "class")):
+            return element, f"{element.tag} named search"
+    return None
+
+
+def search_gov(doc: Document) -> bool:
+    return any(_SEARCH_GOV_ACTION.search(_host(f.get("action") or "")) for f in doc.root.iter("form"))
