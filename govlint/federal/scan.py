@@ -44,8 +44,11 @@ def footer(doc: Document) -> Any:
 
 
 def header(doc: Document) -> Any:
-    found = doc.select("header, [role=banner]")
-    return found[0] if found else doc.body
+    """The site header: .usa-header, else the first header landmark outside the gov banner."""
+    for element in doc.select(".usa-header, header, [role=banner]"):
+        if not any("usa-banner" in (node.get("class") or "") for node in (element, *element.iterancestors())):
+            return element
+    return doc.body
 
 
 def region_of(element: Any) -> str:
