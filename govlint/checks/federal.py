@@ -44,7 +44,8 @@ def dap(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("missing", scan.head(doc))
         return
     if found.scheme in ("http", "protocol-relative"):
-        yield Finding("insecure", found.element, {"src": found.src, "scheme": found.scheme})
+        kind = "plain http" if found.scheme == "http" else "protocol-relative"
+        yield Finding("insecure", found.element, {"src": found.src, "kind": kind})
     agency = found.parameters.get("agency", "").strip()
     if not agency or agency == "AGENCY":
         yield Finding("no-agency", found.element, {"src": found.src})
@@ -79,8 +80,8 @@ _SUBRESOURCES = (
     ("source", "srcset", "image"), ("script", "src", "script"), ("iframe", "src", "frame"),
     ("frame", "src", "frame"), ("video", "src", "video"), ("video", "poster", "video poster"),
     ("audio", "src", "audio"), ("track", "src", "text track"), ("object", "data", "object"),
-    ("embed", "src", "embedded content"), ("input", "src", "image button"),
-    ("form", "action", "form submission"), ("link", "href", "stylesheet"),
+    ("embed", "src", "embed"), ("input", "src", "image button"),
+    ("form", "action", "form action"), ("link", "href", "stylesheet"),
 )
 # <link rel> values whose href the browser fetches with the page.
 _FETCHED_RELS = frozenset({"stylesheet", "icon", "shortcut", "apple-touch-icon",
@@ -108,20 +109,22 @@ def mixed_content(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             elif tag == "input" and (element.get("type") or "").lower() != "image":
                 continue
             for url in (srcset_urls(value) if attr == "srcset" else [value.strip()]):
-                if _insecure(base, url):
+                resolved = _resolve(base, url)
+                if urlsplit(resolved).scheme.lower() == "http":
+                    shown = url if resolved == url else f"{url} (resolved against <base href>: {resolved})"
                     hits.append((doc.offset(element), Finding(
-                        "insecure", element, {"url": url, "what": what, "attr": attr})))
+                        "insecure", element, {"url": shown, "what": what, "attr": attr})))
     hits.sort(key=lambda hit: hit[0])
     yield from (finding for _, finding in hits)
 
 
-def _insecure(base: str, url: str) -> bool:
+def _resolve(base: str, url: str) -> str:
     if not url:
-        return False
+        return ""
     try:
-        return urlsplit(urljoin(base, url)).scheme.lower() == "http"
+        return urljoin(base, url)
     except ValueError:
-        return False
+        return ""
 
 
 def site_search(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
