@@ -52,9 +52,11 @@ def header(doc: Document) -> Any:
 
 
 def region_of(element: Any) -> str:
-    """Where on the page a link sits: identifier, footer, header, nav or main content."""
+    """Where on the page an element sits: identifier, footer, header, nav, head or body."""
     node = element.getparent()
     while node is not None and isinstance(node.tag, str):
+        if node.tag == "head":
+            return "head"
         classes = (node.get("class") or "").split()
         role = (node.get("role") or "").strip().lower()
         if any(c.startswith("usa-identifier") for c in classes):
