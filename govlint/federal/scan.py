@@ -14,16 +14,20 @@ from .. import text
 from ..document import Document
 from . import labels
 
-DAP_FILE = "universal-federated-analytics-min.js"
+DAP_FILE = "universal-federated-analytics"
+# The DAP file name, and the names self-hosted copies go by ("…-Min.js", "….1.0.js", "….js").
+_DAP_SRC = re.compile(r"(?:^|/)universal-federated-analytics[\w.-]*\.js[^/]*$", re.I)
 DAP_ID = "_fed_an_ua_tag"
 # A DAP URL written inside an inline loader script.
-_DAP_IN_SCRIPT = re.compile(r"""["'`]([^"'`\s]*universal-federated-analytics-min\.js[^"'`\s]*)["'`]""", re.I)
+_DAP_IN_SCRIPT = re.compile(r"""["'`]([^"'`\s]*universal-federated-analytics[\w.-]*\.js[^"'`\s]*)["'`]""",
+                            re.I)
 # "uswds-3.8.0.min.css", "/uswds/2.13.3/", "@uswds/uswds@3.8.0", "uswds.min.css?v=3.8.0"
 _USWDS_ASSET = re.compile(r"uswds(?:[-_@/]|%40)v?(\d+\.\d+(?:\.\d+)?)"
                           r"|uswds[^?#]*\?(?:[^#]*&)?v(?:er|ersion)?=v?(\d+\.\d+(?:\.\d+)?)", re.I)
 _USWDS_IN_CSS = re.compile(r"uswds v?(\d+\.\d+(?:\.\d+)?)", re.I)  # Site Scanning's banner-comment test
 _SEARCH_GOV_ACTION = re.compile(r"(?:^|\.)search(?:\.usa)?\.gov$|^search\.[^.]+\.gov$", re.I)
-_CONTACT_NAME = re.compile(r"^(?:contact|cont[aá]ct(?:enos|anos)|contacto|comun[ií]quese)\b")
+_CONTACT_NAME = re.compile(r"^(?:contact|cont[aá]ct(?:enos|anos)|contacto|comun[ií]quese|e ?mail us"
+                           r"|get in touch)\b")
 _CONTACT_HREF = re.compile(r"contact", re.I)
 
 
@@ -120,7 +124,7 @@ def dap(doc: Document) -> Dap | None:
     inline = None
     for element in doc.root.iter("script"):
         src = (element.get("src") or "").strip()
-        if src and (element.get("id") == DAP_ID or urlsplit(src).path.lower().endswith(DAP_FILE)):
+        if src and (element.get("id") == DAP_ID or _DAP_SRC.search(urlsplit(src).path)):
             return Dap(element, src, inline=False)
         if inline is None and not src and element.text and DAP_FILE in element.text.lower():
             match = _DAP_IN_SCRIPT.search(element.text)
@@ -183,14 +187,30 @@ class Found:
     href: str
 
 
+def _last_segment(href: str) -> str:
+    """The last non-empty segment of a link's path, lower-case ('' for a same-page or script link)."""
+    if href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return ""
+    try:
+        path = urlsplit(href).path
+    except ValueError:
+        return ""
+    return next((s for s in reversed(path.lower().split("/")) if s), "")
+
+
 def required_links(doc: Document, wanted: tuple[labels.Item, ...]) -> dict[str, Found]:
-    """The first link found for each wanted item, by its name (or, for USA.gov, its host)."""
+    """The first link found for each wanted item: by its name or title, else by its address."""
     found: dict[str, Found] = {}
-    for element, key, href in links(doc):
+    every = list(links(doc))
+    for element, key, href in every:
+        keys = (key, labels.name_key(element.get("title") or ""))
         for item in wanted:
-            if item.id in found:
-                continue
-            if item.pattern.search(key) or (item.id == "usa-gov" and _host(href) in labels.USA_GOV_HOSTS):
+            if item.id not in found and labels.named(item, keys):
+                found[item.id] = Found(item.id, element, href)
+    for element, _, href in every:
+        segment, host = _last_segment(href), _host(href)
+        for item in wanted:
+            if item.id not in found and labels.addressed(item, segment, host):
                 found[item.id] = Found(item.id, element, href)
     return found
 
