@@ -53,20 +53,20 @@ def dap(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 def page_title(doc: Document, ctx: CheckContext, *, min_length: int = 20) -> Iterator[Finding]:
     element = scan.title_element(doc)
-    title = scan.title_text(element)
-    if not title:
-        yield Finding("missing", element if element is not None else scan.head(doc))
-    elif len(title) < min_length:
-        yield Finding("short", element, {"title": title, "length": len(title), "min_length": min_length})
+    return _long_enough(doc, element, scan.title_text(element), min_length)
 
 
 def meta_description(doc: Document, ctx: CheckContext, *, min_length: int = 50) -> Iterator[Finding]:
     element = scan.description_element(doc)
-    description = scan.description_text(element)
-    if not description:
+    return _long_enough(doc, element, scan.description_text(element), min_length)
+
+
+def _long_enough(doc: Document, element: Any, value: str, min_length: int) -> Iterator[Finding]:
+    """A missing or empty value is reported at its element, else at <head>; a short one at it."""
+    if not value:
         yield Finding("missing", element if element is not None else scan.head(doc))
-    elif len(description) < min_length:
-        yield Finding("short", element, {"length": len(description), "min_length": min_length})
+    elif len(value) < min_length:
+        yield Finding("short", element, {"value": value, "length": len(value), "min_length": min_length})
 
 
 def _site_rule(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
