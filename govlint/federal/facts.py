@@ -82,6 +82,7 @@ def collect(doc: Document, ctx: CheckContext, plan: tuple[tuple[Rule, Severity |
     title_el, description_el = scan.title_element(doc), scan.description_element(doc)
     title, description = scan.title_text(title_el), scan.description_text(description_el)
     rule_options = next((rule.options for rule, _ in mine if rule.check == "required-links"), {})
+    every = scan.links(doc)
     summary = {
         "home": pages.is_home(doc, ctx),
         "title": {"text": title, "length": len(title)} if title_el is not None else None,
@@ -89,9 +90,9 @@ def collect(doc: Document, ctx: CheckContext, plan: tuple[tuple[Rule, Severity |
                         if description_el is not None else None),
         "dap": _dap(doc),
         "uswds": scan.uswds(doc).json(),
-        "required_links": _required(doc, rule_options),
+        "required_links": _required(doc, rule_options, every),
         "search": _search(doc),
-        "contact": _contact(doc),
+        "contact": _contact(doc, every),
     }
     return PageFacts(MappingProxyType(summary), title, spot(title_el, TITLE), description,
                      spot(description_el, DESCRIPTION), MappingProxyType(site_rules))
@@ -110,9 +111,9 @@ def _dap(doc: Document) -> dict[str, Any]:
             "parameters": found.parameters, **_at(doc, found.element)}
 
 
-def _required(doc: Document, options: Mapping[str, Any]) -> dict[str, Any]:
+def _required(doc: Document, options: Mapping[str, Any], every: list[scan.Link]) -> dict[str, Any]:
     wanted = labels.items(tuple(options.get("drop") or ()), tuple(options.get("add") or ()))
-    found = scan.required_links(doc, wanted)
+    found = scan.required_links(doc, wanted, every)
     return {
         "found": [{"item": f.item, "text": text.accessible_name(f.element, doc), "href": f.href,
                    **_at(doc, f.element)} for f in found.values()],
@@ -127,8 +128,8 @@ def _search(doc: Document) -> dict[str, Any]:
     return {"present": True, "how": found[1], "search_gov": scan.search_gov(doc), **_at(doc, found[0])}
 
 
-def _contact(doc: Document) -> dict[str, Any]:
-    found = scan.contact(doc)
+def _contact(doc: Document, every: list[scan.Link]) -> dict[str, Any]:
+    found = scan.contact(doc, every)
     if found is None:
         return {"present": False}
     return {"present": True, "text": text.accessible_name(found[0], doc), "href": found[1],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import text
 
@@ -53,6 +54,16 @@ ITEM_IDS = tuple(item.id for item in ITEMS)
 _BY_ID = {item.id: item for item in ITEMS}
 _PUNCT = re.compile(r"[^\w\s]+")
 USA_GOV_HOSTS = frozenset({"usa.gov", "www.usa.gov"})
+
+
+@lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def may_name(wanted: tuple[Item, ...], key: str) -> bool:
+    """Whether a name key could be any wanted item's: one regex per link, not one per item."""
+    return _any_of(tuple(item.pattern.pattern for item in wanted)).search(key) is not None
 
 
 def named(item: Item, keys: tuple[str, ...]) -> bool:

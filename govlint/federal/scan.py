@@ -5,10 +5,11 @@ USWDS, required links, search, contact). Pure functions of the Document."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from lxml import etree
 
 from .. import text
 from ..document import Document
@@ -25,6 +26,8 @@ _DAP_IN_SCRIPT = re.compile(r"""["'`]([^"'`\s]*universal-federated-analytics[\w.
 _USWDS_ASSET = re.compile(r"uswds(?:[-_@/]|%40)v?(\d+\.\d+(?:\.\d+)?)"
                           r"|uswds[^?#]*\?(?:[^#]*&)?v(?:er|ersion)?=v?(\d+\.\d+(?:\.\d+)?)", re.I)
 _USWDS_IN_CSS = re.compile(r"uswds v?(\d+\.\d+(?:\.\d+)?)", re.I)  # Site Scanning's banner-comment test
+# Elements with a class starting "usa-" (counted in C: a page can have thousands of elements).
+_USA_CLASS = etree.XPath("count(//*[contains(concat(' ', normalize-space(@class)), ' usa-')])")
 _SEARCH_GOV_ACTION = re.compile(r"(?:^|\.)search(?:\.usa)?\.gov$|^search\.[^.]+\.gov$", re.I)
 _CONTACT_NAME = re.compile(r"^(?:contact|cont[aá]ct(?:enos|anos)|contacto|comun[ií]quese|e ?mail us"
                            r"|get in touch)\b")
@@ -147,8 +150,7 @@ class Uswds:
 
 
 def uswds(doc: Document) -> Uswds:
-    count = sum(1 for el in doc.root.iter() if isinstance(el.tag, str)
-                and any(c.startswith("usa-") for c in (el.get("class") or "").split()))
+    count = int(_USA_CLASS(doc.root))
     for tag, attr in (("link", "href"), ("script", "src")):
         for element in doc.root.iter(tag):
             url = element.get(attr) or ""
@@ -164,13 +166,17 @@ def uswds(doc: Document) -> Uswds:
 
 # --- links: required links, contact -------------------------------------------------------
 
-def links(doc: Document) -> Iterator[tuple[Any, str, str]]:
-    """(element, name key, href) for every link with an href."""
+Link = tuple[Any, str, str]  # (element, name key, href)
+
+
+def links(doc: Document) -> list[Link]:
+    """Every link with an href, with the key of its accessible name."""
+    out = []
     for element in doc.root.iter("a", "area"):
         href = element.get("href")
-        if href is None:
-            continue
-        yield element, labels.name_key(text.accessible_name(element, doc)), href.strip()
+        if href is not None:
+            out.append((element, labels.name_key(text.accessible_name(element, doc)), href.strip()))
+    return out
 
 
 def _host(href: str) -> str:
@@ -198,15 +204,22 @@ def _last_segment(href: str) -> str:
     return next((s for s in reversed(path.lower().split("/")) if s), "")
 
 
-def required_links(doc: Document, wanted: tuple[labels.Item, ...]) -> dict[str, Found]:
-    """The first link found for each wanted item: by its name or title, else by its address."""
+def required_links(doc: Document, wanted: tuple[labels.Item, ...],
+                   every: list[Link] | None = None) -> dict[str, Found]:
+    """The first link found for each wanted item: by its name or title, else by its address.
+    ``every``: the page's links(), when the caller has them already."""
     found: dict[str, Found] = {}
-    every = list(links(doc))
+    every = links(doc) if every is None else every
     for element, key, href in every:
-        keys = (key, labels.name_key(element.get("title") or ""))
+        title = element.get("title")
+        keys = (key, labels.name_key(title)) if title else (key,)
+        if not any(labels.may_name(wanted, k) for k in keys):
+            continue
         for item in wanted:
             if item.id not in found and labels.named(item, keys):
                 found[item.id] = Found(item.id, element, href)
+    if len(found) == len(wanted):
+        return found
     for element, _, href in every:
         segment, host = _last_segment(href), _host(href)
         for item in wanted:
@@ -215,11 +228,11 @@ def required_links(doc: Document, wanted: tuple[labels.Item, ...]) -> dict[str, 
     return found
 
 
-def contact(doc: Document) -> tuple[Any, str] | None:
+def contact(doc: Document, every: list[Link] | None = None) -> tuple[Any, str] | None:
     """A link named Contact / Contact us / Contáctenos, or to a contact page (USA.gov's own
     contact link is not the agency's)."""
     by_href = None
-    for element, key, href in links(doc):
+    for element, key, href in links(doc) if every is None else every:
         if _host(href) in labels.USA_GOV_HOSTS:
             continue
         if _CONTACT_NAME.search(key):
