@@ -183,6 +183,7 @@ def test_json_report_has_each_pages_site_scan_facts(govlint: Run) -> None:
     assert home["dap"]["present"] and home["dap"]["parameters"] == {"agency": "USAE"}
     assert (home["dap"]["scheme"], home["dap"]["region"], home["dap"]["line"]) == ("https", "head", 6)
     assert home["uswds"]["detected"] and home["uswds"]["usa_classes"] > 20
+    assert home["uswds"]["major_from_classes"] == "2+"
     assert home["required_links"]["missing"] == []
     found = {f["item"]: f for f in home["required_links"]["found"]}
     assert found["no-fear"]["text"] == "No FEAR Act data" and found["no-fear"]["region"] == "identifier"
@@ -192,7 +193,7 @@ def test_json_report_has_each_pages_site_scan_facts(govlint: Run) -> None:
     assert home["contact"]["present"] and home["contact"]["href"] == "/contact/"
     assert legacy["home"] is False and legacy["dap"] == {"present": False}
     assert legacy["description"] is None
-    assert legacy["uswds"]["detected"] is True
+    assert legacy["uswds"]["detected"] is True and legacy["uswds"]["major_from_classes"] == "1"
 
 
 def test_uswds_version_from_assets() -> None:

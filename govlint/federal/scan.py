@@ -28,6 +28,13 @@ _USWDS_ASSET = re.compile(r"uswds(?:[-_@/]|%40)v?(\d+\.\d+(?:\.\d+)?)"
 _USWDS_IN_CSS = re.compile(r"uswds v?(\d+\.\d+(?:\.\d+)?)", re.I)  # Site Scanning's banner-comment test
 # Elements with a class starting "usa-" (counted in C: a page can have thousands of elements).
 _USA_CLASS = etree.XPath("count(//*[contains(concat(' ', normalize-space(@class)), ' usa-')])")
+_USA_BEM = etree.XPath("boolean(//*[contains(concat(' ', normalize-space(@class)), ' usa-')"
+                       " and contains(@class, '__')])")
+# Class names only USWDS 1.x used.
+_USA_V1 = etree.XPath("boolean(//*[contains(concat(' ', normalize-space(@class), ' '), ' usa-banner-header ')"
+                      " or contains(concat(' ', normalize-space(@class), ' '), ' usa-grid ')"
+                      " or contains(concat(' ', normalize-space(@class), ' '), ' usa-footer-primary-link ')"
+                      " or contains(concat(' ', normalize-space(@class), ' '), ' usa-button-primary ')])")
 _SEARCH_GOV_ACTION = re.compile(r"(?:^|\.)search(?:\.usa)?\.gov$|^search\.[^.]+\.gov$", re.I)
 _CONTACT_NAME = re.compile(r"^(?:contact|cont[aá]ct(?:enos|anos)|contacto|comun[ií]quese|e ?mail us"
                            r"|get in touch)\b")
@@ -143,25 +150,37 @@ class Uswds:
     classes: int  # elements with a usa-* class
     version: str | None
     version_from: str | None  # the asset URL or "inline css"
+    major_from_classes: str | None  # "2+" (BEM names, usa-banner__header), "1" (usa-banner-header)
 
     def json(self) -> dict[str, object]:
         return {"detected": bool(self.classes or self.version), "version": self.version,
-                "version_from": self.version_from, "usa_classes": self.classes}
+                "version_from": self.version_from, "usa_classes": self.classes,
+                "major_from_classes": self.major_from_classes}
+
+
+def _major(doc: Document, count: int) -> str | None:
+    """USWDS 2.0 renamed every class to BEM (usa-banner-header -> usa-banner__header)."""
+    if not count:
+        return None
+    if _USA_BEM(doc.root):
+        return "2+"
+    return "1" if _USA_V1(doc.root) else None
 
 
 def uswds(doc: Document) -> Uswds:
     count = int(_USA_CLASS(doc.root))
+    major = _major(doc, count)
     for tag, attr in (("link", "href"), ("script", "src")):
         for element in doc.root.iter(tag):
             url = element.get(attr) or ""
             match = _USWDS_ASSET.search(url)
             if match:
-                return Uswds(count, match.group(1) or match.group(2), url.strip())
+                return Uswds(count, match.group(1) or match.group(2), url.strip(), major)
     for element in doc.root.iter("style"):
         match = _USWDS_IN_CSS.search(element.text or "")
         if match:
-            return Uswds(count, match.group(1), "inline css")
-    return Uswds(count, None, None)
+            return Uswds(count, match.group(1), "inline css", major)
+    return Uswds(count, None, None, major)
 
 
 # --- links: required links, contact -------------------------------------------------------
