@@ -207,6 +207,7 @@ def _site(data: Mapping[str, Any], base: Path) -> SiteSettings:
         tld=data.get("tld"),
         dod=data.get("dod"),
         lang=data.get("lang"),
+        home=tuple(data["home"]) if "home" in data else None,
     )
 
 

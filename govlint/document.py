@@ -28,6 +28,7 @@ class PageInfo:
     path: str  # shown in reports
     url: str | None = None  # the page's own URL (fetched URL, or base_url + path)
     site_path: str | None = None  # path relative to the site root, for path globs
+    rooted: bool = False  # site_path is relative to a known site root (or the page is fetched)
 
 
 @dataclass(eq=False)

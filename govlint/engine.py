@@ -12,6 +12,7 @@ from . import suppressions, text
 from .checks import CheckContext, Finding, registry
 from .config import Config
 from .document import Document
+from .federal import facts
 from .links import extract
 from .links.local import LocalLookup, PagePlace, classify
 from .links.site import PageLinks
@@ -69,8 +70,10 @@ def lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path:
             severity = level or message.severity or rule.severity
             kept.append(_violation(doc, rule, finding, message.text, severity, offset))
     kept.sort(key=Violation.sort_key)
-    result = FileResult(doc.info.path, tuple(kept), suppressed)
-    site_levels = {rule.id: level for rule, level in plan if checks[rule.check].site}
+    page_facts = facts.collect(doc, ctx, plan, checks, suppressor)  # None unless the federal pack runs
+    result = FileResult(doc.info.path, tuple(kept), suppressed, page_facts)
+    site_levels = {rule.id: level for rule, level in plan
+                   if checks[rule.check].site and not checks[rule.check].from_facts}
     if links is None or not site_levels:
         return result, None
     return result, _page_links(doc, config, links, site_levels, suppressor)

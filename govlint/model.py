@@ -7,7 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .federal.facts import PageFacts
 
 
 class Severity(enum.IntEnum):
@@ -110,6 +113,7 @@ class FileResult:
     file: str
     violations: tuple[Violation, ...]
     suppressed: int = 0
+    facts: PageFacts | None = None  # what the federal pack found on the page, when it ran there
 
 
 @dataclass(frozen=True)

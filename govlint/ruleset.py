@@ -177,6 +177,9 @@ def bind_options(spec: CheckSpec, options: Mapping[str, Any], where: str) -> dic
             raise RuleFileError(f"{where}: missing required option {name!r}")
         else:
             bound[name] = param.default
+    problem = spec.validate(bound) if spec.validate is not None else None
+    if problem:
+        raise RuleFileError(f"{where}: {problem}")
     return bound
 
 

@@ -17,6 +17,7 @@ from . import __version__, document, inputs, serialize
 from .config import CliOverrides, Config, RawConfig, build
 from .engine import LinkContext, RunOptions, lint_page
 from .errors import InputError
+from .federal import site as federal_site
 from .links.local import LocalLookup, PagePlace
 from .links.settings import expand_headers
 from .links.site import LocalOutcome, PageLinks, SiteOutcome, SitePass
@@ -173,6 +174,7 @@ class Linter:
                 if outcome[1] is not None:
                     pages.append(outcome[1])
         outcomes.clear()
+        results = federal_site.apply(results, self.config.rules)  # duplicate titles, descriptions
         if not pages:
             return Report(tuple(results), tuple(failures), self.ruleset.rules, from_cache=cached)
         headers = expand_headers(self.config.links.headers, env or {})
@@ -220,18 +222,20 @@ class Linter:
         real = real or RealPaths()
         if source.url is not None:
             url = fetched_url or source.url
-            return document.PageInfo(source.display, url, urlsplit(url).path), source.display
+            return document.PageInfo(source.display, url, urlsplit(url).path, rooted=True), source.display
         site = self.config.site
         path = source.path
         rel = source.display
+        in_root = None
         if path is not None:
             rel = real.relative(path, self.config.base_dir) or source.display
-            site_root = Path(site.root) if site.root else source.root
-            site_path = (real.relative(path, site_root) if site_root else None) or rel
+            site_root = Path(site.root) if site.root else (source.root or self.config.links.root)
+            in_root = real.relative(path, site_root) if site_root else None
+            site_path = in_root or rel
         else:
             site_path = rel
         url = urljoin(site.base_url.rstrip("/") + "/", site_path) if site.base_url else None
-        return document.PageInfo(source.display, url, site_path), rel
+        return document.PageInfo(source.display, url, site_path, rooted=in_root is not None), rel
 
 
 def _canonical(value: Any) -> Any:
@@ -289,8 +293,8 @@ def _known_local(cache: PageCache, keys: Mapping[str, str], pages: Iterable[Page
 def _identity(task: _Task) -> tuple[str, ...]:
     """Where a page sits, as far as its results depend on it."""
     info, context = task.info, task.context
-    return (info.path, info.url or "", info.site_path or "", task.rel, str(context.root or ""),
-            context.real_path or "", "/".join(context.place.segments))
+    return (info.path, info.url or "", info.site_path or "", str(info.rooted), task.rel,
+            str(context.root or ""), context.real_path or "", "/".join(context.place.segments))
 
 
 def _lint_task(linter: Linter, task: _Task, local: LocalLookup) -> dict[str, Any] | InputFailure:

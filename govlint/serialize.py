@@ -8,13 +8,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, overload
 
+from .federal.facts import PageFacts
 from .links.extract import LinkRef
 from .links.local import PagePlace
 from .links.site import LocalOutcome, PageLinks
 from .model import FileResult, Rule, Severity, Violation
 
 # Bumped whenever the stored shape changes, so that an older cache is never misread.
-FORMAT = 2
+FORMAT = 3
 _SEVERITY = {int(s): s for s in Severity}
 
 
@@ -34,6 +35,8 @@ def dump(result: FileResult, links: PageLinks | None) -> dict[str, Any]:
         "violations": [_violation(v) for v in result.violations],
         "suppressed": result.suppressed,
     }
+    if result.facts is not None:
+        out["facts"] = result.facts.dump()
     if links is not None:
         out["links"] = {
             "root": str(links.root) if links.root else None,
@@ -99,7 +102,7 @@ def load(data: dict[str, Any], rules: Mapping[str, Rule]) -> tuple[FileResult, P
     """``rules``: the run's rules, which the page's violations were found with."""
     file = data["file"]
     result = FileResult(file, tuple(_violation_back(v, file, rules) for v in data["violations"]),
-                        data["suppressed"])
+                        data["suppressed"], PageFacts.load(data["facts"]) if "facts" in data else None)
     raw = data.get("links")
     if raw is None:
         return result, None

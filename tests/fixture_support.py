@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from govlint import config, ruleset
+from govlint.checks import registry
 from govlint.engine import RunOptions
 from govlint.inputs import Source
 from govlint.model import FileResult
@@ -26,14 +27,18 @@ def linter_for(folder: Path, select: list[str] | None) -> Linter:
 
 
 def lint_fixture(page: Path) -> FileResult:
-    """Lint one fixture page with the site pass too (links), offline, the folder as site root."""
+    """Lint one fixture page with the site pass too (links), offline, the folder as site root.
+    A rule that compares pages (duplicate-title) sees every page of its folder."""
     folder = page.parent
     select = None if folder.name == "pages" else [folder.name]
     linter = linter_for(folder, select)
-    source = Source(display=page.name, path=page, root=folder)
-    report = linter.lint_sources([source], offline=True, read_stdin=bytes)
+    rule = linter.config.rules.get(folder.name)
+    compares = rule is not None and registry()[rule.check].from_facts
+    pages = sorted(folder.glob("*.html")) if compares else [page]
+    sources = [Source(display=p.name, path=p, root=folder) for p in pages]
+    report = linter.lint_sources(sources, offline=True, read_stdin=bytes)
     assert not report.errors, report.errors
-    return report.files[0]
+    return next(f for f in report.files if f.file == page.name)
 
 
 def format_expected(result: FileResult) -> list[str]:

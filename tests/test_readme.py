@@ -26,10 +26,10 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
 
 
 def test_readme_custom_rule_and_config_examples(tmp_path: Path) -> None:
-    rule_text = next(b for b in TOML_BLOCKS if b.startswith("# agency-rules/contact-link.toml"))
+    rule_text = next(b for b in TOML_BLOCKS if b.startswith("# agency-rules/footer-contact.toml"))
     folder = tmp_path / "agency-rules"
     folder.mkdir()
-    (folder / "contact-link.toml").write_text(rule_text)
+    (folder / "footer-contact.toml").write_text(rule_text)
     config_text = next(b for b in TOML_BLOCKS if "[[overrides]]" in b)
     config_text = config_text.replace('select = ["policy", "accessibility"]',
                                       'select = ["policy", "accessibility", "agency"]')
@@ -39,6 +39,6 @@ def test_readme_custom_rule_and_config_examples(tmp_path: Path) -> None:
     cfg = config.build(raw, rules)
     linter = Linter(cfg, rules)
     page = "<body><footer><a href='/about'>About</a></footer></body>"
-    assert "contact-link" in {v.rule for v in lint_html(page, linter=linter).violations}
+    assert "footer-contact" in {v.rule for v in lint_html(page, linter=linter).violations}
     fixed = "<body><footer><a href='/contact'>Contact us</a></footer></body>"
-    assert "contact-link" not in {v.rule for v in lint_html(fixed, linter=linter).violations}
+    assert "footer-contact" not in {v.rule for v in lint_html(fixed, linter=linter).violations}

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from govlint import config, ruleset
 from govlint.checks import registry
 from govlint.engine import RunOptions
-from govlint.runner import Linter, lint_html
+from govlint.model import Violation
+from govlint.runner import Linter, lint_html, lint_paths
 
 RULES = ruleset.load()
+ANOTHER_PAGE = "<!-- another page -->"
 
 
 def _linter(rule_config: str) -> Linter:
@@ -19,12 +22,24 @@ def _linter(rule_config: str) -> Linter:
     return Linter(config.build(raw, RULES), RULES, RunOptions())
 
 
+def _lint_doc(html: str, linter: Linter, folder: Path) -> tuple[Violation, ...]:
+    """One page, or several separated by ANOTHER_PAGE (site rules compare pages), linted together."""
+    pieces = html.split(ANOTHER_PAGE)
+    if len(pieces) == 1:
+        return lint_html(html, linter=linter).violations
+    folder.mkdir()
+    for n, piece in enumerate(pieces):
+        (folder / f"page{n}.html").write_text(piece.strip(), encoding="utf-8")
+    report = lint_paths([str(folder)], linter)
+    return report.violations
+
+
 @pytest.mark.parametrize("rule_id", sorted(RULES.rules))
-def test_example_fails_and_fix_passes(rule_id: str) -> None:
+def test_example_fails_and_fix_passes(rule_id: str, tmp_path: Path) -> None:
     rule = RULES.rules[rule_id]
     linter = _linter(rule.docs.config)
-    example = lint_html(rule.docs.example, linter=linter).violations
-    fix = lint_html(rule.docs.fix, linter=linter).violations
+    example = _lint_doc(rule.docs.example, linter, tmp_path / "example")
+    fix = _lint_doc(rule.docs.fix, linter, tmp_path / "fix")
     assert [v for v in example if v.rule == rule_id], "the example must fail this rule"
     assert [v for v in fix if v.rule == rule_id] == [], "the fix must pass this rule"
 

@@ -39,13 +39,13 @@ def write_rule(folder: Path, rule_id: str, text: str, suffix: str = ".toml") -> 
 
 
 def test_custom_rule_from_a_folder_is_loaded_and_runs(tmp_path: Path) -> None:
-    write_rule(tmp_path, "contact-link", GOOD.format(id="contact-link"))
+    write_rule(tmp_path, "footer-contact", GOOD.format(id="footer-contact"))
     rules = ruleset.load([tmp_path])
-    assert "contact-link" in rules.rules
+    assert "footer-contact" in rules.rules
     linter = Linter(config.build(config.RawConfig(), rules, config.CliOverrides(select=["agency"])), rules)
     bad = lint_html("<body><p>x</p></body>", linter=linter).violations
     assert [(v.rule, v.message) for v in bad] == [
-        ("contact-link", "No link to the contact page (a[href$='/contact'])")]
+        ("footer-contact", "No link to the contact page (a[href$='/contact'])")]
     assert lint_html("<body><a href='/contact'>Contact</a></body>", linter=linter).violations == ()
 
 

@@ -24,6 +24,7 @@ class SiteSettings:
     tld: str | None = None  # "gov" or "mil"
     dod: bool | None = None
     lang: str | None = None
+    home: tuple[str, ...] | None = None  # globs naming the home pages; None: the root's index
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,15 @@ class CheckSpec:
     func: CheckFunc  # its keyword-only parameters are the options contract
     codes: frozenset[str]
     site: bool = False  # runs once per site after every page (links), not per page
+    from_facts: bool = False  # a site rule fed by page facts (federal/site.py), not by links
+    # checks bound options beyond their types: a problem as one line, else None
+    validate: Callable[[dict[str, Any]], str | None] | None = None
 
 
 @cache
 def registry() -> Mapping[str, CheckSpec]:
     """Every check by name (imported here, not at module load, to avoid an import cycle)."""
-    from . import archive, banner, custom, directives, duplicate_attr, images, links, virin
+    from . import archive, banner, custom, directives, duplicate_attr, federal, images, links, virin
 
     specs = {
         "banner": banner.SPEC,
@@ -80,6 +84,16 @@ def registry() -> Mapping[str, CheckSpec]:
         "duplicate-attr": duplicate_attr.SPEC,
         "dead-link": links.DEAD_LINK_SPEC,
         "missing-anchor": links.MISSING_ANCHOR_SPEC,
+        # the federal website standards pack
+        "required-links": federal.REQUIRED_LINKS_SPEC,
+        "dap": federal.DAP_SPEC,
+        "page-title": federal.PAGE_TITLE_SPEC,
+        "duplicate-title": federal.DUPLICATE_SPEC,
+        "meta-description": federal.META_DESCRIPTION_SPEC,
+        "duplicate-description": federal.DUPLICATE_SPEC,
+        "mixed-content": federal.MIXED_CONTENT_SPEC,
+        "site-search": federal.SITE_SEARCH_SPEC,
+        "contact-link": federal.CONTACT_LINK_SPEC,
     }
     return MappingProxyType(specs)
 

@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__
 from ..model import Report, Severity
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _head(report: Report) -> dict[str, Any]:
@@ -58,7 +58,20 @@ def chunks(report: Report, **_: Any) -> Iterator[str]:
             yield "".join(batch)
             batch.clear()
     yield "".join(batch)
-    yield "\n  ]}\n" if separator != "\n    " else "]}\n"
+    yield "\n  ]" if separator != "\n    " else "]"
+    yield from _pages(report)
+    yield "}\n"
+
+
+def _pages(report: Report) -> Iterator[str]:
+    """Per page, the facts the federal rules found (schema 1.1): a site scan summary."""
+    yield ', "pages": ['
+    separator = "\n    "
+    for result in report.files:
+        if result.facts is not None:
+            yield separator + json.dumps({"file": result.file, **result.facts.summary}, ensure_ascii=False)
+            separator = ",\n    "
+    yield "\n  ]" if separator != "\n    " else "]"
 
 
 _text = json.encoder.encode_basestring  # type: ignore[attr-defined]

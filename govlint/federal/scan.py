@@ -1,0 +1,290 @@
+"""What a page carries of the federal requirements, found statically from its tree: the
+elements the rules judge, and the facts a site scan reports (title, description, DAP,
+USWDS, required links, search, contact). Pure functions of the Document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from lxml import etree
+
+from .. import text
+from ..document import Document
+from . import labels
+
+DAP_FILE = "universal-federated-analytics"
+# The DAP file name, and the names self-hosted copies go by ("…-Min.js", "….1.0.js", "….js").
+_DAP_SRC = re.compile(r"(?:^|/)universal-federated-analytics[\w.-]*\.js[^/]*$", re.I)
+DAP_ID = "_fed_an_ua_tag"
+# A DAP URL written inside an inline loader script.
+_DAP_IN_SCRIPT = re.compile(r"""["'`]([^"'`\s]*universal-federated-analytics[\w.-]*\.js[^"'`\s]*)["'`]""",
+                            re.I)
+# "uswds-3.8.0.min.css", "/uswds/2.13.3/", "@uswds/uswds@3.8.0", "uswds.min.css?v=3.8.0"
+_USWDS_ASSET = re.compile(r"uswds(?:[-_@/]|%40)v?(\d+\.\d+(?:\.\d+)?)"
+                          r"|uswds[^?#]*\?(?:[^#]*&)?v(?:er|ersion)?=v?(\d+\.\d+(?:\.\d+)?)", re.I)
+_USWDS_IN_CSS = re.compile(r"uswds v?(\d+\.\d+(?:\.\d+)?)", re.I)  # Site Scanning's banner-comment test
+# Elements with a class starting "usa-" (counted in C: a page can have thousands of elements).
+_USA_CLASS = etree.XPath("count(//*[contains(concat(' ', normalize-space(@class)), ' usa-')])")
+_USA_BEM = etree.XPath("boolean(//*[contains(concat(' ', normalize-space(@class)), ' usa-')"
+                       " and contains(@class, '__')])")
+# Class names only USWDS 1.x used.
+_USA_V1 = etree.XPath("boolean(//*[contains(concat(' ', normalize-space(@class), ' '), ' usa-banner-header ')"
+                      " or contains(concat(' ', normalize-space(@class), ' '), ' usa-grid ')"
+                      " or contains(concat(' ', normalize-space(@class), ' '), ' usa-footer-primary-link ')"
+                      " or contains(concat(' ', normalize-space(@class), ' '), ' usa-button-primary ')])")
+_SEARCH_GOV_ACTION = re.compile(r"(?:^|\.)search(?:\.usa)?\.gov$|^search\.[^.]+\.gov$", re.I)
+_CONTACT_NAME = re.compile(r"^(?:contact|cont[aá]ct(?:enos|anos)|contacto|comun[ií]quese|e ?mail us"
+                           r"|get in touch)\b")
+_CONTACT_HREF = re.compile(r"contact", re.I)
+
+
+# --- where a missing element belongs ---------------------------------------------------
+
+def head(doc: Document) -> Any:
+    found = doc.root.find("head")
+    return found if found is not None else doc.root
+
+
+def footer(doc: Document) -> Any:
+    """The site footer: the USWDS identifier, else the last footer landmark, else <body>."""
+    for css in (".usa-identifier", "footer, [role=contentinfo]"):
+        found = doc.select(css)
+        if found:
+            return found[0] if css.startswith(".usa") else found[-1]
+    return doc.body
+
+
+def header(doc: Document) -> Any:
+    """The site header: .usa-header, else the first header landmark outside the gov banner."""
+    for element in doc.select(".usa-header, header, [role=banner]"):
+        if not any("usa-banner" in (node.get("class") or "") for node in (element, *element.iterancestors())):
+            return element
+    return doc.body
+
+
+def region_of(element: Any) -> str:
+    """Where on the page an element sits: identifier, footer, header, nav, head or body."""
+    node = element.getparent()
+    while node is not None and isinstance(node.tag, str):
+        if node.tag == "head":
+            return "head"
+        classes = (node.get("class") or "").split()
+        role = (node.get("role") or "").strip().lower()
+        if any(c.startswith("usa-identifier") for c in classes):
+            return "identifier"
+        if node.tag == "footer" or role == "contentinfo":
+            return "footer"
+        if node.tag == "header" or role == "banner":
+            return "header"
+        if node.tag == "nav" or role == "navigation":
+            return "nav"
+        node = node.getparent()
+    return "body"
+
+
+# --- title and description --------------------------------------------------------------
+
+def title_element(doc: Document) -> Any:
+    """The document's title: the first <title> outside SVG."""
+    return next(iter(doc.root.iter("title")), None)
+
+
+def title_text(element: Any) -> str:
+    return text.squash("".join(element.itertext())) if element is not None else ""
+
+
+def description_element(doc: Document) -> Any:
+    for element in doc.root.iter("meta"):
+        if (element.get("name") or "").strip().lower() == "description":
+            return element
+    return None
+
+
+def description_text(element: Any) -> str:
+    return text.squash(element.get("content") or "") if element is not None else ""
+
+
+# --- the Digital Analytics Program ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Dap:
+    element: Any  # the <script> that loads it (or the inline script that writes it)
+    src: str
+    inline: bool  # found in an inline loader, not a src attribute
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        return dict(parse_qsl(urlsplit(self.src).query, keep_blank_values=True))
+
+    @property
+    def scheme(self) -> str:
+        """'https', 'http', 'relative' (same scheme as the page) or 'protocol-relative'."""
+        if self.src.startswith("//"):
+            return "protocol-relative"
+        scheme = urlsplit(self.src).scheme.lower()
+        return scheme or "relative"
+
+
+def dap(doc: Document) -> Dap | None:
+    """The DAP script: script#_fed_an_ua_tag or a src ending in the DAP file name (self-hosted
+    copies too), else an inline script that loads that file."""
+    inline = None
+    for element in doc.root.iter("script"):
+        src = (element.get("src") or "").strip()
+        if src and (element.get("id") == DAP_ID or _DAP_SRC.search(urlsplit(src).path)):
+            return Dap(element, src, inline=False)
+        if inline is None and not src and element.text and DAP_FILE in element.text.lower():
+            match = _DAP_IN_SCRIPT.search(element.text)
+            if match:
+                inline = Dap(element, match.group(1), inline=True)
+    return inline
+
+
+# --- USWDS -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Uswds:
+    classes: int  # elements with a usa-* class
+    version: str | None
+    version_from: str | None  # the asset URL or "inline css"
+    major_from_classes: str | None  # "2+" (BEM names, usa-banner__header), "1" (usa-banner-header)
+
+    def json(self) -> dict[str, object]:
+        return {"detected": bool(self.classes or self.version), "version": self.version,
+                "version_from": self.version_from, "usa_classes": self.classes,
+                "major_from_classes": self.major_from_classes}
+
+
+def _major(doc: Document, count: int) -> str | None:
+    """USWDS 2.0 renamed every class to BEM (usa-banner-header -> usa-banner__header)."""
+    if not count:
+        return None
+    if _USA_BEM(doc.root):
+        return "2+"
+    return "1" if _USA_V1(doc.root) else None
+
+
+def uswds(doc: Document) -> Uswds:
+    count = int(_USA_CLASS(doc.root))
+    major = _major(doc, count)
+    for tag, attr in (("link", "href"), ("script", "src")):
+        for element in doc.root.iter(tag):
+            url = element.get(attr) or ""
+            match = _USWDS_ASSET.search(url)
+            if match:
+                return Uswds(count, match.group(1) or match.group(2), url.strip(), major)
+    for element in doc.root.iter("style"):
+        match = _USWDS_IN_CSS.search(element.text or "")
+        if match:
+            return Uswds(count, match.group(1), "inline css", major)
+    return Uswds(count, None, None, major)
+
+
+# --- links: required links, contact -------------------------------------------------------
+
+Link = tuple[Any, str, str]  # (element, name key, href)
+
+
+def links(doc: Document) -> list[Link]:
+    """Every link with an href, with the key of its accessible name."""
+    out = []
+    for element in doc.root.iter("a", "area"):
+        href = element.get("href")
+        if href is not None:
+            out.append((element, labels.name_key(text.accessible_name(element, doc)), href.strip()))
+    return out
+
+
+def _host(href: str) -> str:
+    try:
+        return (urlsplit(href).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+@dataclass(frozen=True)
+class Found:
+    item: str
+    element: Any
+    href: str
+
+
+def _last_segment(href: str) -> str:
+    """The last non-empty segment of a link's path, lower-case ('' for a same-page or script link)."""
+    if href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return ""
+    try:
+        path = urlsplit(href).path
+    except ValueError:
+        return ""
+    return next((s for s in reversed(path.lower().split("/")) if s), "")
+
+
+def required_links(doc: Document, wanted: tuple[labels.Item, ...],
+                   every: list[Link] | None = None) -> dict[str, Found]:
+    """The first link found for each wanted item: by its name or title, else by its address.
+    ``every``: the page's links(), when the caller has them already."""
+    found: dict[str, Found] = {}
+    every = links(doc) if every is None else every
+    for element, key, href in every:
+        title = element.get("title")
+        keys = (key, labels.name_key(title)) if title else (key,)
+        if not any(labels.may_name(wanted, k) for k in keys):
+            continue
+        for item in wanted:
+            if item.id not in found and labels.named(item, keys):
+                found[item.id] = Found(item.id, element, href)
+    if len(found) == len(wanted):
+        return found
+    for element, _, href in every:
+        segment, host = _last_segment(href), _host(href)
+        for item in wanted:
+            if item.id not in found and labels.addressed(item, segment, host):
+                found[item.id] = Found(item.id, element, href)
+    return found
+
+
+def contact(doc: Document, every: list[Link] | None = None) -> tuple[Any, str] | None:
+    """A link named Contact / Contact us / Contáctenos, or to a contact page (USA.gov's own
+    contact link is not the agency's)."""
+    by_href = None
+    for element, key, href in links(doc) if every is None else every:
+        if _host(href) in labels.USA_GOV_HOSTS:
+            continue
+        if _CONTACT_NAME.search(key):
+            return element, href
+        if by_href is None and _CONTACT_HREF.search(urlsplit(href).path if "://" in href else href):
+            by_href = (element, href)
+    return by_href
+
+
+# --- search ----------------------------------------------------------------------------
+
+def search(doc: Document) -> tuple[Any, str] | None:
+    """A search function and how it was recognised."""
+    ways = (
+        ("[role=search], search", "search landmark"),
+        (".usa-search", "usa-search"),
+        ("input[type=search]", "input type=search"),
+    )
+    for css, how in ways:
+        found = doc.select(css)
+        if found:
+            return found[0], how
+    for form in doc.root.iter("form"):
+        action = (form.get("action") or "").strip()
+        if _SEARCH_GOV_ACTION.search(_host(action)):
+            return form, "search.gov form"
+        if "search" in urlsplit(action).path.lower():
+            return form, "form action"
+    for element in doc.root.iter("form", "input"):
+        if any("search" in (element.get(a) or "").lower() for a in ("name", "id", "class")):
+            return element, f"{element.tag} named search"
+    return None
+
+
+def search_gov(doc: Document) -> bool:
+    return any(_SEARCH_GOV_ACTION.search(_host(f.get("action") or "")) for f in doc.root.iter("form"))
