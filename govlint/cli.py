@@ -1,22 +1,26 @@
 """Command line. The only module that reads argv or the environment, prints, or exits.
 
 Exit codes: 0 nothing at or above --fail-on; 1 violations at or above --fail-on;
-2 usage, config or rule-file error, or an input that could not be read;
-3 the network is down, so external links could not be checked.
+2 usage, config or rule-file error, or an input that could not be read (or linted);
+3 the network is down, so external links could not be checked; 4 an internal error;
+130 interrupted (Ctrl-C); 141 standard output closed early (a pipe); 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__, baseline, changes, config, inputs, ruleset
+from . import __version__, baseline, changes, config, inputs, locations, ruleset
 from .checks import registry
 from .engine import RunOptions
 from .errors import GovlintError, UsageError
@@ -27,7 +31,30 @@ from .parser import PARSERS
 from .reporters import FORMATS, pieces
 from .runner import Linter
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK = 0, 1, 2, 3
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK, EXIT_INTERNAL = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED = 130, 141, 143
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is so that every cleanup runs (workers stopped,
+    temporary report files removed), as Ctrl-C does with KeyboardInterrupt."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
+def _number(kind: type[int] | type[float], low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a finite number from ``low`` (excluded) to ``high``."""
+    def parse(value: str) -> float:
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+        if not (math.isfinite(number) and low < number <= high):
+            raise argparse.ArgumentTypeError(f"must be more than {low:g} and at most {high:g}")
+        return number
+    return parse
 
 
 def _positive(value: str) -> int:
@@ -95,7 +122,12 @@ def _lint_parser() -> argparse.ArgumentParser:
                    help="lint only HTML files changed since this git ref (and, for link rules, the "
                         "pages that mention them)")
     p.add_argument("--jobs", "-j", type=_positive, default=os.cpu_count() or 1, metavar="N",
-                   help="lint pages in N processes (default: the number of CPUs); output is the same")
+                   help="lint pages in N processes (default: the number of CPUs; at most twice the CPUs "
+                        "and never more than the pages); output is the same")
+    p.add_argument("--max-file-size", type=_number(float, 0, 4096), metavar="MB",
+                   help="an input larger than this is an input error (default: 20)")
+    p.add_argument("--page-timeout", type=_number(float, 0, 86400), metavar="SECONDS",
+                   help="a page that takes longer to lint is an input error (default: 120)")
     p.add_argument("--parser", choices=PARSERS,
                    help="HTML parser: turbohtml (default, C) or html5lib (the pure-Python reference)")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report for input read from -")
@@ -108,18 +140,39 @@ def _lint_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:
         if args[:1] == ["rules"]:
-            return _rules_command(args[1:])
-        if args[:1] == ["explain"]:
-            return _explain_command(args[1:])
-        return _lint_command(args)
+            code = _rules_command(args[1:])
+        elif args[:1] == ["explain"]:
+            code = _explain_command(args[1:])
+        else:
+            code = _lint_command(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
     except GovlintError as exc:
         _error(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
         _error("interrupted")
-        return 130
+        return EXIT_INTERRUPTED
+    except _Terminated:
+        _error("terminated")
+        return EXIT_TERMINATED
+    except BrokenPipeError:
+        # The reader went away (`govlint rules | head -1`): stop quietly. Standard output is
+        # pointed at /dev/null so that flushing it at exit cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_PIPE
+    except Exception as exc:  # a bug: one line and its own status, never a traceback
+        _error(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}")
+        return EXIT_INTERNAL
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _error(message: str) -> None:
@@ -136,13 +189,16 @@ def _load(ns: argparse.Namespace) -> Linter:
         if raw.source is None:
             raw = config.RawConfig(base_dir=Path.cwd())
     select = _split(ns.select)
+    if select == []:
+        raise UsageError("--select names no rule: give rule ids or tags (see 'govlint rules')")
     cli = config.CliOverrides(select=tuple(select) if select is not None else None,
                               ignore=tuple(_split(ns.ignore) or ()),
                               fail_on=ns.fail_on, root=ns.root, clean_urls=ns.clean_urls,
                               check_external_fragments=ns.check_external_fragments,
                               cache_dir=ns.cache_dir, max_cache_age=ns.max_cache_age,
                               max_check_time=ns.max_check_time, no_cache=ns.no_cache,
-                              parser=ns.parser)
+                              parser=ns.parser, max_file_size=ns.max_file_size,
+                              page_timeout=ns.page_timeout)
     return Linter.build(raw, cli, RunOptions(verbose=ns.verbose))
 
 
@@ -200,11 +256,11 @@ def _lint_command(argv: list[str]) -> int:
         urls, hosts = report.network_down
         _error(f"the network looks down: none of {urls} external URLs on {hosts} hosts could be "
                "reached, so they were not reported as dead (use --offline to skip external links)")
-    uris = _repository_uris(report)
+    places = locations.locate([*(r.file for r in report.files), *(e.file for e in report.errors)], Path.cwd())
     for name, target in outputs:
         to_terminal = target is None
         rendered = pieces(name, report, color=to_terminal and _color(sys.stdout), quiet=ns.quiet,
-                          uris=uris)
+                          locations=places)
         if to_terminal:
             sys.stdout.writelines(rendered)
             continue
@@ -236,23 +292,6 @@ def _outputs(formats: list[str], output: str | None) -> list[tuple[str, str | No
             raise UsageError("--output needs a format that would go to standard output")
         outputs[to_stdout[0]] = (outputs[to_stdout[0]][0], output)
     return outputs
-
-
-def _repository_uris(report: Report) -> dict[str, str]:
-    """Report paths as URIs relative to the repository root (for SARIF), when there is one."""
-    cwd = Path.cwd()
-    top = next((d for d in (cwd, *cwd.parents) if (d / ".git").exists()), None)
-    if top is None:
-        return {}
-    uris = {}
-    for result in report.files:
-        if inputs.is_url(result.file):
-            continue
-        try:
-            uris[result.file] = (cwd / result.file).resolve().relative_to(top.resolve()).as_posix()
-        except ValueError:
-            continue
-    return uris
 
 
 def exit_code(report: Report, fail_on: str) -> int:

@@ -3,7 +3,6 @@ the current directory upward, merged with command-line overrides and validated o
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -12,7 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import schemas
+from . import regexes, schemas
 from .checks import ArchiveSettings, SiteSettings, registry
 from .errors import ConfigError, RuleFileError
 from .globs import GlobSet
@@ -23,6 +22,14 @@ from .parser import DEFAULT_PARSER
 from .ruleset import RuleSet, bind_options
 
 FAIL_ON = ("error", "warning", "info", "never")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one input may cost."""
+
+    max_file_size: int = 20 * 1024 * 1024  # bytes; a bigger input is an input error
+    page_timeout: float = 120.0  # seconds to lint one page; past it, that page's input error
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class Config:
     archive: ArchiveSettings
     links: LinkSettings = field(default_factory=LinkSettings)
     parser: str = DEFAULT_PARSER  # which HTML parser reads the pages (parser.PARSERS)
+    limits: Limits = field(default_factory=Limits)
 
     def plan(self, rel_path: str) -> tuple[tuple[Rule, Severity | None], ...]:
         """The rules to run on one file and their severity override (None: the rule's own)."""
@@ -95,6 +103,8 @@ def read(path: Path | None) -> RawConfig:
         return RawConfig()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise ConfigError(f"{path}: {schemas.TOO_DEEP}") from None
     except FileNotFoundError:
         raise ConfigError(f"{path}: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -122,6 +132,8 @@ class CliOverrides:
     max_check_time: str | None = None
     no_cache: bool = False
     parser: str | None = None
+    max_file_size: float | None = None  # megabytes
+    page_timeout: float | None = None  # seconds
 
 
 def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) -> Config:
@@ -170,6 +182,18 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
         archive=_archive(data.get("archive", {}), raw.source),
         links=_links(data.get("links", {}), data.get("site", {}), raw, cli),
         parser=cli.parser or data.get("parser", DEFAULT_PARSER),
+        limits=_limits(data, cli),
+    )
+
+
+def _limits(data: Mapping[str, Any], cli: CliOverrides) -> Limits:
+    """Sizes are given in megabytes (a float: 0.5 is 512 KB) and kept in bytes."""
+    size = cli.max_file_size if cli.max_file_size is not None else data.get("max_file_size")
+    timeout = cli.page_timeout if cli.page_timeout is not None else data.get("page_timeout")
+    defaults = Limits()
+    return Limits(
+        max_file_size=int(size * 1024 * 1024) if size is not None else defaults.max_file_size,
+        page_timeout=float(timeout) if timeout is not None else defaults.page_timeout,
     )
 
 
@@ -259,10 +283,9 @@ def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
     if cli.check_external_fragments is not None:
         simple["check_external_fragments"] = cli.check_external_fragments
     for pattern in data.get("exclude_urls", ()):
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ConfigError(f"{where}.exclude_urls: bad regular expression {pattern!r}: {exc}") from None
+        trouble = regexes.problem(pattern)
+        if trouble is not None:
+            raise ConfigError(f"{where}.exclude_urls: {trouble}")
     return replace(
         defaults, root=root, cache_dir=cache_dir,
         max_cache_age=duration(age, f"{where}.max_cache_age" if cli.max_cache_age is None

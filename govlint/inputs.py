@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +64,7 @@ def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
 
     for arg in args:
         if arg == "-":
-            add(Source(display=stdin_filename or "<stdin>", stdin=True,
+            add(Source(display=display_name(stdin_filename) if stdin_filename else "<stdin>", stdin=True,
                        path=Path(stdin_filename) if stdin_filename else None))
         elif is_url(arg):
             add(Source(display=arg, url=arg))
@@ -71,6 +72,9 @@ def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
             root = Path(arg)
             found = sorted(p for p in root.rglob("*")
                            if p.suffix.lower() in HTML_SUFFIXES and p.is_file())
+            if not found:
+                failures.append(InputFailure(display_name(arg), "no HTML files (*.html, *.htm) in this "
+                                                                "folder"))
             for path in found:
                 if not excluded(path, root):
                     add(Source(display=_show(path), path=path, root=root))
@@ -82,25 +86,39 @@ def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
             matches = sorted(glob.glob(arg, recursive=True))
             files = [Path(m) for m in matches if Path(m).is_file()]
             if not files:
-                failures.append(InputFailure(arg, "no files match this pattern"))
+                failures.append(InputFailure(display_name(arg), "no files match this pattern"))
             for path in files:
                 if not excluded(path, None):
                     add(Source(display=_show(path), path=path))
         else:
-            failures.append(InputFailure(arg, "no such file or directory"))
+            failures.append(InputFailure(display_name(arg), "no such file or directory"))
     return sources, failures
 
 
 def _show(path: Path) -> str:
-    return path.as_posix()
+    return display_name(path.as_posix())
+
+
+def display_name(name: str) -> str:
+    """A file name as reports show it: bytes that are not UTF-8 and control characters
+    (a newline could fake a report line) written as backslash escapes."""
+    raw = os.fsencode(name)
+    text = raw.decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def read(source: Source, *, offline: bool, read_stdin: Callable[[], bytes],
-         links: LinkSettings | None = None, user_agent: str = "govlint") -> Page:
+         links: LinkSettings | None = None, user_agent: str = "govlint",
+         max_bytes: int | None = None) -> Page:
     """The page's bytes; raises InputError with one clear line when it cannot be read. A URL
-    is fetched under the [links] address guard and bounds (``links``)."""
+    is fetched under the [links] address guard and bounds (``links``). Only regular files are
+    read (a device or FIFO could be endless or block forever), and never more than
+    ``max_bytes``."""
     if source.stdin:
         data = read_stdin()
+        _check_size(len(data), max_bytes)
         return Page(_check_text(data), None, None)
     if source.url is not None:
         if offline:
@@ -108,14 +126,43 @@ def read(source: Source, *, offline: bool, read_stdin: Callable[[], bytes],
         return _fetch(source.url, links or LinkSettings(), user_agent)
     assert source.path is not None
     try:
-        data = source.path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+        fd = os.open(source.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except IsADirectoryError:
         raise InputError("is a directory") from None
     except PermissionError:
         raise InputError("permission denied") from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"not a regular file ({_kind(info.st_mode)}), so it is not read")
+        _check_size(info.st_size, max_bytes)
+        try:
+            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read file: {exc.strerror or exc}") from None
+    _check_size(len(data), max_bytes)  # it may have grown since fstat
     return Page(_check_text(data), None, None)
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"))
+    return next((name for test, name in kinds if test(mode)), "not a file")
+
+
+def _check_size(size: int, max_bytes: int | None) -> None:
+    if max_bytes is not None and size > max_bytes:
+        raise InputError(f"larger than the input size limit of {_megabytes(max_bytes)} MB "
+                         "(--max-file-size)")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g}"
 
 
 def _check_text(data: bytes) -> bytes:

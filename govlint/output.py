@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,8 +11,19 @@ from pathlib import Path
 
 def write_atomic(path: Path, content: str | Iterable[str]) -> None:
     """Write to a temporary file beside ``path`` (``content`` whole or in pieces), then rename
-    it into place."""
-    folder = path.parent if str(path.parent) else Path(".")
+    it into place. As the shell's ``>`` does, a symlink is written through (the file it
+    points to is replaced, the link stays) and a FIFO or device (``/dev/stdout``, a pipe
+    from ``>(command)``) is written to directly, never replaced by a regular file."""
+    path = Path(os.path.realpath(path))
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        special = False
+    if special:
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            stream.writelines([content] if isinstance(content, str) else content)
+        return
+    folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

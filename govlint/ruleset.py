@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import schemas, selectors
+from . import regexes, schemas, selectors
 from .checks import CheckSpec, registry
 from .errors import RuleFileError
 from .model import Message, Rule, RuleDocs, Severity
@@ -125,6 +124,8 @@ def _decode(raw: str, file_name: str, source: str) -> dict[str, Any]:
         data = json.loads(raw) if file_name.endswith(".json") else tomllib.loads(raw)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise RuleFileError(f"{source}: not valid {file_name.rsplit('.', 1)[-1].upper()}: {exc}") from None
+    except RecursionError:
+        raise RuleFileError(f"{source}: {schemas.TOO_DEEP}") from None
     if not isinstance(data, dict):
         raise RuleFileError(f"{source}: a rule file must hold one object")
     return data
@@ -155,6 +156,7 @@ def _messages(raw: Mapping[str, Any], spec: CheckSpec, source: str) -> dict[str,
     return out
 
 
+_MAX_NUMBER = 1_000_000  # no option counts or measures anything near this
 _TYPES: dict[str, Any] = {"int": int, "str": str, "bool": bool, "float": (int, float)}
 
 
@@ -204,8 +206,9 @@ def _check_type(name: str, value: Any, annotation: str, where: str) -> None:
             raise RuleFileError(f"{where}: option {name!r}: {exc}") from None
     if "pattern" in name:
         for pattern in value if isinstance(value, list) else [value]:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise RuleFileError(f"{where}: option {name!r}: bad regular expression "
-                                    f"{pattern!r}: {exc}") from None
+            trouble = regexes.problem(pattern)
+            if trouble is not None:
+                raise RuleFileError(f"{where}: option {name!r}: {trouble}")
+    if isinstance(value, int | float) and not isinstance(value, bool) and not 0 <= value <= _MAX_NUMBER:
+        raise RuleFileError(f"{where}: option {name!r} must be a number from 0 to {_MAX_NUMBER:,}, "
+                            f"not {value!r}")

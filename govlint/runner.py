@@ -5,15 +5,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from . import __version__, document, inputs, serialize
+from . import __version__, document, inputs, pool, serialize
 from .config import CliOverrides, Config, RawConfig, build
 from .engine import LinkContext, RunOptions, lint_page
 from .errors import InputError
@@ -25,26 +25,6 @@ from .model import FileResult, InputFailure, Report, Rule, Violation
 from .pagecache import PageCache, page_key
 from .realpaths import RealPaths
 from .ruleset import RuleSet, load
-
-
-@dataclass(frozen=True)
-class Recipe:
-    """How to build the same Linter again in a worker process (hashable, picklable)."""
-
-    config_json: str
-    config_source: str | None
-    base_dir: str
-    cli: CliOverrides
-    options: RunOptions
-
-
-@functools.lru_cache(maxsize=4)
-def _linter_from(recipe: Recipe) -> Linter:
-    """A pure function of the recipe, memoised so a worker builds its Linter once."""
-    raw = RawConfig(json.loads(recipe.config_json),
-                    Path(recipe.config_source) if recipe.config_source else None,
-                    Path(recipe.base_dir))
-    return Linter.build(raw, recipe.cli, recipe.options)
 
 
 @dataclass(frozen=True)
@@ -63,7 +43,6 @@ class Linter:
     config: Config
     ruleset: RuleSet
     options: RunOptions = field(default_factory=RunOptions)
-    recipe: Recipe | None = None  # set by build(): lets --jobs rebuild this Linter in workers
 
     @classmethod
     def default(cls) -> Linter:
@@ -73,9 +52,7 @@ class Linter:
     def build(cls, raw: RawConfig, cli: CliOverrides, options: RunOptions | None = None) -> Linter:
         options = options or RunOptions()
         ruleset = load(raw.rules_dirs)
-        recipe = Recipe(json.dumps(dict(raw.data), sort_keys=True),
-                        str(raw.source) if raw.source else None, str(raw.base_dir), cli, options)
-        return cls(build(raw, ruleset, cli), ruleset, options, recipe)
+        return cls(build(raw, ruleset, cli), ruleset, options)
 
     def fingerprint(self) -> str:
         """Everything that can change a page's results besides its bytes and place: govlint's
@@ -137,8 +114,10 @@ class Linter:
         rules = self.config.rules
         for source in sources:
             try:
+                self._inside_root(source, real)
                 page = inputs.read(source, offline=offline, read_stdin=read_stdin,
-                                   links=self.config.links, user_agent=f"govlint/{__version__}")
+                                   links=self.config.links, user_agent=f"govlint/{__version__}",
+                                   max_bytes=self.config.limits.max_file_size)
             except InputError as exc:
                 outcomes.append(InputFailure(source.display, str(exc)))
                 continue
@@ -192,14 +171,30 @@ class Linter:
              progress: Callable[[int, int], None] | None) -> Iterator[dict[str, Any] | InputFailure]:
         """Each page's outcome, in input order, as soon as it is ready."""
         tasks = [task for _, task, _ in misses]
-        if jobs <= 1 or len(tasks) < 2 or self.recipe is None:
+        jobs = min(jobs, len(tasks), max_jobs())
+        limit = self.config.limits.page_timeout
+        if jobs <= 1:
             local = LocalLookup(self.config.links.clean_urls)
             done: Iterable[dict[str, Any] | InputFailure] = (_lint_task(self, task, local) for task in tasks)
             yield from _counted(done, len(tasks), progress)
             return
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from _counted(pool.map(_worker_task, [self.recipe] * len(tasks), tasks, chunksize=8),
-                                len(tasks), progress)
+        outcomes = pool.run(functools.partial(_worker_task, self), tasks, jobs, limit)
+        lost = (_lost(task, out, limit) if isinstance(out, pool.Lost) else out
+                for task, out in zip(tasks, outcomes, strict=True))
+        yield from _counted(lost, len(tasks), progress)
+
+    def _inside_root(self, source: inputs.Source, real: RealPaths) -> None:
+        """Refuse a file that lies in the site root as written but resolves outside it (a
+        symlink to /etc/passwd in a site folder): it is never read, so its text never
+        reaches a report."""
+        path = source.path
+        if path is None or source.stdin:
+            return
+        root = self.config.links.root or source.root or _default_root(path, real)
+        written = os.path.abspath(path)
+        top = os.path.abspath(root)
+        if os.path.commonpath([written, top]) == top and real.relative(path, root) is None:
+            raise InputError("a symlink to a file outside the site root, so it is not read")
 
     def link_context(self, source: inputs.Source, info: document.PageInfo,
                      real: RealPaths | None = None) -> LinkContext:
@@ -298,20 +293,49 @@ def _identity(task: _Task) -> tuple[str, ...]:
 
 
 def _lint_task(linter: Linter, task: _Task, local: LocalLookup) -> dict[str, Any] | InputFailure:
+    """One page's results, or its input error: whatever goes wrong while linting a page is
+    that page's failure, never the run's."""
+    limit = linter.config.limits.page_timeout
     try:
-        doc = document.from_source(task.data, task.info, task.encoding, linter.config.parser)
-        lookup = LocalLookup(linter.config.links.clean_urls, check_files=False) if task.keep_local else local
-        context = replace(task.context, local=lookup)
-        result, links = lint_page(doc, linter.config, linter.ruleset.names(), task.rel, linter.options,
-                                  context)
+        with pool.soft_limit(limit):
+            doc = document.from_source(task.data, task.info, task.encoding, linter.config.parser)
+            clean = linter.config.links.clean_urls
+            lookup = LocalLookup(clean, check_files=False) if task.keep_local else local
+            result, links = lint_page(doc, linter.config, linter.ruleset.names(), task.rel, linter.options,
+                                      replace(task.context, local=lookup))
+            return serialize.dump(result, links)
+    except pool.TimeLimit:
+        return _timed_out(task, limit)
     except RecursionError:
         return InputFailure(task.source.display, "page is nested too deeply to lint")
-    return serialize.dump(result, links)
+    except MemoryError:
+        return InputFailure(task.source.display, "not enough memory to lint this page")
+    except Exception as exc:  # any failure on one page is that page's error
+        return InputFailure(task.source.display, f"internal error while linting this page: {_one_line(exc)}")
 
 
-def _worker_task(recipe: Recipe, task: _Task) -> dict[str, Any] | InputFailure:
-    linter = _linter_from(recipe)
+def _worker_task(linter: Linter, task: _Task) -> dict[str, Any] | InputFailure:
     return _lint_task(linter, task, LocalLookup(linter.config.links.clean_urls))
+
+
+def _timed_out(task: _Task, limit: float | None) -> InputFailure:
+    return InputFailure(task.source.display, f"linting took longer than the page time limit ({limit:g} s)")
+
+
+def _lost(task: _Task, lost: pool.Lost, limit: float | None) -> InputFailure:
+    if lost.reason == "time limit":
+        return _timed_out(task, limit)
+    return InputFailure(task.source.display, f"the process linting this page stopped ({lost.reason})")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
+
+
+def max_jobs() -> int:
+    """More processes than twice the CPUs only adds memory and switching."""
+    return 2 * (os.cpu_count() or 1)
 
 
 def _default_root(path: Path | None, real: RealPaths) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Any
 
@@ -31,32 +30,51 @@ def select(context: Any, css: str) -> list[Any]:
     return list(compile_css(css)(context))
 
 
-# lxml getpath() steps: drop namespace prefixes, turn [n] (same-tag index) into :nth-of-type(n).
-_PREFIX = re.compile(r"(?<=/)[^/:\[]+:")
-
-
 class PathBuilder:
     """Short CSS paths for the elements of one document: from the nearest ancestor with an
-    id, else from html. Built from lxml's getpath() (C code, whose [n] counts same-tag
-    siblings as :nth-of-type does); each element's id-bearing ancestor is found once."""
+    id, else from html. A step is the tag's local name, with :nth-of-type(n) when the parent
+    has more than one child of that tag. Each parent's children are numbered once, so a
+    page's paths cost linear time however many siblings share a parent (lxml's getpath()
+    counts the siblings again for every element)."""
 
     def __init__(self, tree: Any) -> None:
         self._tree = tree
         self._anchor: dict[Any, Any] = {}
+        self._steps: dict[Any, str] = {}
 
     def path_of(self, element: Any) -> str:
         anchor = self._nearest_id(element)
-        full = self._tree.getpath(element)
         if anchor is element:
             return f"#{element.get('id')}"
-        head = ""
-        if anchor is not None:
-            full = full[len(self._tree.getpath(anchor)):]
-            head = f"#{anchor.get('id')} > "
-        if ":" in full:  # namespaced (SVG, MathML) steps carry a prefix to drop
-            full = _PREFIX.sub("", full)
-        steps = full.replace("[", ":nth-of-type(").replace("]", ")").strip("/")
-        return head + steps.replace("/", " > ")
+        steps = []
+        node = element
+        while node is not None and node is not anchor:
+            steps.append(self._step(node))
+            node = node.getparent()
+        path = " > ".join(reversed(steps))
+        return f"#{anchor.get('id')} > {path}" if anchor is not None else path
+
+    def _step(self, element: Any) -> str:
+        step = self._steps.get(element)
+        if step is not None:
+            return step
+        parent = element.getparent()
+        if parent is None:
+            step = self._steps[element] = _local(element.tag)
+            return step
+        children = [c for c in parent if isinstance(c.tag, str)]
+        counts: dict[str, int] = {}
+        for child in children:
+            counts[child.tag] = counts.get(child.tag, 0) + 1
+        seen: dict[str, int] = {}
+        for child in children:
+            name = _local(child.tag)
+            if counts[child.tag] == 1:
+                self._steps[child] = name
+            else:
+                seen[child.tag] = seen.get(child.tag, 0) + 1
+                self._steps[child] = f"{name}:nth-of-type({seen[child.tag]})"
+        return self._steps[element]
 
     def _nearest_id(self, element: Any) -> Any:
         chain = []

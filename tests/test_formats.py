@@ -12,6 +12,7 @@ import pytest
 from conftest import FIXTURES, REPO, Run
 
 from govlint.fingerprints import fingerprints
+from govlint.locations import Location
 from govlint.model import FileResult, InputFailure, Report, Severity, Violation
 from govlint.reporters import FORMATS, github_report
 from govlint.runner import lint_html
@@ -136,5 +137,6 @@ def test_every_reporter_takes_the_shared_options(name: str) -> None:
     full = Report((lint_html("<body><img src=a.png></body>", path="a.html"),),
                   (InputFailure("b.html", "binary file, not HTML"),))
     for report in (Report(()), full):
-        text = FORMATS[name](report, color=False, quiet=False, uris={"a.html": "site/a.html"})
+        places = {"a.html": Location("site/a.html", "/repo")}
+        text = FORMATS[name](report, color=False, quiet=False, locations=places)
         assert isinstance(text, str)

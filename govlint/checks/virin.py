@@ -28,7 +28,8 @@ STRICT = re.compile(
 )
 SERVICE_CODES = frozenset("ADFGHMNOSZ")
 PLACEHOLDER_ID = "ZZ999"
-_LABELLED = re.compile(r"\bVIRIN\s*:?\s*([^\s|,;]+)", re.I)
+# Possessive: a run of white space after "VIRIN" is crossed once, never split between the two.
+_LABELLED = re.compile(r"\bVIRIN\s*+:?\s*+([^\s|,;]++)", re.I)
 _BARE = re.compile(r"(?<![\w-])\d{6}-[A-Z]-[A-Z0-9]{5}-\d{3,4}[A-Z]?(?:-\d{3}|-[A-Z]{2})?(?![\w-])")
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}

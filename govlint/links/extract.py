@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +15,6 @@ _SINGLE = (
     ("object", "data"), ("embed", "src"), ("track", "src"),
 )
 _SRCSET = (("img", "srcset"), ("source", "srcset"))
-_REFRESH_URL = re.compile(r"^\s*\d*\.?\d*\s*[;,]?\s*(?:url\s*=\s*)?(['\"]?)(?P<url>.+?)\1\s*$", re.I)
 # <link rel> values that name no fetchable resource for a visitor.
 _LINK_RELS_SKIPPED = frozenset({"preconnect", "dns-prefetch"})
 
@@ -59,9 +57,36 @@ def raw_links(doc: Document) -> Iterator[tuple[Any, str, str]]:
                 yield element, attr, url
     for element in root.iter("meta"):
         if (element.get("http-equiv") or "").strip().lower() == "refresh":
-            match = _REFRESH_URL.match(element.get("content") or "")
-            if match and not match["url"].strip().replace(".", "").isdigit():
-                yield element, "content", match["url"].strip()
+            url = refresh_url(element.get("content") or "")
+            if url and not url.replace(".", "").isdigit():
+                yield element, "content", url
+
+
+def refresh_url(content: str) -> str | None:
+    """The URL of a refresh directive ('5; url=/next', "0;URL='/next'", '/next'), or None.
+    A scan, not a regular expression: the content is the page's, and runs of white space
+    must cost linear time."""
+    text = content.strip()
+    pos = _skip(text, 0, str.isdigit)
+    pos += text.startswith(".", pos)
+    pos = _skip(text, pos, str.isdigit)
+    pos = _skip(text, pos, str.isspace)
+    pos += text.startswith((";", ","), pos)
+    rest = text[_skip(text, pos, str.isspace):]
+    if rest[:3].lower() == "url":
+        after = _skip(rest, 3, str.isspace)
+        if rest.startswith("=", after):
+            rest = rest[_skip(rest, after + 1, str.isspace):]
+    if len(rest) > 1 and rest[0] in "'\"" and rest.endswith(rest[0]):
+        rest = rest[1:-1]
+    url = rest.strip()
+    return url if url and "\n" not in rest else None
+
+
+def _skip(text: str, pos: int, kind: Callable[[str], bool]) -> int:
+    while pos < len(text) and kind(text[pos]):
+        pos += 1
+    return pos
 
 
 def _script_widget(element: Any) -> bool:

@@ -12,6 +12,7 @@ from .netguard import AddressPolicy, parse_networks
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
 _UNITS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_MAX_DURATION = 10 * 365 * 86400.0
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -50,13 +51,17 @@ class LinkSettings:
 
 
 def duration(value: str | float | int, where: str) -> float:
-    """Seconds in '90', '90s', '15m', '12h', '1d' or '2w'."""
+    """Seconds in '90', '90s', '15m', '12h', '1d' or '2w' (at most ten years)."""
     if isinstance(value, int | float):
-        return float(value)
-    match = _DURATION.match(value)
-    if not match:
-        raise ConfigError(f"{where}: {value!r} is not a duration such as 30s, 15m, 12h or 1d")
-    return float(match[1]) * _UNITS[match[2]]
+        seconds = float(value)
+    else:
+        match = _DURATION.match(value)
+        if not match:
+            raise ConfigError(f"{where}: {value[:40]!r} is not a duration such as 30s, 15m, 12h or 1d")
+        seconds = float(match[1]) * _UNITS[match[2]]
+    if not 0 <= seconds <= _MAX_DURATION:
+        raise ConfigError(f"{where}: {value!r} is not a duration from 0 to ten years")
+    return seconds
 
 
 def expand_headers(headers: Mapping[str, Mapping[str, str]],

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from ..locations import Location, relative
 from ..model import Report, Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -17,12 +19,14 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, **_: Any) -> str:
+def render(report: Report, *, locations: Mapping[str, Location] | None = None, **_: Any) -> str:
     lines = []
     for v in report.violations:
-        props = ",".join([f"file={_property(v.file)}", f"line={v.line}", f"col={v.column}",
+        path = _property(relative(locations, v.file))
+        props = ",".join([f"file={path}", f"line={v.line}", f"col={v.column}",
                           f"title={_property(f'govlint {v.rule}')}"])
         lines.append(f"::{_COMMAND[v.severity]} {props}::{_data(v.message)}")
     for e in report.errors:
-        lines.append(f"::error file={_property(e.file)},title=govlint::{_data(e.message)}")
+        path = _property(relative(locations, e.file))
+        lines.append(f"::error file={path},title=govlint::{_data(e.message)}")
     return "".join(line + "\n" for line in lines)

@@ -3,10 +3,19 @@ per violation, a passing case for a clean file, an error case for an unreadable 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
 from ..model import Report
+
+# Characters XML 1.0 cannot hold at all (ElementTree would write them raw, and the report
+# would not parse): a page's snippet may carry them, since it is the source as written.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
 def render(report: Report, **_: Any) -> str:
@@ -40,5 +49,9 @@ def render(report: Report, **_: Any) -> str:
     suites.set("tests", str(total))
     suites.set("failures", str(failures))
     suites.set("errors", str(errors))
+    for element in suites.iter():
+        element.attrib.update({k: _xml(v) for k, v in element.attrib.items()})
+        if element.text:
+            element.text = _xml(element.text)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

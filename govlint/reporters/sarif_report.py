@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..fingerprints import fingerprints
+from ..locations import Location
 from ..model import Report, Severity
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def render(report: Report, *, uris: dict[str, str] | None = None, **_: Any) -> str:
-    """``uris`` maps report file names to URIs relative to the repository root."""
-    uris = uris or {}
+def render(report: Report, *, locations: Mapping[str, Location] | None = None, **_: Any) -> str:
+    """``locations`` says where each report file is: relative to its repository root (or the
+    current directory), given to viewers as an ``originalUriBaseIds`` entry."""
+    artifacts, bases = _artifacts(report, locations or {})
     rule_ids = sorted({v.rule for v in report.violations} | set(report.rules))
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     rules = []
@@ -48,7 +53,7 @@ def render(report: Report, *, uris: dict[str, str] | None = None, **_: Any) -> s
             "level": _LEVEL[v.severity],
             "message": {"text": v.message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": uris.get(v.file, v.file)},
+                "artifactLocation": artifacts[v.file],
                 "region": region,
             }}],
             "partialFingerprints": {"govlint/v1": fingerprint},
@@ -59,9 +64,29 @@ def render(report: Report, *, uris: dict[str, str] | None = None, **_: Any) -> s
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "govlint", "version": __version__, "rules": rules}},
+            **({"originalUriBaseIds": bases} if bases else {}),
             "results": results,
             "invocations": [{"executionSuccessful": not report.errors,
                              "toolExecutionNotifications": notifications}],
         }],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _artifacts(report: Report, locations: Mapping[str, Location]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An artifactLocation per file, and the base folders they are relative to (SRCROOT, then
+    SRCROOT2... when files come from several repositories). A file with no base is an
+    absolute file:// URI; a URL input is its own URI."""
+    names: dict[str, str] = {}  # root folder -> base id
+    artifacts: dict[str, Any] = {}
+    for name in {v.file for v in report.violations}:
+        found = locations.get(name)
+        if found is None:
+            artifacts[name] = {"uri": name if "://" in name else quote(name)}
+        elif not found.root:
+            artifacts[name] = {"uri": found.path}
+        else:
+            base = names.setdefault(found.root, "SRCROOT" + (str(len(names) + 1) if names else ""))
+            artifacts[name] = {"uri": quote(found.path), "uriBaseId": base}
+    bases = {base: {"uri": Path(root).as_uri().rstrip("/") + "/"} for root, base in names.items()}
+    return artifacts, bases

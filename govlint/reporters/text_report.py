@@ -11,6 +11,16 @@ _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.IN
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
+# One violation, one line: a control character in a name or message (a newline in a
+# file name, a link) is shown escaped, so it can never fake a line of the report.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7f)}
+_CONTROLS.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def _line(text: str) -> str:
+    return text.translate(_CONTROLS)
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -25,17 +35,17 @@ def chunks(report: Report, *, color: bool = False, quiet: bool = False, **_: Any
     for v in report.violations:
         severity = v.severity.label
         rule = f"[{v.rule}]"
-        location = f"{v.file}:{v.line}:{v.column}:"
+        location = f"{_line(v.file)}:{v.line}:{v.column}:"
         if color:
             severity = f"{_COLORS[v.severity]}{severity}{_RESET}"
             location = f"{_BOLD}{location}{_RESET}"
             rule = f"{_DIM}{rule}{_RESET}"
-        lines.append(f"{location} {severity} {rule} {v.message}\n")
+        lines.append(f"{location} {severity} {rule} {_line(v.message)}\n")
         if len(lines) == 1000:
             yield "".join(lines)
             lines.clear()
     for failure in report.errors:
-        lines.append(f"{failure.file}: error: {failure.message}\n")
+        lines.append(f"{_line(failure.file)}: error: {_line(failure.message)}\n")
     if not quiet:
         counts = ", ".join([
             _plural(report.count(Severity.ERROR), "error"),

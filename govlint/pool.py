@@ -1,0 +1,161 @@
+"""Run one function over many items in worker processes, where a worker that dies (a crash in
+native code, a kill, memory exhausted) or runs past the time limit costs only the item it
+was working on: that item's outcome is a ``Lost`` naming why, a new worker takes its place,
+and every other item is done as usual. Outcomes come back in input order, each as soon as it
+and those before it are ready. However the run ends (normally, an exception, Ctrl-C or
+SIGTERM turned into an exception), no worker outlives it."""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# A worker past the time limit gets this long to stop by itself before it is killed.
+_GRACE = 2.0
+
+
+@dataclass(frozen=True)
+class Lost:
+    """An item whose worker did not give a result."""
+
+    reason: str
+
+
+class TimeLimit(Exception):
+    """Raised inside the work when the soft time limit passes."""
+
+
+@contextmanager
+def soft_limit(seconds: float | None) -> Iterator[None]:
+    """Raise TimeLimit in this thread after ``seconds`` (Python code only; a worker's parent
+    also kills it a little later, which stops native code too). Only the main thread can
+    receive signals, so elsewhere this does nothing."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _serve(conn: Connection, work: Callable[[Any], Any]) -> None:
+    """A worker: results for items until the parent goes away (or kills it)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        index, item = message
+        conn.send((index, work(item)))
+
+
+class _Worker(Generic[T]):
+    def __init__(self, work: Callable[[T], Any]) -> None:
+        # fork: the worker inherits what the parent built (config, rules) instead of
+        # rebuilding it, and starts in milliseconds.
+        context = multiprocessing.get_context("fork")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, work), daemon=True)
+        self.process.start()
+        child.close()
+        self.index: int | None = None
+        self.started = 0.0
+
+    def give(self, index: int, item: T) -> None:
+        self.index, self.started = index, time.monotonic()
+        self.conn.send((index, item))
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+def run(work: Callable[[T], R], items: Sequence[T], jobs: int,
+        time_limit: float | None = None) -> Iterator[R | Lost]:
+    """``work(item)`` for each item in ``jobs`` processes, in input order. ``work`` must not
+    raise (an exception would end its worker, and the item would be Lost)."""
+    todo = list(enumerate(items))
+    todo.reverse()  # popped from the end: first items first
+    done: dict[int, R | Lost] = {}
+    workers: list[_Worker[T]] = []
+    deadline = time_limit + _GRACE if time_limit else None
+    try:
+        for _ in range(min(jobs, len(items))):
+            workers.append(_Worker(work))
+        for worker in workers:
+            if todo:
+                worker.give(*todo.pop())
+        following = 0
+        while following < len(items):
+            while following in done:
+                yield done.pop(following)
+                following += 1
+            if following >= len(items):
+                break
+            busy = [w for w in workers if w.index is not None]
+            timeout = None
+            if deadline is not None:
+                timeout = max(0.0, min(w.started + deadline for w in busy) - time.monotonic())
+            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
+            for worker in busy:
+                outcome = _collect(worker, deadline)
+                if outcome is None:
+                    continue
+                assert worker.index is not None
+                done[worker.index] = outcome
+                worker.index = None
+                if isinstance(outcome, Lost):
+                    worker.stop()
+                    workers[workers.index(worker)] = worker = _Worker(work)
+                if todo:
+                    worker.give(*todo.pop())
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+def _collect(worker: _Worker[Any], deadline: float | None) -> Any:
+    """The worker's outcome if it has one now (a result or a Lost), else None."""
+    try:
+        if worker.conn.poll():
+            _, result = worker.conn.recv()
+            return result
+    except (EOFError, OSError):
+        pass  # it died while sending: decided below from how it ended
+    if not worker.process.is_alive():
+        worker.process.join()
+        return Lost(_how_it_died(worker.process.exitcode))
+    if deadline is not None and time.monotonic() - worker.started > deadline:
+        return Lost("time limit")
+    return None
+
+
+def _how_it_died(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
