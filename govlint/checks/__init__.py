@@ -65,7 +65,7 @@ class CheckSpec:
 @cache
 def registry() -> Mapping[str, CheckSpec]:
     """Every check by name (imported here, not at module load, to avoid an import cycle)."""
-    from . import archive, banner, custom, directives, images, links, virin
+    from . import a11y_lang, archive, banner, custom, directives, images, links, virin
 
     specs = {
         "banner": banner.SPEC,
@@ -79,6 +79,10 @@ def registry() -> Mapping[str, CheckSpec]:
         "directives": directives.SPEC,
         "dead-link": links.DEAD_LINK_SPEC,
         "missing-anchor": links.MISSING_ANCHOR_SPEC,
+        "html-has-lang": a11y_lang.HAS_LANG_SPEC,
+        "html-lang-valid": a11y_lang.HTML_LANG_VALID_SPEC,
+        "html-xml-lang-mismatch": a11y_lang.XML_LANG_MISMATCH_SPEC,
+        "valid-lang": a11y_lang.VALID_LANG_SPEC,
     }
     return MappingProxyType(specs)
 
