@@ -65,7 +65,7 @@ class CheckSpec:
 @cache
 def registry() -> Mapping[str, CheckSpec]:
     """Every check by name (imported here, not at module load, to avoid an import cycle)."""
-    from . import a11y_lang, archive, banner, custom, directives, images, links, virin
+    from . import a11y_lang, a11y_timing, archive, banner, custom, directives, images, links, virin
 
     specs = {
         "banner": banner.SPEC,
@@ -83,6 +83,13 @@ def registry() -> Mapping[str, CheckSpec]:
         "html-lang-valid": a11y_lang.HTML_LANG_VALID_SPEC,
         "html-xml-lang-mismatch": a11y_lang.XML_LANG_MISMATCH_SPEC,
         "valid-lang": a11y_lang.VALID_LANG_SPEC,
+        "meta-refresh": a11y_timing.META_REFRESH_SPEC,
+        "meta-refresh-no-exceptions": a11y_timing.META_REFRESH_NO_EXCEPTIONS_SPEC,
+        "meta-viewport": a11y_timing.META_VIEWPORT_SPEC,
+        "meta-viewport-large": a11y_timing.META_VIEWPORT_LARGE_SPEC,
+        "blink": a11y_timing.BLINK_SPEC,
+        "marquee": a11y_timing.MARQUEE_SPEC,
+        "video-caption": a11y_timing.VIDEO_CAPTION_SPEC,
     }
     return MappingProxyType(specs)
 
