@@ -65,7 +65,19 @@ class CheckSpec:
 @cache
 def registry() -> Mapping[str, CheckSpec]:
     """Every check by name (imported here, not at module load, to avoid an import cycle)."""
-    from . import a11y_lang, a11y_timing, archive, banner, custom, directives, images, links, virin
+    from . import (
+        a11y_lang,
+        a11y_structure,
+        a11y_tables,
+        a11y_timing,
+        archive,
+        banner,
+        custom,
+        directives,
+        images,
+        links,
+        virin,
+    )
 
     specs = {
         "banner": banner.SPEC,
@@ -90,6 +102,15 @@ def registry() -> Mapping[str, CheckSpec]:
         "blink": a11y_timing.BLINK_SPEC,
         "marquee": a11y_timing.MARQUEE_SPEC,
         "video-caption": a11y_timing.VIDEO_CAPTION_SPEC,
+        "list": a11y_structure.LIST_SPEC,
+        "listitem": a11y_structure.LISTITEM_SPEC,
+        "definition-list": a11y_structure.DEFINITION_LIST_SPEC,
+        "dlitem": a11y_structure.DLITEM_SPEC,
+        "td-headers-attr": a11y_tables.TD_HEADERS_SPEC,
+        "th-has-data-cells": a11y_tables.TH_DATA_CELLS_SPEC,
+        "scope-attr-valid": a11y_tables.SCOPE_SPEC,
+        "table-duplicate-name": a11y_tables.DUPLICATE_NAME_SPEC,
+        "empty-table-header": a11y_tables.EMPTY_HEADER_SPEC,
     }
     return MappingProxyType(specs)
 
