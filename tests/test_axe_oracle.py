@@ -51,6 +51,9 @@ INCOMPLETE_DECIDED: dict[str, str] = {
     "th-has-data-cells":
         "axe asks for review of a table with a header that heads no data cell; govlint fails it, "
         "since the table model shows that the header describes nothing",
+    "duplicate-id-aria":
+        "axe reports a duplicate id that a label or ARIA attribute points at for review only; "
+        "govlint fails it, since the reference then reaches only the first element",
 }
 
 _DIFFERS = re.compile(r"^\s*(?:<!DOCTYPE[^>]*>\s*)?<!--\s*differs from axe:\s*(.+?)\s*-->", re.I | re.S)

@@ -67,6 +67,7 @@ def registry() -> Mapping[str, CheckSpec]:
     """Every check by name (imported here, not at module load, to avoid an import cycle)."""
     from . import (
         a11y_lang,
+        a11y_markup,
         a11y_structure,
         a11y_tables,
         a11y_timing,
@@ -111,6 +112,12 @@ def registry() -> Mapping[str, CheckSpec]:
         "scope-attr-valid": a11y_tables.SCOPE_SPEC,
         "table-duplicate-name": a11y_tables.DUPLICATE_NAME_SPEC,
         "empty-table-header": a11y_tables.EMPTY_HEADER_SPEC,
+        "tabindex": a11y_markup.TABINDEX_SPEC,
+        "accesskeys": a11y_markup.ACCESSKEYS_SPEC,
+        "autocomplete-valid": a11y_markup.AUTOCOMPLETE_SPEC,
+        "duplicate-id": a11y_markup.DUPLICATE_ID_SPEC,
+        "duplicate-id-active": a11y_markup.DUPLICATE_ID_ACTIVE_SPEC,
+        "duplicate-id-aria": a11y_markup.DUPLICATE_ID_ARIA_SPEC,
     }
     return MappingProxyType(specs)
 
