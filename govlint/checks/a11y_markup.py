@@ -72,7 +72,7 @@ def check_accesskeys(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if not isinstance(element.tag, str):
             continue
         key = element.get("accesskey")
-        if key is not None and visibility.on_screen(element):
+        if key and key.strip() and visibility.on_screen(element):  # a blank key is no shortcut
             groups.setdefault(key.upper(), []).append(element)
     for elements in groups.values():
         if len(elements) > 1:
