@@ -9,7 +9,7 @@ these small answers keep the checks self-contained.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 # Elements a browser's own style sheet gives display: none.
@@ -89,37 +89,28 @@ def _strip_comments(css: str) -> str:
     return "".join(out)
 
 
+# What an element's own markup says about an inherited property: True, False, or None when it
+# says nothing and the parent's answer holds.
+_Own = Callable[[Any], "bool | None"]
+
+
 class Visibility:
-    """Answers for one page's elements, memoised (an instance lives for one check run)."""
+    """Answers for one page's elements, memoised (an instance lives for one check run).
+    Inherited answers are filled in from the top down without recursion, so a deeply nested
+    page cannot exhaust the stack."""
 
     def __init__(self) -> None:
         self._not_rendered: dict[Any, bool] = {}
         self._invisible: dict[Any, bool] = {}
+        self._aria_hidden: dict[Any, bool] = {}
 
     def not_rendered(self, element: Any) -> bool:
         """``display: none`` on the element or an ancestor, by markup or inline style."""
-        if element is None or not isinstance(element.tag, str):
-            return False
-        known = self._not_rendered.get(element)
-        if known is None:
-            known = _display_none(element) or self.not_rendered(element.getparent())
-            self._not_rendered[element] = known
-        return known
+        return _inherited(element, self._not_rendered, lambda el: True if _display_none(el) else None)
 
     def invisible(self, element: Any) -> bool:
         """``visibility: hidden`` or ``collapse`` inherited from the nearest inline declaration."""
-        known = self._invisible.get(element)
-        if known is None:
-            value = inline_style(element).get("visibility")
-            if value in ("hidden", "collapse"):
-                known = True
-            elif value == "visible":
-                known = False
-            else:
-                parent = element.getparent()
-                known = parent is not None and self.invisible(parent)
-            self._invisible[element] = known
-        return known
+        return _inherited(element, self._invisible, _own_visibility)
 
     def on_screen(self, element: Any) -> bool:
         """Rendered and visible (what a sighted user can see, size and position aside)."""
@@ -128,14 +119,37 @@ class Visibility:
     def hidden_from_at(self, element: Any) -> bool:
         """Not exposed to assistive technology: not rendered, invisible, or inside
         ``aria-hidden="true"``."""
-        if not self.on_screen(element):
-            return True
-        node = element
-        while node is not None:
-            if (node.get("aria-hidden") or "").strip().lower() == "true":
-                return True
-            node = node.getparent()
-        return False
+        return not self.on_screen(element) or _inherited(element, self._aria_hidden, _own_aria_hidden)
+
+
+def _inherited(element: Any, memo: dict[Any, bool], own: _Own) -> bool:
+    """The element's answer: its own, else its parent's; False at the top."""
+    chain = []
+    node = element
+    answer = False
+    while node is not None and isinstance(node.tag, str):
+        known = memo.get(node)
+        if known is not None:
+            answer = known
+            break
+        chain.append(node)
+        node = node.getparent()
+    for node in reversed(chain):
+        mine = own(node)
+        answer = answer if mine is None else mine
+        memo[node] = answer
+    return answer
+
+
+def _own_visibility(element: Any) -> bool | None:
+    value = inline_style(element).get("visibility")
+    if value in ("hidden", "collapse"):
+        return True
+    return False if value == "visible" else None
+
+
+def _own_aria_hidden(element: Any) -> bool | None:
+    return True if (element.get("aria-hidden") or "").strip().lower() == "true" else None
 
 
 def _display_none(element: Any) -> bool:

@@ -20,6 +20,7 @@ from .a11y_facts import Visibility, local_name
 
 # html5lib's lxml tree keeps xml:lang on HTML elements under this coerced name.
 _XML_LANG_HTML = "xmlU0003Alang"
+_WITH_LANG = f"//*[@lang or @{_XML_LANG_HTML} or @xml:lang]"
 # Attributes whose text is in the element's language, as its name or description.
 _TEXT_ATTRIBUTES = ("alt", "aria-label", "title", "placeholder")
 
@@ -95,8 +96,8 @@ def check_xml_lang_mismatch(doc: Document, ctx: CheckContext) -> Iterator[Findin
 def check_valid_lang(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     visibility = Visibility()
     html = _root(doc)
-    for element in doc.root.iter():
-        if element is html or not isinstance(element.tag, str) or not lang_attributes(element):
+    for element in doc.root.xpath(_WITH_LANG):
+        if element is html:
             continue
         bad = _invalid(element)
         if bad and not visibility.not_rendered(element) and _has_own_text(element, visibility):
@@ -107,17 +108,17 @@ def _has_own_text(element: Any, visibility: Visibility) -> bool:
     """Whether some rendered text takes its language from this element: text inside it and
     outside any descendant that declares its own language, or a text alternative (alt,
     aria-label, title) on such an element."""
-    if any((element.get(name) or "").strip() for name in _TEXT_ATTRIBUTES):
-        return True
-    if (element.text or "").strip():
-        return True
-    for child in element:
-        if (child.tail or "").strip():
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        if any((node.get(name) or "").strip() for name in _TEXT_ATTRIBUTES) or (node.text or "").strip():
             return True
-        if not isinstance(child.tag, str) or lang_attributes(child) or visibility.not_rendered(child):
-            continue
-        if _has_own_text(child, visibility):
-            return True
+        for child in node:
+            if (child.tail or "").strip():
+                return True
+            own_lang = isinstance(child.tag, str) and lang_attributes(child)
+            if isinstance(child.tag, str) and not own_lang and not visibility.not_rendered(child):
+                stack.append(child)
     return False
 
 

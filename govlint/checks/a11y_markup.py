@@ -13,6 +13,7 @@ from .a11y_facts import Visibility, element_children, is_html, local_name
 # Attributes that point at other elements by id (WAI-ARIA ID reference and ID reference list).
 ID_REFERENCES = ("aria-activedescendant", "aria-controls", "aria-describedby", "aria-details",
                  "aria-errormessage", "aria-flowto", "aria-labelledby", "aria-owns")
+_REFERRING = "//*[" + " or ".join(f"@{name}" for name in ID_REFERENCES) + "]"
 _DISABLEABLE = frozenset({"button", "input", "select", "textarea", "optgroup", "option", "fieldset"})
 
 # HTML autofill (the autocomplete attribute's grammar): optional section-*, optional
@@ -57,9 +58,7 @@ def parse_integer(value: str | None) -> int | None:
 
 def check_tabindex(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     visibility = Visibility()
-    for element in doc.root.iter():
-        if not isinstance(element.tag, str) or element.get("tabindex") is None:
-            continue
+    for element in doc.root.xpath("//*[@tabindex]"):
         value = parse_integer(element.get("tabindex"))
         if value is not None and value > 0 and not visibility.hidden_from_at(element):
             yield Finding("positive", element, {"value": element.get("tabindex")})
@@ -68,9 +67,7 @@ def check_tabindex(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 def check_accesskeys(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     visibility = Visibility()
     groups: dict[str, list[Any]] = {}
-    for element in doc.root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in doc.root.xpath("//*[@accesskey]"):
         key = element.get("accesskey")
         if key and key.strip() and visibility.on_screen(element):  # a blank key is no shortcut
             groups.setdefault(key.upper(), []).append(element)
@@ -138,12 +135,8 @@ def check_autocomplete(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 def _referenced_ids(doc: Document) -> frozenset[str]:
     """Ids that a label's for or an ARIA reference attribute points at."""
-    out: set[str] = set()
-    for element in doc.root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if local_name(element) == "label" and element.get("for") is not None:
-            out.add(element.get("for"))
+    out = {label.get("for") for label in doc.root.xpath("//label[@for]")}
+    for element in doc.root.xpath(_REFERRING):
         for name in ID_REFERENCES:
             out.update((element.get(name) or "").split())
     return frozenset(out)
@@ -180,8 +173,8 @@ def focusable(element: Any, visibility: Visibility) -> bool:
 
 def _duplicate_groups(doc: Document) -> Iterator[list[Any]]:
     groups: dict[str, list[Any]] = {}
-    for element in doc.root.iter():
-        if isinstance(element.tag, str) and (element.get("id") or "").strip():
+    for element in doc.root.xpath("//*[@id]"):
+        if element.get("id").strip():
             groups.setdefault(element.get("id"), []).append(element)
     return (elements for elements in groups.values() if len(elements) > 1)
 

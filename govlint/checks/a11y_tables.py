@@ -205,8 +205,8 @@ def check_empty_header(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     visibility = Visibility()
     layout = {cell for table in doc.root.iter("table") if is_layout(table)
               for row in table_rows(table) for cell in row_cells(row)}
-    for cell in doc.root.iter():
-        if not isinstance(cell.tag, str) or not is_html(cell):
+    for cell in doc.root.xpath("//th | //*[@role]"):
+        if not is_html(cell):
             continue
         role = cell.get("role")
         if not ((local_name(cell) == "th" and role is None) or role in _HEADER_ROLES):
@@ -221,17 +221,19 @@ def check_empty_header(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 def _visible_text(element: Any, visibility: Visibility) -> bool:
     """Whether the element's content gives it text: text or an image's alt, outside hidden
     descendants."""
-    if (element.text or "").strip():
-        return True
-    for child in element:
-        if (child.tail or "").strip():
+    stack = [element]
+    while stack:
+        node = stack.pop()
+        if (node.text or "").strip():
             return True
-        if not isinstance(child.tag, str) or visibility.hidden_from_at(child):
-            continue
-        if local_name(child) in ("img", "area") and (child.get("alt") or "").strip():
-            return True
-        if _visible_text(child, visibility):
-            return True
+        for child in node:
+            if (child.tail or "").strip():
+                return True
+            if not isinstance(child.tag, str) or visibility.hidden_from_at(child):
+                continue
+            if local_name(child) in ("img", "area") and (child.get("alt") or "").strip():
+                return True
+            stack.append(child)
     return False
 
 
