@@ -9,7 +9,7 @@ headers to check.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,26 +88,28 @@ def is_header_cell(cell: Any) -> bool:
     return local_name(cell) == "th"
 
 
-def scope(cell: Any, grid: Grid) -> str | None:
-    """'col', 'row', their group forms, 'auto' (both) or None (not a header), by the cell's
-    role, its scope attribute, and for a <th> without one, whether its row or column is all
-    headers."""
-    role = explicit_role(cell)
-    if role == "columnheader":
-        return "col"
-    if role == "rowheader":
-        return "row"
-    value = (cell.get("scope") or "").lower()
-    if value in _SCOPES:
-        return value
-    if local_name(cell) != "th" or cell not in grid.origin:
-        return None
-    y, x = grid.origin[cell]
-    if all(c is not None and local_name(c) == "th" for c in grid.slots[y]):
-        return "col"
-    if all(c is not None and local_name(c) == "th" for c in grid.column(x)):
-        return "row"
-    return "auto"
+def scopes(grid: Grid) -> dict[Any, str | None]:
+    """Each cell's scope: 'col', 'row', their group forms, 'auto' (both) or None (not a
+    header), by the cell's role, its scope attribute, and for a <th> without one, whether its
+    row or column is all headers. Whole rows and columns are judged once per table."""
+    def all_th(cells: Iterable[Any]) -> bool:
+        return all(c is not None and local_name(c) == "th" for c in cells)
+
+    header_rows = [all_th(row) for row in grid.slots]
+    header_columns = [all_th(grid.column(x)) for x in range(len(grid.slots[0]) if grid.slots else 0)]
+    out: dict[Any, str | None] = {}
+    for cell, (y, x) in grid.origin.items():
+        role = explicit_role(cell)
+        value = (cell.get("scope") or "").lower()
+        if role in ("columnheader", "rowheader"):
+            out[cell] = "col" if role == "columnheader" else "row"
+        elif value in _SCOPES:
+            out[cell] = value
+        elif local_name(cell) != "th":
+            out[cell] = None
+        else:
+            out[cell] = "col" if header_rows[y] else "row" if header_columns[x] else "auto"
+    return out
 
 
 def _ids(value: str | None) -> list[str]:
@@ -147,26 +149,31 @@ def check_th_has_data_cells(doc: Document, ctx: CheckContext) -> Iterator[Findin
             continue
         grid = Grid.of(table)
         cells = list(grid.origin)
+        scope = scopes(grid)
         referenced = {i for c in cells for i in _ids(c.get("headers")) + _ids(c.get("aria-labelledby"))}
         orphans = [c for c in cells if is_header_cell(c) and text.squash("".join(c.itertext()))
                    and not (c.get("id") and c.get("id") in referenced)
-                   and not _has_data_cells(c, grid)]
+                   and not _has_data_cells(c, grid, scope)]
         if orphans:
             line, _ = doc.linecol(orphans[0])
             yield Finding("orphan", table, {"header": text.squash("".join(orphans[0].itertext())),
                                             "line": line, "count": len(orphans)})
 
 
-def _has_data_cells(header: Any, grid: Grid) -> bool:
-    kind = scope(header, grid)
+_HEADS_COLUMN = ("col", "colgroup", "auto")
+_HEADS_ROW = ("row", "rowgroup", "auto")
+
+
+def _has_data_cells(header: Any, grid: Grid, scopes: dict[Any, str | None]) -> bool:
+    """Whether a cell below a column header, or beside a row header, is not a header of the
+    same kind."""
+    kind = scopes[header]
     y, x = grid.origin[header]
-    if kind in ("col", "colgroup", "auto") and any(
-            c is not None and c is not header and scope(c, grid) not in ("col", "colgroup", "auto")
-            for c in grid.column(x)[y + 1:]):
+    if kind in _HEADS_COLUMN and any(c is not None and c is not header and scopes[c] not in _HEADS_COLUMN
+                                     for c in grid.column(x)[y + 1:]):
         return True
-    return kind in ("row", "rowgroup", "auto") and any(
-        c is not None and c is not header and scope(c, grid) not in ("row", "rowgroup", "auto")
-        for c in grid.slots[y][x + 1:])
+    return kind in _HEADS_ROW and any(c is not None and c is not header and scopes[c] not in _HEADS_ROW
+                                      for c in grid.slots[y][x + 1:])
 
 
 def _html5(doc: Document) -> bool:
