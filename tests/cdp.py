@@ -56,9 +56,13 @@ class Browser:
         # (a paused request must be answered before the navigation that made it can finish).
         self.handlers: dict[str, Callable[[dict[str, Any]], None]] = {}
         self.session = ""
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.call("Target.attachToTarget", targetId=target,
-                                 flatten=True)["sessionId"]
+        try:
+            target = self.call("Target.createTarget", url="about:blank")["targetId"]
+            self.session = self.call("Target.attachToTarget", targetId=target,
+                                     flatten=True)["sessionId"]
+        except BaseException:
+            self.close()  # never leave a browser behind
+            raise
 
     def close(self) -> None:
         for stream in (self._out, self._in):
