@@ -31,6 +31,7 @@ _Text = turbohtml.Text
 _Comment = turbohtml.Comment
 _Fragment = turbohtml.DocumentFragment
 _PI = turbohtml.ProcessingInstruction
+_Doctype = turbohtml.Doctype
 _HTML = turbohtml.Namespace.HTML
 _SVG = turbohtml.Namespace.SVG
 _MATHML = turbohtml.Namespace.MATHML
@@ -82,6 +83,7 @@ class _Builder:
         self.unlocated: list[Any] = []
         self.last: Any = None  # the last element built from a tag: comments are found after it
         self.comments: list[tuple[Any, str, str]] = []  # (element before, kind, data)
+        self.root: Any = etree.Element("html")  # replaced by one carrying the doctype, if any
 
     def element(self, node: Any, parent: Any | None) -> Any:
         tag = node.tag
@@ -96,7 +98,9 @@ class _Builder:
             if prefix:  # foreign attributes need namespacing
                 raise ValueError
             if parent is None:
-                el = etree.Element(name, attrs) if attrs else etree.Element(name)
+                el = self.root
+                el.tag = name
+                el.attrib.update(attrs or {})
             else:
                 el = etree.SubElement(parent, name, attrs) if attrs else etree.SubElement(parent, name)
         except ValueError:
@@ -112,7 +116,12 @@ class _Builder:
     def _element_slow(self, tag: str, prefix: str | None, attrs: dict[str, str], parent: Any) -> Any:
         """A name XML cannot hold, a namespaced foreign attribute, or a control character."""
         name = (prefix or "") + _filter().coerceElement(tag)
-        el = etree.Element(name) if parent is None else etree.SubElement(parent, name)
+        if parent is None:
+            el = self.root
+            el.tag = name
+            el.attrib.clear()
+        else:
+            el = etree.SubElement(parent, name)
         for key, value in attrs.items():
             attr = key
             if prefix and ":" in key:
@@ -172,6 +181,26 @@ class _Builder:
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
 
 
+def _doctype_root(doctype: Any) -> Any:
+    """A root element in a document that carries the page's doctype (lxml keeps a doctype
+    only from parsing), written as html5lib's lxml builder writes it, so both parsers' trees
+    report the same docinfo (public id, system URL: HTML 4 or HTML5)."""
+    name = doctype.name or "html"
+    public, system = doctype.public_id, doctype.system_id
+    head = f"<!DOCTYPE {name}"
+    if public is not None or system is not None:
+        head += f' PUBLIC "{_filter().coercePubid(public or "")}" '
+        if system:
+            system = system.replace("'", "U00027") if "'" in system and '"' in system else system
+            head += f'"{system}"' if "'" in system else f"'{system}'"
+        else:
+            head += "''"
+    try:
+        return etree.fromstring(head + "><html/>")
+    except etree.XMLSyntaxError:  # a doctype name XML cannot hold: the tree goes without it
+        return etree.Element("html")
+
+
 def _comment_offsets(text: str, found: list[tuple[Any, str, str]],
                      positions: dict[Any, int]) -> tuple[tuple[int, str], ...]:
     """Each comment's offset: the first place at or after the element before it in document
@@ -222,7 +251,9 @@ def parse(source: bytes | str, *, encoding: str | None = None) -> ParsedHTML:
         warnings.simplefilter("ignore")  # html5lib's coercion warns for every name it changes
         for node in doc.children:
             kind = type(node)
-            if kind is _Element and root is None:
+            if kind is _Doctype:
+                builder.root = _doctype_root(node)
+            elif kind is _Element and root is None:
                 root = builder.element(node, None)
                 builder.children(node.children, root)
             elif kind is _Comment or kind is _PI:

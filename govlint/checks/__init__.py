@@ -69,7 +69,22 @@ class CheckSpec:
 @cache
 def registry() -> Mapping[str, CheckSpec]:
     """Every check by name (imported here, not at module load, to avoid an import cycle)."""
-    from . import archive, banner, custom, directives, duplicate_attr, federal, images, links, virin
+    from . import (
+        a11y_lang,
+        a11y_markup,
+        a11y_structure,
+        a11y_tables,
+        a11y_timing,
+        archive,
+        banner,
+        custom,
+        directives,
+        duplicate_attr,
+        federal,
+        images,
+        links,
+        virin,
+    )
 
     specs = {
         "banner": banner.SPEC,
@@ -94,6 +109,32 @@ def registry() -> Mapping[str, CheckSpec]:
         "mixed-content": federal.MIXED_CONTENT_SPEC,
         "site-search": federal.SITE_SEARCH_SPEC,
         "contact-link": federal.CONTACT_LINK_SPEC,
+        "html-has-lang": a11y_lang.HAS_LANG_SPEC,
+        "html-lang-valid": a11y_lang.HTML_LANG_VALID_SPEC,
+        "html-xml-lang-mismatch": a11y_lang.XML_LANG_MISMATCH_SPEC,
+        "valid-lang": a11y_lang.VALID_LANG_SPEC,
+        "meta-refresh": a11y_timing.META_REFRESH_SPEC,
+        "meta-refresh-no-exceptions": a11y_timing.META_REFRESH_NO_EXCEPTIONS_SPEC,
+        "meta-viewport": a11y_timing.META_VIEWPORT_SPEC,
+        "meta-viewport-large": a11y_timing.META_VIEWPORT_LARGE_SPEC,
+        "blink": a11y_timing.BLINK_SPEC,
+        "marquee": a11y_timing.MARQUEE_SPEC,
+        "video-caption": a11y_timing.VIDEO_CAPTION_SPEC,
+        "list": a11y_structure.LIST_SPEC,
+        "listitem": a11y_structure.LISTITEM_SPEC,
+        "definition-list": a11y_structure.DEFINITION_LIST_SPEC,
+        "dlitem": a11y_structure.DLITEM_SPEC,
+        "td-headers-attr": a11y_tables.TD_HEADERS_SPEC,
+        "th-has-data-cells": a11y_tables.TH_DATA_CELLS_SPEC,
+        "scope-attr-valid": a11y_tables.SCOPE_SPEC,
+        "table-duplicate-name": a11y_tables.DUPLICATE_NAME_SPEC,
+        "empty-table-header": a11y_tables.EMPTY_HEADER_SPEC,
+        "tabindex": a11y_markup.TABINDEX_SPEC,
+        "accesskeys": a11y_markup.ACCESSKEYS_SPEC,
+        "autocomplete-valid": a11y_markup.AUTOCOMPLETE_SPEC,
+        "duplicate-id": a11y_markup.DUPLICATE_ID_SPEC,
+        "duplicate-id-active": a11y_markup.DUPLICATE_ID_ACTIVE_SPEC,
+        "duplicate-id-aria": a11y_markup.DUPLICATE_ID_ARIA_SPEC,
     }
     return MappingProxyType(specs)
 
