@@ -68,7 +68,8 @@ def test_hidden_from_the_tree() -> None:
       <div id="h1" hidden><span id="in1">x</span></div>
       <div aria-hidden="true"><span id="in2">x</span></div>
       <div style="display:none"><span id="in3">x</span></div>
-      <div style="visibility:hidden"><span id="in4">x</span><span id="vis" style="visibility: visible">y</span></div>
+      <div style="visibility:hidden"><span id="in4">x</span>
+        <span id="vis" style="visibility: visible">y</span></div>
       <div class="gone"><span id="in5">x</span></div>
       <div class="gone shown"><span id="shown">x</span></div>
       <div id="imp" class="gone2" style="display:block">x</div>
@@ -94,7 +95,8 @@ def test_linked_style_sheet_inside_the_root(tmp_path: Path) -> None:
     outside.write_text(".far { display: none }")
     info = PageInfo("page.html", disk_path=str(tmp_path / "page.html"), site_root=str(tmp_path))
     _, a = page('<p id="p" class="offscreen-none">x</p><p id="q" class="far">y</p>',
-                head=f'<link rel="stylesheet" href="/css/site.css"><link rel="stylesheet" href="../{outside.name}">',
+                head='<link rel="stylesheet" href="/css/site.css">'
+                     f'<link rel="stylesheet" href="../{outside.name}">',
                 info=info)
     assert a.hidden(el(a, "p"))
     assert not a.hidden(el(a, "q"))  # outside the site root: never read
@@ -130,13 +132,15 @@ def test_accessible_names() -> None:
       <div id="d1" role="button">Press <div>now</div></div>
       <div id="g1" aria-label="Named generic">x</div>
       <a id="a2" href="/" title="Tip"></a>
-      <a id="a3" href="/" aria-labelledby="a3 x3">Download</a><span id="x3">PDF</span>""")
+      <a id="a3" href="/" aria-labelledby="a3 x3">Download</a><span id="x3">PDF</span>
+      <a id="a4" href="/"><img src="x" alt="" title="Land cover map"></a>""")
     names = {k: a.name(el(a, k)) for k in ("b1", "a1", "f1", "f2", "f3", "f4", "f5", "s1", "s2", "s3", "fs",
-                                           "tb", "fig", "svg", "b2", "d1", "a2", "a3")}
-    assert names == {"b1": "Save draft", "a1": "Home page", "f1": "Email", "f2": "Amount", "f3": "Quantity 5 items",
-                     "f4": "Phone", "f5": "Search", "s1": "Submit", "s2": "", "s3": "Clear", "fs": "Address",
+                                           "tb", "fig", "svg", "b2", "d1", "a2", "a3", "a4")}
+    assert names == {"b1": "Save draft", "a1": "Home page", "f1": "Email", "f2": "Amount",
+                     "f3": "Quantity 5 items", "f4": "Phone", "f5": "Search", "s1": "Submit", "s2": "",
+                     "s3": "Clear", "fs": "Address",
                      "tb": "Budget", "fig": "Map", "svg": "Chart", "b2": "Close", "d1": "Press now",
-                     "a2": "Tip", "a3": "Download PDF"}
+                     "a2": "Tip", "a3": "Download PDF", "a4": "Land cover map"}
 
 
 def test_description() -> None:
@@ -147,6 +151,13 @@ def test_description() -> None:
 
 
 def test_names_that_reference_each_other_terminate() -> None:
-    _, a = page('<section id="x" aria-labelledby="y">a</section><section id="y" aria-labelledby="x">b</section>')
+    _, a = page('<section id="x" aria-labelledby="y">a</section>'
+                '<section id="y" aria-labelledby="x">b</section>')
     assert a.role(el(a, "x")) == "region"
     assert a.name(el(a, "x")) == "b"
+
+
+def test_name_if_shown_reads_collapsed_content() -> None:
+    _, a = page('<div hidden><svg id="lock" role="img"><title>Lock</title></svg></div>')
+    lock = el(a, "lock")
+    assert a.name(lock) == "" and a.name_if_shown(lock) == "Lock"

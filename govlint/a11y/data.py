@@ -52,10 +52,7 @@ class AriaData:
     roles: Mapping[str, Role]
     attributes: Mapping[str, Attribute]
     html_allowed_roles: Mapping[str, object]  # key -> "any" or tuple of roles
-
-    @property
-    def global_attributes(self) -> frozenset[str]:
-        return frozenset(a.name for a in self.attributes.values() if a.is_global)
+    global_attributes: frozenset[str]
 
 
 def _raw() -> dict:
@@ -100,4 +97,4 @@ def load() -> AriaData:
     }
     allowed = {k: v if v == "any" else tuple(v) for k, v in raw["html_allowed_roles"].items()}
     return AriaData(MappingProxyType(raw["specs"]), MappingProxyType(roles), MappingProxyType(attributes),
-                    MappingProxyType(allowed))
+                    MappingProxyType(allowed), frozenset(a.name for a in attributes.values() if a.is_global))

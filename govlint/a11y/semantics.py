@@ -11,6 +11,8 @@ from collections import defaultdict
 from functools import cached_property
 from typing import Any
 
+from lxml import etree
+
 from .. import text
 from . import css
 from .data import AriaData, load
@@ -19,10 +21,13 @@ from .roles import SVG, explicit_role, implicit_role, input_type, local
 # Elements that are never rendered (HTML's UA style sheet gives them display: none).
 _UNRENDERED = frozenset({"head", "script", "style", "template", "noscript", "title", "meta", "link",
                          "base", "datalist", "param", "source", "track", "area"})
+_NO_SUMMARY = object()  # a closed details with no summary hides all its children
 _FORM_CONTROLS = frozenset({"button", "input", "select", "textarea", "optgroup", "option", "fieldset"})
 _LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "select", "textarea"})
 # Roles whose value, not content, names them inside another element's name (accname 2C/2E).
 _EMBEDDED = frozenset({"textbox", "searchbox", "combobox", "listbox", "slider", "spinbutton"})
+_REFERENCING = ("aria-activedescendant", "aria-controls", "aria-describedby", "aria-details",
+                "aria-errormessage", "aria-flowto", "aria-labelledby", "aria-owns")
 _BUTTON_TYPES = frozenset({"button", "submit", "reset", "image"})
 _BLOCK = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
                     "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
@@ -39,11 +44,9 @@ class Semantics:
         self._page_file = page_file
         self._site_root = site_root
         self._role: dict[Any, str | None] = {}
-        self._unrendered: dict[Any, bool] = {}
-        self._visibility: dict[Any, bool] = {}
-        self._aria_hidden: dict[Any, bool] = {}
         self._names: dict[Any, str] = {}
         self._content: dict[Any, str] = {}
+        self._text: dict[Any, str] = {}
         self._queries: dict[tuple[str, ...], tuple[Any, ...]] = {}
 
     # --- page indexes -------------------------------------------------------------------
@@ -61,6 +64,16 @@ class Semantics:
     def by_id(self, ident: str) -> Any:
         found = self.ids.get(ident)
         return found[0] if found else None
+
+    @cached_property
+    def referenced_ids(self) -> frozenset[str]:
+        """Ids that ARIA relationship attributes or label[for] point to."""
+        out: set[str] = set()
+        for el in self.with_aria:
+            for name in _REFERENCING:
+                out.update((el.get(name) or "").split())
+        out.update((lab.get("for") or "").strip() for lab in self.elements("label") if lab.get("for"))
+        return frozenset(out)
 
     def refs(self, element: Any, attr: str) -> list[Any]:
         """The elements an ID-reference list attribute names (missing ids skipped)."""
@@ -93,66 +106,64 @@ class Semantics:
 
     # --- hidden -------------------------------------------------------------------------
 
-    def unrendered(self, element: Any) -> bool:
-        """Not rendered: hidden attribute, display:none, visibility:hidden|collapse, template
-        content, closed <details> content, never-rendered elements, input type=hidden."""
-        return self._display_none(element) or not self._visible(element)
+    @cached_property
+    def _hidden_sets(self) -> tuple[frozenset[Any], frozenset[Any]]:
+        """(unrendered, aria-hidden) elements, from one walk over the tree: each element's
+        state is its parent's plus its own, so no element is looked at twice."""
+        display = self._styles.display
+        visibility = self._styles.visibility
+        unrendered: set[Any] = set()
+        aria_hidden: set[Any] = set()
+        # (display none, visible, aria-hidden, first summary if a closed details) per open element
+        stack: list[tuple[bool, bool, bool, Any]] = [(False, True, False, None)]
+        for event, el in etree.iterwalk(self.root, events=("start", "end")):
+            if event == "end":
+                stack.pop()
+                continue
+            p_none, p_visible, p_aria, p_summary = stack[-1]
+            tag = el.tag
+            if not isinstance(tag, str):
+                stack.append((True, p_visible, p_aria, None))
+                continue
+            none = p_none or self._own_display_none(el, display) or (
+                p_summary is not None and el is not p_summary)
+            declared = visibility.get(el)
+            visible = declared == "visible" or (declared not in ("hidden", "collapse") and p_visible)
+            aria = p_aria or (el.get("aria-hidden") or "").strip().lower() == "true"
+            summary = None
+            if tag == "details" and el.get("open") is None:
+                summary = next((c for c in el if c.tag == "summary"), _NO_SUMMARY)
+            if none or not visible:
+                unrendered.add(el)
+            if aria:
+                aria_hidden.add(el)
+            stack.append((none, visible, aria, summary))
+        return frozenset(unrendered), frozenset(aria_hidden)
 
-    def _display_none(self, element: Any) -> bool:
-        held = self._unrendered.get(element)
-        if held is not None:
-            return held
-        parent = element.getparent()
-        result = self._own_display_none(element, parent) or (
-            parent is not None and self._display_none(parent))
-        self._unrendered[element] = result
-        return result
-
-    def _own_display_none(self, element: Any, parent: Any) -> bool:
+    @staticmethod
+    def _own_display_none(element: Any, display: dict[Any, str]) -> bool:
         tag = element.tag
-        if not isinstance(tag, str):
-            return True
         if tag in _UNRENDERED or element.get("hidden") is not None:
             return True
         if tag == "input" and input_type(element) == "hidden":
             return True
         if tag == "dialog" and element.get("open") is None:
             return True
-        if parent is not None and parent.tag == "details" and parent.get("open") is None:
-            first = next((c for c in parent if c.tag == "summary"), None)
-            if element is not first:
-                return True
-        return self._styles.display.get(element) == "none"
+        return display.get(element) == "none"
 
-    def _visible(self, element: Any) -> bool:
-        held = self._visibility.get(element)
-        if held is not None:
-            return held
-        declared = self._styles.visibility.get(element)
-        if declared in ("hidden", "collapse"):
-            result = False
-        elif declared == "visible":
-            result = True
-        else:
-            parent = element.getparent()
-            result = True if parent is None else self._visible(parent)
-        self._visibility[element] = result
-        return result
+    def unrendered(self, element: Any) -> bool:
+        """Not rendered: hidden attribute, display:none, visibility:hidden|collapse, template
+        content, closed <details> content, never-rendered elements, input type=hidden."""
+        return element in self._hidden_sets[0]
 
     def aria_hidden(self, element: Any) -> bool:
         """aria-hidden="true" on the element or an ancestor."""
-        held = self._aria_hidden.get(element)
-        if held is not None:
-            return held
-        own = (element.get("aria-hidden") or "").strip().lower() == "true"
-        parent = element.getparent()
-        result = own or (parent is not None and self.aria_hidden(parent))
-        self._aria_hidden[element] = result
-        return result
+        return element in self._hidden_sets[1]
 
     def hidden(self, element: Any) -> bool:
         """Excluded from the accessibility tree."""
-        return self.unrendered(element) or self.aria_hidden(element)
+        sets = self._hidden_sets
+        return element in sets[0] or element in sets[1]
 
     # --- focus --------------------------------------------------------------------------
 
@@ -256,6 +267,11 @@ class Semantics:
             held = self._names[element] = text.squash(self._compute(element, set(), root=True))
         return held
 
+    def name_if_shown(self, element: Any) -> str:
+        """The name the element will have once shown (for content collapsed until a toggle
+        opens it): as name(), with hidden content taken in."""
+        return text.squash(self._compute(element, set(), root=True, in_hidden=True))
+
     def description(self, element: Any) -> str:
         refs = self.refs(element, "aria-describedby")
         if refs:
@@ -277,10 +293,10 @@ class Semantics:
         if node in visited or not isinstance(node.tag, str):
             return ""
         visited = visited | {node}
-        hidden_ref = referenced and self.hidden(node)
-        if self.hidden(node) and not (hidden_ref or in_hidden):
-            return ""
-        in_hidden = in_hidden or hidden_ref
+        if self.hidden(node):
+            if not (referenced or in_hidden):
+                return ""
+            in_hidden = True
         # 2B: aria-labelledby, unless already following one.
         if not referenced and root and node.get("aria-labelledby"):
             # The element may name itself (aria-labelledby="self other"): it is then taken
@@ -293,17 +309,15 @@ class Semantics:
         if not root and role in _EMBEDDED and not referenced:
             return self._embedded_value(node, role)
         # 2D: aria-label.
-        label = text.squash(node.get("aria-label") or "")
-        if label:
-            return label
+        label = node.get("aria-label")
+        if label and not label.isspace():
+            return text.squash(label)
         presentational = role in ("none", "presentation")
         # 2E: the host language's own label.
         if not presentational:
             native = self._native(node, visited, in_hidden)
             if native is not None and native.strip():
                 return native
-            if native is not None and local(node) == "img" and node.get("alt") is not None and not root:
-                return ""
         # 2F: name from content, for roles that allow it and inside another name.
         tag = local(node)
         from_content = (not root or referenced or presentational or role is None
@@ -435,9 +449,12 @@ class Semantics:
 
     def visible_text(self, element: Any) -> str:
         """Text of the element that is rendered and not aria-hidden, white space collapsed."""
-        parts: list[str] = []
-        self._gather_text(element, parts)
-        return text.squash("".join(parts))
+        held = self._text.get(element)
+        if held is None:
+            parts: list[str] = []
+            self._gather_text(element, parts)
+            held = self._text[element] = text.squash("".join(parts))
+        return held
 
     def _gather_text(self, element: Any, parts: list[str]) -> None:
         if not isinstance(element.tag, str) or self.hidden(element) or element.tag.startswith(SVG):
@@ -446,3 +463,13 @@ class Semantics:
         for child in element:
             self._gather_text(child, parts)
             parts.append(child.tail or "")
+
+    def has_text(self, element: Any) -> bool:
+        """Whether visible_text would be non-empty, stopping at the first word."""
+        if not isinstance(element.tag, str) or self.hidden(element) or element.tag.startswith(SVG):
+            return False
+        if element in self._text:
+            return bool(self._text[element])
+        if (element.text or "").strip():
+            return True
+        return any(self.has_text(child) or (child.tail or "").strip() for child in element)

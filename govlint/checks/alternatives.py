@@ -109,7 +109,7 @@ def check_object_alt(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             continue
         if any(c.tag == "object" for c in obj.iterancestors()):
             continue  # nested fallback object: the outer one is the one rendered
-        if not (a.name(obj) or a.visible_text(obj)):
+        if not (a.name(obj) or a.has_text(obj)):
             yield Finding("missing", obj)
 
 

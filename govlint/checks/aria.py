@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .. import text
 from ..a11y.data import Attribute
 from ..a11y.roles import allowed_roles_key, implicit_role, input_type
 from ..document import Document
@@ -99,7 +98,7 @@ def check_aria_valid_attr_value(doc: Document, ctx: CheckContext) -> Iterator[Fi
     a = doc.a11y
     known = a.data.attributes
     for el in a.with_aria:
-        if a.hidden(el) and el.get("aria-hidden") is None:
+        if a.hidden(el):
             continue
         for name, value in _aria_attrs(el):
             spec = known.get(name)
@@ -163,7 +162,7 @@ def check_aria_prohibited_attr(doc: Document, ctx: CheckContext) -> Iterator[Fin
         if not used:
             continue
         args = {"attributes": ", ".join(used), "role": role}
-        yield Finding("has-text" if a.visible_text(el) else "prohibited", el, args)
+        yield Finding("has-text" if a.has_text(el) else "prohibited", el, args)
 
 
 ARIA_PROHIBITED_ATTR_SPEC = CheckSpec(check_aria_prohibited_attr, frozenset({"prohibited", "has-text"}))
@@ -383,26 +382,10 @@ def check_nested_interactive(doc: Document, ctx: CheckContext) -> Iterator[Findi
 
 NESTED_INTERACTIVE_SPEC = CheckSpec(check_nested_interactive, frozenset({"nested"}))
 
-_REFERENCING = ("aria-activedescendant", "aria-controls", "aria-describedby", "aria-details",
-                "aria-errormessage", "aria-flowto", "aria-labelledby", "aria-owns")
-
-
-def referenced_ids(doc: Document) -> set[str]:
-    """Ids that ARIA attributes or label[for] point to."""
-    a = doc.a11y
-    out: set[str] = set()
-    for el in a.with_aria:
-        for name in _REFERENCING:
-            out.update((el.get(name) or "").split())
-    out.update(text.squash(lab.get("for") or "") for lab in a.elements("label") if lab.get("for"))
-    return out
-
-
 def check_duplicate_id_aria(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     a = doc.a11y
-    used = referenced_ids(doc)
     for ident, elements in a.ids.items():
-        if len(elements) > 1 and ident in used:
+        if len(elements) > 1 and ident in a.referenced_ids:
             yield Finding("duplicate", elements[0], {"id": ident, "count": len(elements)})
 
 

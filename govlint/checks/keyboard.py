@@ -9,16 +9,14 @@ from .. import parser
 from ..a11y import Semantics, css
 from ..document import Document
 from . import CheckContext, CheckSpec, Finding
-from .aria import referenced_ids
 
 
 def check_duplicate_id_active(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """A focusable element shares its id with another element (ids that ARIA or labels
     reference are duplicate-id-aria's)."""
     a = doc.a11y
-    used = referenced_ids(doc)
     for ident, elements in a.ids.items():
-        if len(elements) < 2 or ident in used:
+        if len(elements) < 2 or ident in a.referenced_ids:
             continue
         active = next((el for el in elements if a.focusable(el)), None)
         if active is not None:

@@ -48,7 +48,7 @@ def check_input_button_name(doc: Document, ctx: CheckContext) -> Iterator[Findin
     a = doc.a11y
     for el in a.elements("input"):
         if input_type(el) in _BUTTON_INPUTS and a.role(el) == "button" and _unnamed(doc, el):
-            yield Finding("missing", el)
+            yield Finding("missing", el, {"type": input_type(el)})
 
 
 INPUT_BUTTON_NAME_SPEC = CheckSpec(check_input_button_name, frozenset({"missing"}))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import text
+from ..a11y.roles import SVG
 from ..document import Document
 from . import CheckContext, CheckSpec, Finding
 from .names import headings
@@ -112,10 +113,9 @@ def _outside(doc: Document, node: Any, marks: set[Any], holders: set[Any],
 
 
 def _has_content(a: Any, el: Any) -> bool:
-    if a.visible_text(el):
+    if a.has_text(el):
         return True
-    return any(isinstance(d.tag, str) and (d.tag in _CONTENT_TAGS or d.tag.endswith("}svg"))
-               and not a.hidden(d) for d in el.iter())
+    return any(not a.hidden(d) for d in el.iter(*_CONTENT_TAGS, f"{SVG}svg"))
 
 
 def _same_page_links(doc: Document) -> list[Any]:
@@ -132,13 +132,20 @@ def _same_page_links(doc: Document) -> list[Any]:
 
 
 def _skip_links(doc: Document) -> set[Any]:
-    skip = set()
-    for link in _same_page_links(doc):
-        skip.add(link)
-        skip.update(link.iterancestors())
-    # Only wrappers that hold nothing but the skip link are skipped themselves.
-    return {el for el in skip if el.tag == "a" or doc.a11y.visible_text(el) == text.squash(
-        " ".join(doc.a11y.visible_text(x) for x in el.iter("a") if x in skip))}
+    """Skip links and the wrappers that hold nothing else (content that may stay outside
+    the landmarks)."""
+    a = doc.a11y
+    links = _same_page_links(doc)
+    skip = set(links)
+    for link in links:
+        for anc in link.iterancestors():
+            if anc.tag in ("body", "html") or anc in skip:
+                break
+            inside = text.squash(" ".join(a.visible_text(x) for x in anc.iter("a") if x in skip))
+            if a.visible_text(anc) != inside:
+                break
+            skip.add(anc)
+    return skip
 
 
 REGION_SPEC = CheckSpec(check_region, frozenset({"outside"}))
