@@ -34,8 +34,8 @@ def _all_formats(govlint: Run, tmp_path: Path, *extra: str) -> dict[str, str]:
 def test_several_formats_from_one_run(govlint: Run, tmp_path: Path) -> None:
     out = _all_formats(govlint, tmp_path)
     violations = json.loads(out["json"])["violations"]
-    assert len(violations) == 9
-    assert out["text"].splitlines()[-1] == "5 errors, 4 warnings, 0 info in 5 files"
+    assert len(violations) == 13
+    assert out["text"].splitlines()[-1] == "6 errors, 7 warnings, 0 info in 5 files"
 
     sarif = json.loads(out["sarif"])
     run = sarif["runs"][0]
@@ -71,7 +71,7 @@ def test_several_formats_from_one_run(govlint: Run, tmp_path: Path) -> None:
     assert github[0].startswith(f"::warning file={violations[0]['file']},line={violations[0]['line']},")
 
     markdown = out["markdown"]
-    assert markdown.startswith("## govlint: ❌ 5 errors")
+    assert markdown.startswith("## govlint: ❌ 6 errors")
     alt_help = "https://www.w3.org/WAI/WCAG22/Understanding/non-text-content.html"
     assert f"| [`image-alt`]({alt_help}) | error | 2 |" in markdown
     assert "| `fixtures/pages/legacy-uswds1.html` | 3 | 2 |" in markdown

@@ -44,10 +44,10 @@ def test_action_lint_step_writes_annotations_sarif_summary_and_output(tmp_path: 
     assert proc.returncode == 0  # the step itself succeeds; the exit status is an output
     assert output.read_text() == "exit-code=1\n"
     annotations = proc.stdout.splitlines()
-    assert len(annotations) == 9 and all(a.startswith(("::error ", "::warning ")) for a in annotations)
-    assert summary.read_text().startswith("earlier step\n## govlint: ❌ 5 errors")
+    assert len(annotations) == 13 and all(a.startswith(("::error ", "::warning ")) for a in annotations)
+    assert summary.read_text().startswith("earlier step\n## govlint: ❌ 6 errors")
     sarif = json.loads((tmp_path / "govlint.sarif").read_text())
-    assert len(sarif["runs"][0]["results"]) == 9
+    assert len(sarif["runs"][0]["results"]) == 13
 
 
 def test_gitlab_template_produces_junit_and_code_quality(tmp_path: Path) -> None:
@@ -61,9 +61,9 @@ def test_gitlab_template_produces_junit_and_code_quality(tmp_path: Path) -> None
     proc = subprocess.run(["bash", "-c", lint_line], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=300)
     assert proc.returncode == 1
-    assert proc.stdout.splitlines()[-1] == "5 errors, 4 warnings, 0 info in 5 files"
+    assert proc.stdout.splitlines()[-1] == "6 errors, 7 warnings, 0 info in 5 files"
     junit = ET.parse(tmp_path / reports["junit"]).getroot()
-    assert junit.get("failures") == "9"
+    assert junit.get("failures") == "13"
     quality = json.loads((tmp_path / reports["codequality"]).read_text())
-    assert len(quality) == 9 and {"description", "check_name", "fingerprint", "severity", "location"} <= set(
+    assert len(quality) == 13 and {"description", "check_name", "fingerprint", "severity", "location"} <= set(
         quality[0])

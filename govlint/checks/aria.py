@@ -19,6 +19,15 @@ _PRESENTATIONAL = frozenset({"none", "presentation"})
 _DEFAULTED = frozenset({("heading", "aria-level")})
 
 
+def _explicit_roles(a: Any) -> Iterator[tuple[Any, str]]:
+    """(element, role) for elements in the accessibility tree whose role attribute gives
+    the role they expose (not overridden by the presentational conflict resolution)."""
+    for el in a.with_attribute("role"):
+        role = a.explicit_role(el)
+        if role is not None and not a.hidden(el) and a.role(el) == role:
+            yield el, role
+
+
 def _role_tokens(el: Any) -> list[str]:
     return (el.get("role") or "").lower().split()
 
@@ -170,10 +179,7 @@ ARIA_PROHIBITED_ATTR_SPEC = CheckSpec(check_aria_prohibited_attr, frozenset({"pr
 
 def check_aria_required_attr(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     a = doc.a11y
-    for el in a.with_attribute("role"):
-        role = a.explicit_role(el)
-        if role is None or a.hidden(el) or a.role(el) != role:
-            continue
+    for el, role in _explicit_roles(a):
         missing = [attr for attr in sorted(a.data.roles[role].required)
                    if not (el.get(attr) or "").strip() and not _supplied(el, role, attr)]
         if missing:
@@ -253,10 +259,7 @@ def _owned_children(a: Any, el: Any, owners: dict[Any, Any]) -> list[Any]:
 def check_aria_required_children(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     a = doc.a11y
     owners = _owners(a)
-    for el in a.with_attribute("role"):
-        role = a.explicit_role(el)
-        if role is None or a.hidden(el) or a.role(el) != role:
-            continue
+    for el, role in _explicit_roles(a):
         info = a.data.roles[role]
         if not info.owned or el.get("aria-busy") == "true":
             continue
@@ -290,10 +293,7 @@ ARIA_REQUIRED_CHILDREN_SPEC = CheckSpec(check_aria_required_children, frozenset(
 def check_aria_required_parent(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     a = doc.a11y
     owners = _owners(a)
-    for el in a.with_attribute("role"):
-        role = a.explicit_role(el)
-        if role is None or a.hidden(el) or a.role(el) != role:
-            continue
+    for el, role in _explicit_roles(a):
         context = a.data.roles[role].context
         if not context:
             continue
@@ -375,7 +375,8 @@ def check_nested_interactive(doc: Document, ctx: CheckContext) -> Iterator[Findi
         info = a.data.roles.get(role or "")
         if info is None or not info.children_presentational or info.name == "img" or a.hidden(el):
             continue
-        inner = next((d for d in el.iterdescendants() if isinstance(d.tag, str) and a.tabbable(d)), None)
+        # Focusable at all, not only tabbable: script can still move focus there (ACT 307n5z).
+        inner = next((d for d in el.iterdescendants() if isinstance(d.tag, str) and a.focusable(d)), None)
         if inner is not None:
             yield Finding("nested", el, {"role": role, "element": _describe(inner)})
 
