@@ -161,3 +161,20 @@ def test_name_if_shown_reads_collapsed_content() -> None:
     _, a = page('<div hidden><svg id="lock" role="img"><title>Lock</title></svg></div>')
     lock = el(a, "lock")
     assert a.name(lock) == "" and a.name_if_shown(lock) == "Lock"
+
+
+def test_cascade_order_specificity_important_and_at_rules() -> None:
+    _, a = page("""<p id="a" class="x">a</p><p id="b" class="x y">b</p><p id="c" class="z">c</p>
+      <p id="d" class="w" style="display: block">d</p><p id="e" class="m">e</p>
+      <p id="f" class="late">f</p>""",
+                head="""<style>
+        p.x { display: none } .x.y { display: block }
+        .z { display: none !important } p#c { display: block }
+        .w { display: none !important }
+        @media screen { .m { display: none } }
+        .late { display: none }</style><style>.late { display: inline }</style>""")
+    hidden = {k: a.hidden(el(a, k)) for k in "abcdef"}
+    # a: matched; b: more specific rule shows it; c: !important beats specificity; d: an
+    # important sheet rule beats a normal inline style; e: inside an at-rule, not applied;
+    # f: the later sheet wins at equal specificity.
+    assert hidden == {"a": True, "b": False, "c": True, "d": True, "e": False, "f": False}
