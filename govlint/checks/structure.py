@@ -86,8 +86,6 @@ def check_region(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if body is None:
         return
     marks = {el for el, _ in landmarks(doc)}
-    if not marks:
-        return  # a page with no landmark at all gets landmark-one-main / bypass instead
     holders = set()
     for el in marks:
         holders.update(el.iterancestors())
