@@ -84,7 +84,7 @@ ARIA_ALLOWED_ROLE_SPEC = CheckSpec(check_aria_allowed_role, frozenset({"not-allo
 def _describe(el: Any) -> str:
     if el.tag == "input":
         return f'<input type="{input_type(el) or "text"}">'
-    return f"<{el.tag}>"
+    return f"<{el.tag.rsplit('}', 1)[-1]}>"
 
 
 def _aria_attrs(el: Any) -> list[tuple[str, str]]:
