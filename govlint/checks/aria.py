@@ -267,17 +267,11 @@ def check_aria_required_children(doc: Document, ctx: CheckContext) -> Iterator[F
         allowed = set(info.owned)
         if "row" in allowed:
             allowed.add("rowgroup")
+        # An empty container is allowed (content may arrive later); what it owns must fit.
         wrong = [c for c in children if not _fits(a, a.role(c), allowed)]
         if wrong:
             yield Finding("not-allowed", el, {"role": role, "child": a.role(wrong[0]) or wrong[0].tag,
                                               "expected": ", ".join(info.owned)})
-        elif not children and role not in _EMPTY_OK:
-            yield Finding("missing", el, {"role": role, "expected": ", ".join(info.owned)})
-
-
-# Composite widgets may be empty while they load: leave those (as the popular engines do).
-_EMPTY_OK = frozenset({"grid", "listbox", "menu", "menubar", "table", "tablist", "tree", "treegrid",
-                       "rowgroup", "feed", "doc-bibliography", "doc-endnotes"})
 
 
 def _fits(a: Any, role: str | None, allowed: set[str]) -> bool:
@@ -287,7 +281,7 @@ def _fits(a: Any, role: str | None, allowed: set[str]) -> bool:
     return role in allowed or (info is not None and bool(info.ancestors & allowed))
 
 
-ARIA_REQUIRED_CHILDREN_SPEC = CheckSpec(check_aria_required_children, frozenset({"not-allowed", "missing"}))
+ARIA_REQUIRED_CHILDREN_SPEC = CheckSpec(check_aria_required_children, frozenset({"not-allowed"}))
 
 
 def check_aria_required_parent(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
