@@ -55,8 +55,8 @@ class Semantics:
     def ids(self) -> dict[str, list[Any]]:
         """Every element by id, in document order (a repeated id has several)."""
         out: dict[str, list[Any]] = defaultdict(list)
-        for el in self.root.iter():
-            ident = el.get("id") if isinstance(el.tag, str) else None
+        for el in self.with_attribute("id"):
+            ident = el.get("id")
             if ident:
                 out[ident].append(el)
         return dict(out)
