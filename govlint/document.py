@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from . import parser, selectors, text
+from .a11y import Semantics
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -29,6 +30,8 @@ class PageInfo:
     url: str | None = None  # the page's own URL (fetched URL, or base_url + path)
     site_path: str | None = None  # path relative to the site root, for path globs
     rooted: bool = False  # site_path is relative to a known site root (or the page is fetched)
+    disk_path: str | None = None  # the page file, for the local style sheets it links to
+    site_root: str | None = None  # the site root on disk: linked style sheets stay inside it
 
 
 @dataclass(eq=False)
@@ -113,6 +116,11 @@ class Document:
 
     def smallest_containing(self, element: Any, *phrases: str) -> Any:
         return self.text_index.smallest_containing(element, phrases)
+
+    @cached_property
+    def a11y(self) -> Semantics:
+        """Roles, hidden, focusable and accessible names, memoised for this page."""
+        return Semantics(self.root, self.source, self.info.disk_path, self.info.site_root)
 
     @cached_property
     def body(self) -> Any:

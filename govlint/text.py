@@ -132,55 +132,6 @@ def _collect(element: Any, out: list[str], skip_svg: bool) -> None:
         return  # comments and processing instructions carry no text
 
 
-def accessible_name(element: Any, document: Any) -> str:
-    """A practical accessible-name computation: aria-labelledby, aria-label, then
-    alt/title for images, then text content (with image alternatives)."""
-    labelledby = (element.get("aria-labelledby") or "").split()
-    if labelledby:
-        parts = [text_of(el) for el in (document.by_id(i) for i in labelledby) if el is not None]
-        name = squash(" ".join(parts))
-        if name:
-            return name
-    label = squash(element.get("aria-label") or "")
-    if label:
-        return label
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in ("img", "area") or (tag == "input" and element.get("type") == "image"):
-        return squash(element.get("alt") or element.get("title") or "")
-    if tag.startswith(_SVG_NS):
-        for child in element:
-            if child.tag == _SVG_NS + "title":
-                return text_of(child, skip_svg=False)
-        return ""
-    out: list[str] = []
-    _name_from_content(element, out)
-    name = squash("".join(out))
-    return name or squash(element.get("title") or "")
-
-
-def _name_from_content(element: Any, out: list[str]) -> None:
-    if element.text:
-        out.append(element.text)
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str) and tag not in _SKIP and child.get("aria-hidden") != "true":
-            if tag == "img":
-                out.append(f" {child.get('alt') or ''} ")
-            elif tag.startswith(_SVG_NS) or child.get("aria-label") or child.get("aria-labelledby"):
-                out.append(f" {accessible_name(child, _NoDoc())} ")
-            else:
-                _name_from_content(child, out)
-        if child.tail:
-            out.append(child.tail)
-
-
-class _NoDoc:
-    """Stand-in document for nested names: nested aria-labelledby is not followed (per spec)."""
-
-    def by_id(self, ident: str) -> None:
-        return None
-
-
 class _Args(dict[str, object]):
     """Message arguments: a placeholder a finding did not fill stays visible, never raises."""
 

@@ -51,7 +51,9 @@ def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         yield from _https_heading(doc, banner, banner_lang, tld)
     yield from _toggle(doc, found)
     lock = doc.select(_LOCK, banner)
-    if lock and (lock[0].get("aria-hidden") == "true" or not text.accessible_name(lock[0], doc)):
+    # The explanation is collapsed (hidden) until the toggle opens it: ask for the name it
+    # has when shown.
+    if lock and (doc.a11y.aria_hidden(lock[0]) or not doc.a11y.name_if_shown(lock[0])):
         yield Finding("lock-unnamed", lock[0])
     if found.kind in ("uswds", "uswds1") and not (
         text.squash(banner.get("aria-label") or "") or banner.get("aria-labelledby")

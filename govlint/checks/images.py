@@ -1,4 +1,4 @@
-"""image-alt, image-alt-quality and image-credit."""
+"""image-alt-quality and image-credit (image-alt is in alternatives.py)."""
 
 from __future__ import annotations
 
@@ -15,24 +15,6 @@ _FILE_NAME = re.compile(
     r"|^(img|dsc|dscn|dcim|pxl|screen ?shot)[_\- ]?\d+",
     re.I,
 )
-
-
-def check_alt(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    for img in doc.root.iter("img"):
-        if img.get("aria-hidden") == "true":
-            continue
-        alt = img.get("alt")
-        if alt is None and not text.accessible_name(img, doc):
-            if (img.get("role") or "").strip().lower() not in ("presentation", "none"):
-                yield Finding("missing", img)
-            continue
-        if alt is not None and not alt.strip():
-            link = next((a for a in img.iterancestors("a") if a.get("href") is not None), None)
-            if link is not None and not text.accessible_name(link, doc):
-                yield Finding("empty-in-link", img)
-
-
-ALT_SPEC = CheckSpec(check_alt, frozenset({"missing", "empty-in-link"}))
 
 
 def check_alt_quality(doc: Document, ctx: CheckContext, *, max_length: int = 150,

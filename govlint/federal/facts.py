@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from .. import text
 from ..checks import CheckContext, CheckSpec
 from ..document import Document
 from ..model import Rule, Severity
@@ -115,7 +114,7 @@ def _required(doc: Document, options: Mapping[str, Any], every: list[scan.Link])
     wanted = labels.items(tuple(options.get("drop") or ()), tuple(options.get("add") or ()))
     found = scan.required_links(doc, wanted, every)
     return {
-        "found": [{"item": f.item, "text": text.accessible_name(f.element, doc), "href": f.href,
+        "found": [{"item": f.item, "text": doc.a11y.name(f.element), "href": f.href,
                    **_at(doc, f.element)} for f in found.values()],
         "missing": [item.id for item in wanted if item.id not in found],
     }
@@ -132,5 +131,5 @@ def _contact(doc: Document, every: list[scan.Link]) -> dict[str, Any]:
     found = scan.contact(doc, every)
     if found is None:
         return {"present": False}
-    return {"present": True, "text": text.accessible_name(found[0], doc), "href": found[1],
+    return {"present": True, "text": doc.a11y.name(found[0]), "href": found[1],
             **_at(doc, found[0])}

@@ -194,7 +194,7 @@ def links(doc: Document) -> list[Link]:
     for element in doc.root.iter("a", "area"):
         href = element.get("href")
         if href is not None:
-            out.append((element, labels.name_key(text.accessible_name(element, doc)), href.strip()))
+            out.append((element, labels.name_key(doc.a11y.name(element)), href.strip()))
     return out
 
 

@@ -1,0 +1,84 @@
+"""Cost of the accessibility rules against the six government rules. Run by hand; never
+part of the tests.
+
+    python bench/bench_a11y.py ../shared/corpus/real [--repeat 3] [--counts]
+
+Parses each page once, then times the rule runs on its tree: the six government rules alone
+(gov-banner, archive-notice, image-alt, image-alt-quality, image-credit, image-virin), and
+every page rule, each the best of --repeat runs on a fresh Document.
+The issue's budget: all rules together at most 2x the government rules. --counts prints the
+findings per rule.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from govlint import config, inputs, parser, ruleset
+from govlint.a11y import css
+from govlint.document import Document, PageInfo
+from govlint.engine import RunOptions, lint_page
+from govlint.globs import GlobSet
+from govlint.runner import Linter
+
+GOVERNMENT = ["gov-banner", "archive-notice", "image-alt", "image-alt-quality", "image-credit", "image-virin"]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each rule set; the best is reported")
+    ap.add_argument("--counts", action="store_true", help="print findings per rule")
+    args = ap.parse_args()
+
+    rules = ruleset.load()
+    raw = config.RawConfig({"archive": {"before": "2021-01-01"}})
+    links = ("dead-link", "missing-anchor")
+    gov = Linter(config.build(raw, rules, config.CliOverrides(select=GOVERNMENT)), rules, RunOptions())
+    every = Linter(config.build(raw, rules, config.CliOverrides(ignore=links)), rules, RunOptions())
+    sources, _ = inputs.expand([str(args.folder)], GlobSet(), args.folder)
+    names = rules.names()
+    gov_s = all_s = 0.0
+    counts: Counter[str] = Counter()
+
+    def timed(linter: Linter, info: PageInfo, rel: str, tree: parser.ParsedHTML) -> tuple[float, list[str]]:
+        """Best of --repeat runs on fresh Documents over one parsed tree (no memo carries
+        over; style sheets are parsed anew each time), and the rules that fired."""
+        best = float("inf")
+        fired: list[str] = []
+        for _ in range(args.repeat):
+            doc = Document(info=info, parsed=tree)
+            css.parse_sheet.cache_clear()
+            start = time.perf_counter()
+            result, _ = lint_page(doc, linter.config, names, rel, linter.options)
+            best = min(best, time.perf_counter() - start)
+            fired = [v.rule for v in result.violations]
+        return best, fired
+
+    # One page at a time, so a big site never holds more than one tree.
+    for source in sources:
+        data = inputs.read(source, offline=True, read_stdin=bytes).data
+        info, rel = every.page_info(source, None)
+        tree = parser.parse(data)
+        gov_s += timed(gov, info, rel, tree)[0]
+        spent, fired = timed(every, info, rel, tree)
+        all_s += spent
+        counts.update(fired)
+    n = len(sources)
+    print(f"pages                 {n}")
+    print(f"government rules (6)  {gov_s:.3f} s ({gov_s / n * 1000:.2f} ms/page)")
+    count = len(every.config.rules) - len(links)
+    print(f"all page rules ({count})  {all_s:.3f} s ({all_s / n * 1000:.2f} ms/page)"
+          f" = {all_s / gov_s:.2f}x the government rules (budget: 2x)")
+    if args.counts:
+        for rule, count in sorted(counts.items()):
+            print(f"  {rule:38} {count}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

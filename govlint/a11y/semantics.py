@@ -1,0 +1,475 @@
+"""One page's accessibility semantics: role, hidden, focusable, name and description.
+
+Built once per Document (``Document.a11y``) and memoised per element, so every rule asks the
+same questions of the same object and each answer is computed at most once. The only eager
+work is the CSS cascade for display/visibility, which needs every hiding rule run once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+from typing import Any
+
+from lxml import etree
+
+from .. import text
+from . import css
+from .data import AriaData, load
+from .roles import SVG, explicit_role, implicit_role, input_type, local
+
+# Elements that are never rendered (HTML's UA style sheet gives them display: none).
+_UNRENDERED = frozenset({"head", "script", "style", "template", "noscript", "title", "meta", "link",
+                         "base", "datalist", "param", "source", "track", "area"})
+_NO_SUMMARY = object()  # a closed details with no summary hides all its children
+_FORM_CONTROLS = frozenset({"button", "input", "select", "textarea", "optgroup", "option", "fieldset"})
+_LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "select", "textarea"})
+# Roles whose value, not content, names them inside another element's name (accname 2C/2E).
+_EMBEDDED = frozenset({"textbox", "searchbox", "combobox", "listbox", "slider", "spinbutton"})
+_REFERENCING = ("aria-activedescendant", "aria-controls", "aria-describedby", "aria-details",
+                "aria-errormessage", "aria-flowto", "aria-labelledby", "aria-owns")
+_BUTTON_TYPES = frozenset({"button", "submit", "reset", "image"})
+_BLOCK = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
+                    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+                    "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+                    "td", "th", "tr", "ul", "caption", "legend", "summary", "details", "img", "input"})
+
+
+class Semantics:
+    def __init__(self, root: Any, source: str, page_file: str | None = None,
+                 site_root: str | None = None) -> None:
+        self.root = root
+        self.data: AriaData = load()
+        self._source = source
+        self._page_file = page_file
+        self._site_root = site_root
+        self._role: dict[Any, str | None] = {}
+        self._names: dict[Any, str] = {}
+        self._content: dict[Any, str] = {}
+        self._text: dict[Any, str] = {}
+        self._queries: dict[tuple[str, ...], tuple[Any, ...]] = {}
+
+    # --- page indexes -------------------------------------------------------------------
+
+    @cached_property
+    def ids(self) -> dict[str, list[Any]]:
+        """Every element by id, in document order (a repeated id has several)."""
+        out: dict[str, list[Any]] = defaultdict(list)
+        for el in self.with_attribute("id"):
+            ident = el.get("id")
+            if ident:
+                out[ident].append(el)
+        return dict(out)
+
+    def by_id(self, ident: str) -> Any:
+        found = self.ids.get(ident)
+        return found[0] if found else None
+
+    @cached_property
+    def referenced_ids(self) -> frozenset[str]:
+        """Ids that ARIA relationship attributes or label[for] point to."""
+        out: set[str] = set()
+        for el in self.with_aria:
+            for name in _REFERENCING:
+                out.update((el.get(name) or "").split())
+        out.update((lab.get("for") or "").strip() for lab in self.elements("label") if lab.get("for"))
+        return frozenset(out)
+
+    def refs(self, element: Any, attr: str) -> list[Any]:
+        """The elements an ID-reference list attribute names (missing ids skipped)."""
+        return [el for el in (self.by_id(i) for i in (element.get(attr) or "").split()) if el is not None]
+
+    @cached_property
+    def labels_by_target(self) -> dict[Any, list[Any]]:
+        """label elements by the control they label (label[for] and wrapping labels)."""
+        out: dict[Any, list[Any]] = defaultdict(list)
+        for label in self.root.iter("label"):
+            target = None
+            if label.get("for") is not None:
+                target = self.by_id(label.get("for") or "")
+                if target is not None and local(target) not in _LABELABLE:
+                    target = None
+            else:
+                target = next((el for el in label.iter(*_LABELABLE) if el is not label and not (
+                    local(el) == "input" and input_type(el) == "hidden")), None)
+            if target is not None:
+                out[target].append(label)
+        return dict(out)
+
+    def labels(self, element: Any) -> list[Any]:
+        return self.labels_by_target.get(element, [])
+
+    @cached_property
+    def _styles(self) -> css.Computed:
+        rules = css.page_rules(self.root, self._source, self._page_file, self._site_root)
+        return css.cascade(self.root, rules)
+
+    # --- hidden -------------------------------------------------------------------------
+
+    @cached_property
+    def _hidden_sets(self) -> tuple[frozenset[Any], frozenset[Any]]:
+        """(unrendered, aria-hidden) elements, from one walk over the tree: each element's
+        state is its parent's plus its own, so no element is looked at twice."""
+        display = self._styles.display
+        visibility = self._styles.visibility
+        unrendered: set[Any] = set()
+        aria_hidden: set[Any] = set()
+        # (display none, visible, aria-hidden, first summary if a closed details) per open element
+        stack: list[tuple[bool, bool, bool, Any]] = [(False, True, False, None)]
+        for event, el in etree.iterwalk(self.root, events=("start", "end")):
+            if event == "end":
+                stack.pop()
+                continue
+            p_none, p_visible, p_aria, p_summary = stack[-1]
+            tag = el.tag
+            if not isinstance(tag, str):
+                stack.append((True, p_visible, p_aria, None))
+                continue
+            none = p_none or self._own_display_none(el, display) or (
+                p_summary is not None and el is not p_summary)
+            declared = visibility.get(el)
+            visible = declared == "visible" or (declared not in ("hidden", "collapse") and p_visible)
+            aria = p_aria or (el.get("aria-hidden") or "").strip().lower() == "true"
+            summary = None
+            if tag == "details" and el.get("open") is None:
+                summary = next((c for c in el if c.tag == "summary"), _NO_SUMMARY)
+            if none or not visible:
+                unrendered.add(el)
+            if aria:
+                aria_hidden.add(el)
+            stack.append((none, visible, aria, summary))
+        return frozenset(unrendered), frozenset(aria_hidden)
+
+    @staticmethod
+    def _own_display_none(element: Any, display: dict[Any, str]) -> bool:
+        tag = element.tag
+        if tag in _UNRENDERED or element.get("hidden") is not None:
+            return True
+        if tag == "input" and input_type(element) == "hidden":
+            return True
+        if tag == "dialog" and element.get("open") is None:
+            return True
+        return display.get(element) == "none"
+
+    def unrendered(self, element: Any) -> bool:
+        """Not rendered: hidden attribute, display:none, visibility:hidden|collapse, template
+        content, closed <details> content, never-rendered elements, input type=hidden."""
+        return element in self._hidden_sets[0]
+
+    def aria_hidden(self, element: Any) -> bool:
+        """aria-hidden="true" on the element or an ancestor."""
+        return element in self._hidden_sets[1]
+
+    def hidden(self, element: Any) -> bool:
+        """Excluded from the accessibility tree."""
+        sets = self._hidden_sets
+        return element in sets[0] or element in sets[1]
+
+    # --- focus --------------------------------------------------------------------------
+
+    def inert(self, element: Any) -> bool:
+        return any(el.get("inert") is not None for el in (element, *element.iterancestors()))
+
+    def disabled(self, element: Any) -> bool:
+        """Disabled form control: the attribute, or inside a disabled fieldset (outside its
+        first legend)."""
+        tag = local(element)
+        if tag not in _FORM_CONTROLS:
+            return False
+        if element.get("disabled") is not None:
+            return True
+        for fieldset in element.iterancestors("fieldset"):
+            if fieldset.get("disabled") is not None:
+                legend = next((c for c in fieldset if c.tag == "legend"), None)
+                if legend is None or not any(a is legend for a in element.iterancestors("legend")):
+                    return True
+        return False
+
+    def tabindex(self, element: Any) -> int | None:
+        value = (element.get("tabindex") or "").strip()
+        try:
+            return int(value)
+        except ValueError:
+            return None
+
+    def natively_focusable(self, element: Any) -> bool:
+        tag = local(element)
+        if tag in ("a", "area"):
+            return element.get("href") is not None
+        if tag in ("button", "select", "textarea", "iframe"):
+            return True
+        if tag == "input":
+            return input_type(element) != "hidden"
+        if tag == "summary":
+            parent = element.getparent()
+            return parent is not None and parent.tag == "details" and next(
+                (c for c in parent if c.tag == "summary"), None) is element
+        if tag in ("audio", "video"):
+            return element.get("controls") is not None
+        editable = element.get("contenteditable")
+        return editable is not None and editable.strip().lower() in ("", "true", "plaintext-only")
+
+    def focusable(self, element: Any) -> bool:
+        """Can take focus (by script or keyboard): rendered, not disabled, not inert."""
+        if not isinstance(element.tag, str) or self.unrendered(element) or self.disabled(element):
+            return False
+        if not (self.natively_focusable(element) or self.tabindex(element) is not None):
+            return False
+        return not self.inert(element)
+
+    def tabbable(self, element: Any) -> bool:
+        """In the sequential focus order (focusable, tabindex not negative)."""
+        index = self.tabindex(element)
+        return self.focusable(element) and (index is None or index >= 0)
+
+    # --- role ---------------------------------------------------------------------------
+
+    def role(self, element: Any) -> str | None:
+        """The role exposed: explicit role (first valid token), else the implicit one; a
+        presentational role is ignored when the element is focusable or carries a global
+        ARIA attribute (WAI-ARIA 1.2, 9.3 presentational roles conflict resolution)."""
+        if element in self._role:
+            return self._role[element]
+        role = explicit_role(element, self.data)
+        if role in ("none", "presentation") and self.presentation_conflict(element):
+            role = None
+        if role is None:
+            role = implicit_role(element, self._author_named(element))
+            if role == "presentation" and self.presentation_conflict(element):
+                role = "img"
+        self._role[element] = role
+        return role
+
+    def presentation_conflict(self, element: Any) -> bool:
+        if self.focusable(element):
+            return True
+        glob = self.data.global_attributes
+        # aria-hidden hides the element anyway; an empty value states nothing.
+        return any(name in glob and name != "aria-hidden" and value.strip()
+                   for name, value in element.attrib.items() if name.startswith("aria-"))
+
+    def _author_named(self, element: Any) -> bool:
+        """Whether a section, form or img has a name of its own (aria-label, text the
+        aria-labelledby ids hold, or title), which decides its implicit role. Read from the
+        attributes alone, so that two elements naming each other cannot recurse."""
+        if local(element) not in ("section", "form", "img"):
+            return False
+        if text.squash(element.get("aria-label") or "") or text.squash(element.get("title") or ""):
+            return True
+        return any(text.text_of(ref) or text.squash(ref.get("aria-label") or "")
+                   for ref in self.refs(element, "aria-labelledby"))
+
+    # --- accessible name (accname 1.2) --------------------------------------------------
+
+    def name(self, element: Any) -> str:
+        held = self._names.get(element)
+        if held is None:
+            held = self._names[element] = text.squash(self._compute(element, set(), root=True))
+        return held
+
+    def name_if_shown(self, element: Any) -> str:
+        """The name the element will have once shown (for content collapsed until a toggle
+        opens it): as name(), with hidden content taken in."""
+        return text.squash(self._compute(element, set(), root=True, in_hidden=True))
+
+    def description(self, element: Any) -> str:
+        refs = self.refs(element, "aria-describedby")
+        if refs:
+            found = text.squash(" ".join(self._compute(r, set(), root=False, referenced=True) for r in refs))
+            if found:
+                return found
+        own = text.squash(element.get("aria-description") or "")
+        if own:
+            return own
+        title = text.squash(element.get("title") or "")
+        return title if title and title != self.name(element) else ""
+
+    def _labelledby_name(self, element: Any, visited: set[Any]) -> str:
+        refs = self.refs(element, "aria-labelledby")
+        return text.squash(" ".join(self._compute(r, visited, root=False, referenced=True) for r in refs))
+
+    def _compute(self, node: Any, visited: set[Any], *, root: bool, referenced: bool = False,
+                 in_hidden: bool = False) -> str:
+        if node in visited or not isinstance(node.tag, str):
+            return ""
+        visited = visited | {node}
+        if self.hidden(node):
+            if not (referenced or in_hidden):
+                return ""
+            in_hidden = True
+        # 2B: aria-labelledby, unless already following one.
+        if not referenced and root and node.get("aria-labelledby"):
+            # The element may name itself (aria-labelledby="self other"): it is then taken
+            # from step 2C on, which never follows aria-labelledby again.
+            found = self._labelledby_name(node, visited - {node})
+            if found:
+                return found
+        role = self.role(node)
+        # 2C: an embedded control inside another element's name gives its value.
+        if not root and role in _EMBEDDED and not referenced:
+            return self._embedded_value(node, role)
+        # 2D: aria-label.
+        label = node.get("aria-label")
+        if label and not label.isspace():
+            return text.squash(label)
+        presentational = role in ("none", "presentation")
+        # 2E: the host language's own label.
+        if not presentational:
+            native = self._native(node, visited, in_hidden)
+            if native is not None and native.strip():
+                return native
+        # 2F: name from content, for roles that allow it and inside another name.
+        tag = local(node)
+        from_content = (not root or referenced or presentational or role is None
+                        or "contents" in self._role_info(role).name_from or tag == "label")
+        if root and role in ("generic", "none", "presentation", None) and not referenced:
+            from_content = tag in ("label", "legend", "caption", "figcaption", "summary", "td", "th")
+        if from_content and tag not in ("select", "textarea"):
+            found = self._content_of(node, visited, in_hidden)
+            if found.strip():
+                return found
+        # 2I: tooltip.
+        return text.squash(node.get("title") or "")
+
+    def _role_info(self, role: str) -> Any:
+        return self.data.roles[role]
+
+    def _content_of(self, node: Any, visited: set[Any], in_hidden: bool) -> str:
+        if not in_hidden and len(visited) == 1:
+            held = self._content.get(node)
+            if held is not None:
+                return held
+        parts = [node.text or ""]
+        for child in node:
+            if isinstance(child.tag, str):
+                piece = self._compute(child, visited, root=False, in_hidden=in_hidden)
+                if local(child) in _BLOCK or child.tag.startswith(SVG):
+                    piece = f" {piece} "
+                parts.append(piece)
+            if child.tail:
+                parts.append(child.tail)
+        found = "".join(parts)
+        if not in_hidden and len(visited) == 1:
+            self._content[node] = found
+        return found
+
+    def _embedded_value(self, node: Any, role: str) -> str:
+        tag = local(node)
+        if role in ("textbox", "searchbox"):
+            return node.get("value") or "" if tag == "input" else text.text_of(node)
+        if role in ("combobox", "listbox"):
+            if tag == "select":
+                options = list(node.iter("option"))
+                chosen = [o for o in options if o.get("selected") is not None] or options[:1]
+                return " ".join(text.text_of(o) for o in chosen)
+            if tag == "input":
+                return node.get("value") or ""
+            selected = [el for el in node.iter() if el.get("aria-selected") == "true"]
+            return " ".join(text.text_of(el) for el in selected)
+        return node.get("aria-valuetext") or node.get("aria-valuenow") or node.get("value") or ""
+
+    def _native(self, node: Any, visited: set[Any], in_hidden: bool) -> str | None:
+        """The host language's label (HTML-AAM 5.x), None when the element has none."""
+        tag = local(node)
+        if tag == "input":
+            kind = input_type(node)
+            if kind in ("button", "submit", "reset"):
+                value = node.get("value")
+                if value is not None:
+                    return value
+                return {"submit": "Submit", "reset": "Reset"}.get(kind, "")
+            if kind == "image":
+                return node.get("alt") or ""
+        if tag in _LABELABLE and not (tag == "input" and input_type(node) in _BUTTON_TYPES):
+            labels = self.labels(node)
+            if labels:
+                found = " ".join(self._compute(lab, visited | {node}, root=False, in_hidden=in_hidden)
+                                 for lab in labels)
+                if found.strip():
+                    return found
+            if tag == "button":
+                return None
+            title = text.squash(node.get("title") or "")
+            if title:
+                return title
+            placeholder = node.get("placeholder") or node.get("aria-placeholder") or ""
+            return placeholder if tag in ("input", "textarea") else ""
+        if tag in ("img", "area"):
+            alt = node.get("alt")
+            return alt if alt is not None else None
+        if tag == "fieldset":
+            return self._first_child_text(node, "legend", visited, in_hidden)
+        if tag == "table":
+            return self._first_child_text(node, "caption", visited, in_hidden)
+        if tag == "figure":
+            return self._first_child_text(node, "figcaption", visited, in_hidden)
+        if tag == "optgroup":
+            return node.get("label")
+        if tag in ("iframe", "frame"):
+            return node.get("title")
+        if tag == SVG + "svg" or (isinstance(tag, str) and tag.startswith(SVG)):
+            title = next((c for c in node if c.tag == SVG + "title"), None)
+            return text.text_of(title, skip_svg=False) if title is not None else None
+        return None
+
+    def _first_child_text(self, node: Any, tag: str, visited: set[Any], in_hidden: bool) -> str | None:
+        child = next((c for c in node if c.tag == tag), None)
+        if child is None:
+            return None
+        return self._compute(child, visited, root=False, in_hidden=in_hidden)
+
+    # --- memoised queries for rules -----------------------------------------------------
+
+    def elements(self, *tags: str) -> tuple[Any, ...]:
+        """Elements with any of these tags, in document order (C-level scan, memoised)."""
+        held = self._queries.get(tags)
+        if held is None:
+            held = self._queries[tags] = tuple(self.root.iter(*tags))
+        return held
+
+    def with_attribute(self, name: str) -> tuple[Any, ...]:
+        key = ("@", name)
+        held = self._queries.get(key)
+        if held is None:
+            held = self._queries[key] = tuple(self.root.xpath(f"//*[@{name}]"))
+        return held
+
+    @cached_property
+    def with_aria(self) -> tuple[Any, ...]:
+        """Elements carrying any aria-* attribute."""
+        return tuple(self.root.xpath("//*[@*[starts-with(name(), 'aria-')]]"))
+
+    def explicit_role(self, element: Any) -> str | None:
+        return explicit_role(element, self.data)
+
+    def with_role(self, *roles: str) -> list[Any]:
+        """Elements whose role attribute resolves to one of ``roles`` (explicit only)."""
+        wanted = set(roles)
+        return [el for el in self.with_attribute("role") if self.explicit_role(el) in wanted]
+
+    def visible_text(self, element: Any) -> str:
+        """Text of the element that is rendered and not aria-hidden, white space collapsed."""
+        held = self._text.get(element)
+        if held is None:
+            parts: list[str] = []
+            self._gather_text(element, parts)
+            held = self._text[element] = text.squash("".join(parts))
+        return held
+
+    def _gather_text(self, element: Any, parts: list[str]) -> None:
+        if not isinstance(element.tag, str) or self.hidden(element) or element.tag.startswith(SVG):
+            return
+        parts.append(element.text or "")
+        for child in element:
+            self._gather_text(child, parts)
+            parts.append(child.tail or "")
+
+    def has_text(self, element: Any) -> bool:
+        """Whether visible_text would be non-empty, stopping at the first word."""
+        if not isinstance(element.tag, str) or self.hidden(element) or element.tag.startswith(SVG):
+            return False
+        if element in self._text:
+            return bool(self._text[element])
+        if (element.text or "").strip():
+            return True
+        return any(self.has_text(child) or (child.tail or "").strip() for child in element)

@@ -1,0 +1,65 @@
+"""Keyboard: duplicate-id-active and frame-focusable-content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .. import parser
+from ..a11y import Semantics, css
+from ..document import Document
+from . import CheckContext, CheckSpec, Finding
+
+
+def check_duplicate_id_active(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """A focusable element shares its id with another element (ids that ARIA or labels
+    reference are duplicate-id-aria's)."""
+    a = doc.a11y
+    for ident, elements in a.ids.items():
+        if len(elements) < 2 or ident in a.referenced_ids:
+            continue
+        active = next((el for el in elements if a.focusable(el)), None)
+        if active is not None:
+            yield Finding("duplicate", active, {"id": ident, "count": len(elements)})
+
+
+DUPLICATE_ID_ACTIVE_SPEC = CheckSpec(check_duplicate_id_active, frozenset({"duplicate"}))
+
+
+def check_frame_focusable_content(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """A frame taken out of the tab order (tabindex < 0) whose document has tabbable content
+    (ACT akn7bn): keyboard users cannot reach it. The frame's document is read from srcdoc
+    or a local file inside the site root; other frames are not decided."""
+    a = doc.a11y
+    for frame in a.elements("iframe", "frame"):
+        index = a.tabindex(frame)
+        if index is None or index >= 0 or a.unrendered(frame):
+            continue
+        inner = _frame_document(doc, frame)
+        if inner is not None and any(inner.tabbable(el) for el in inner.root.iter()
+                                     if isinstance(el.tag, str)):
+            yield Finding("focusable", frame)
+
+
+def _frame_document(doc: Document, frame: Any) -> Semantics | None:
+    source = frame.get("srcdoc")
+    if source is None:
+        source = _local_file(doc, frame.get("src") or "")
+    if source is None:
+        return None
+    parsed = parser.parse(source)
+    return Semantics(parsed.tree.getroot(), parsed.text)
+
+
+def _local_file(doc: Document, src: str) -> str | None:
+    target = css.local_file(src, doc.info.disk_path, doc.info.site_root)
+    if target is None:
+        return None
+    try:
+        with open(target, "rb") as handle:
+            return handle.read().decode("utf-8", errors="replace")
+    except OSError:
+        return None
+
+
+FRAME_FOCUSABLE_CONTENT_SPEC = CheckSpec(check_frame_focusable_content, frozenset({"focusable"}))
