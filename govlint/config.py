@@ -19,6 +19,7 @@ from .globs import GlobSet
 from .links.settings import LinkSettings, duration
 from .model import Rule, Severity
 from .parser import DEFAULT_PARSER
+from .render.settings import RenderSettings
 from .ruleset import RuleSet, bind_options
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -57,6 +58,7 @@ class Config:
     archive: ArchiveSettings
     links: LinkSettings = field(default_factory=LinkSettings)
     parser: str = DEFAULT_PARSER  # which HTML parser reads the pages (parser.PARSERS)
+    render: RenderSettings = field(default_factory=RenderSettings)  # rendered mode (--render)
 
     def plan(self, rel_path: str) -> tuple[tuple[Rule, Severity | None], ...]:
         """The rules to run on one file and their severity override (None: the rule's own)."""
@@ -120,6 +122,8 @@ class CliOverrides:
     max_cache_age: str | None = None
     no_cache: bool = False
     parser: str | None = None
+    render: bool | None = None
+    render_timeout: float | None = None
 
 
 def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) -> Config:
@@ -168,6 +172,19 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
         archive=_archive(data.get("archive", {}), raw.source),
         links=_links(data.get("links", {}), data.get("site", {}), raw, cli),
         parser=cli.parser or data.get("parser", DEFAULT_PARSER),
+        render=_render(data.get("render", {}), raw.base_dir, cli),
+    )
+
+
+def _render(data: Mapping[str, Any], base: Path, cli: CliOverrides) -> RenderSettings:
+    chromium = data.get("chromium")
+    if chromium and ("/" in chromium or "\\" in chromium):
+        chromium = str(base / chromium)  # a path, relative to the config; a bare name is looked up on PATH
+    return RenderSettings(
+        enabled=cli.render if cli.render is not None else data.get("enabled", False),
+        timeout=cli.render_timeout if cli.render_timeout is not None else data.get("timeout", 15.0),
+        chromium=chromium,
+        allow_external=data.get("allow_external", False),
     )
 
 

@@ -1,0 +1,102 @@
+// Runs in the settled page; returns the rendered DOM with what govlint needs from the
+// browser's computed styles. Each element is [namespace, localName, attributes, children,
+// facts]; children are strings (text) or elements. facts is null or an object:
+//   h: 1 when the element is not rendered (display, visibility, content-visibility)
+//   t: the colours and font behind its own text      l: the same for a link in a text block
+(stamp) => {
+  const SKIP = new Set(["script", "style", "noscript", "template", "title", "head", "textarea",
+                        "select", "option", "iframe", "object", "svg", "math"]);
+  const INLINE = /^inline/;
+  const vw = window.innerWidth, vh = window.innerHeight;
+
+  function hasText(el) {
+    for (const node of el.childNodes) {
+      if (node.nodeType === 3 && node.data.trim()) return node;
+    }
+    return null;
+  }
+  // Background layers from the element outwards, to the first opaque one.
+  function layers(chain) {
+    const out = [];
+    let image = false;
+    for (let link = chain; link; link = link.up) {
+      if (link.image) image = true;
+      out.push(link.color);
+      if (link.opaque) break;
+    }
+    return [out, image];
+  }
+  function disabled(el) {
+    if (el.closest(":disabled, [aria-disabled='true' i]")) return true;
+    const label = el.closest("label");
+    return !!(label && label.control && label.control.disabled);
+  }
+  function overlapped(el, textNode) {
+    const range = document.createRange();
+    range.selectNodeContents(textNode);
+    const box = range.getClientRects()[0];
+    if (!box) return false;
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    if (x < 0 || y < 0 || x >= vw || y >= vh) return false;  // off screen: not decidable here
+    const hit = document.elementFromPoint(x, y);
+    return !!hit && hit !== el && !el.contains(hit) && !hit.contains(el);
+  }
+  function textFacts(el, cs, textNode, chain, opacity) {
+    const box = el.getBoundingClientRect();
+    const [bgs, image] = layers(chain);
+    return {
+      fg: cs.color, op: opacity, bgs: bgs, img: image,
+      fs: parseFloat(cs.fontSize), fw: parseInt(cs.fontWeight, 10) || 400,
+      dis: disabled(el), tiny: box.width <= 1 || box.height <= 1,
+      ov: overlapped(el, textNode),
+    };
+  }
+  function cue(cs) {
+    return {
+      deco: cs.textDecorationLine,
+      border: cs.borderBottomStyle !== "none" && parseFloat(cs.borderBottomWidth) > 0,
+      fw: parseInt(cs.fontWeight, 10) || 400, fst: cs.fontStyle, fg: cs.color,
+    };
+  }
+  function linkFacts(el, cs, chain, opacity) {
+    let block = el.parentElement;
+    while (block && INLINE.test(getComputedStyle(block).display)) block = block.parentElement;
+    if (!block) return null;
+    const own = el.textContent.replace(/\s+/g, "").length;
+    const all = block.textContent.replace(/\s+/g, "").length;
+    if (!own || all <= own) return null;  // no text around the link: not in a block of text
+    const parent = getComputedStyle(el.parentElement);
+    const [bgs, image] = layers(chain);
+    return {link: cue(cs), text: cue(parent), op: opacity, bgs: bgs, img: image};
+  }
+  function walk(el, chain, opacity) {
+    const cs = getComputedStyle(el);
+    const name = el.localName;
+    const hidden = !el.checkVisibility({visibilityProperty: true});
+    const opac = opacity * (parseFloat(cs.opacity) || 0);
+    const color = cs.backgroundColor;
+    const alpha = /^rgba\(/.test(color) ? parseFloat(color.split(/[,/]/).pop()) : 1;
+    const link = {color: color, image: cs.backgroundImage !== "none", opaque: alpha >= 1,
+                  up: chain};
+    let facts = null;
+    if (hidden) {
+      facts = {h: 1};
+    } else if (el.namespaceURI === "http://www.w3.org/1999/xhtml" && !SKIP.has(name)) {
+      const textNode = hasText(el);
+      if (textNode) facts = {t: textFacts(el, cs, textNode, link, opac)};
+      if (name === "a" && el.hasAttribute("href")) {
+        const l = linkFacts(el, cs, link, opac);
+        if (l) (facts = facts || {}).l = l;
+      }
+    }
+    const attrs = [];
+    for (const a of el.attributes) attrs.push([a.name, a.value]);
+    const children = [];
+    for (const node of el.childNodes) {
+      if (node.nodeType === 3) children.push(node.data);
+      else if (node.nodeType === 1) children.push(walk(node, link, opac));
+    }
+    return [el.namespaceURI, name, attrs, children, facts];
+  }
+  return walk(document.documentElement, null, 1);
+}
