@@ -131,10 +131,11 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
     where = str(raw.source) if raw.source else "command line"
     select_names = cli.select if cli.select is not None else data.get("select")
     if select_names is None:
-        enabled = set(ruleset.rules)
+        enabled = {r.id for r in ruleset.rules.values() if r.default_enabled}
     else:
         enabled = _expand(select_names, ruleset, f"{where}: select")
-    enabled -= _expand([*data.get("ignore", ()), *cli.ignore], ruleset, f"{where}: ignore")
+    ignored = _expand([*data.get("ignore", ()), *cli.ignore], ruleset, f"{where}: ignore")
+    enabled -= ignored
     levels: dict[str, Severity | None] = {}
     rules = dict(ruleset.rules)
     for name, setting in data.get("rules", {}).items():
@@ -153,6 +154,9 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
             except RuleFileError as exc:
                 raise ConfigError(str(exc)) from None
             rules[rule_id] = rule.with_options(bound)
+    # A rule that is off by default is on when the config gives it a severity.
+    enabled |= {r for r, level in levels.items() if level is not None and r not in ignored
+                and not ruleset.rules[r].default_enabled}
     overrides = tuple(
         Override(GlobSet(tuple(o["files"])),
                  MappingProxyType({_one_id(k, ruleset, f"{raw.source}: overrides"): _level(v)
@@ -196,8 +200,8 @@ def _expand(names: Sequence[str], ruleset: RuleSet, where: str) -> set[str]:
         rule_id = ruleset.resolve(name)
         if rule_id is not None:
             out.add(rule_id)
-        elif name in tags:
-            out.update(r.id for r in ruleset.rules.values() if name in r.tags)
+        elif name in tags:  # a tag never turns on a rule that is off by default; its id does
+            out.update(r.id for r in ruleset.rules.values() if name in r.tags and r.default_enabled)
         else:
             raise ConfigError(f"{where}: unknown rule id or tag {name!r}")
     return out

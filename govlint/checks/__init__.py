@@ -65,7 +65,7 @@ class CheckSpec:
 @cache
 def registry() -> Mapping[str, CheckSpec]:
     """Every check by name (imported here, not at module load, to avoid an import cycle)."""
-    from . import archive, banner, custom, directives, duplicate_attr, images, links, virin
+    from . import archive, banner, contrast, custom, directives, duplicate_attr, images, links, virin
 
     specs = {
         "banner": banner.SPEC,
@@ -80,6 +80,8 @@ def registry() -> Mapping[str, CheckSpec]:
         "duplicate-attr": duplicate_attr.SPEC,
         "dead-link": links.DEAD_LINK_SPEC,
         "missing-anchor": links.MISSING_ANCHOR_SPEC,
+        "color-contrast": contrast.CONTRAST_SPEC,
+        "link-in-text-block": contrast.LINK_SPEC,
     }
     return MappingProxyType(specs)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
-from urllib.parse import quote
 
 from .. import document
 from .build import rendered_document
@@ -37,6 +36,6 @@ class Renderer:
         static = document.from_source(data, info, encoding, parser_name)
         body = stamped(static.source, static.parsed.positions).encode("utf-8", "surrogatepass")
         place = info.site_path or posixpath.basename(info.path) or "index.html"
-        url_path = "/" + quote(place.replace("\\", "/").lstrip("/"))
+        url_path = "/" + place.replace("\\", "/").lstrip("/")
         snapshot = self._session.render(Served(url_path, body, root), info.path)
         return rendered_document(snapshot, static, info)

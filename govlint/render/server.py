@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 
 @dataclass(frozen=True)
 class Served:
     """The page the browser is loading now, and the folder its other URLs come from."""
 
-    path: str  # URL path of the page, starting with "/"
+    path: str  # URL path of the page, starting with "/", not percent-encoded
     body: bytes  # its stamped HTML, UTF-8
     root: Path | None  # the site root; None: only the page itself exists
 
@@ -54,7 +54,7 @@ class LoopbackServer:
     def serve(self, served: Served) -> str:
         """Serve this page from now on; its URL."""
         self._current = served
-        return self.origin + served.path
+        return self.origin + quote(served.path)
 
     def close(self) -> None:
         self._httpd.shutdown()
