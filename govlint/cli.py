@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -134,6 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _error(message: str) -> None:
     print(f"govlint: error: {message}", file=sys.stderr)
 
@@ -169,6 +174,7 @@ def _lint_command(argv: list[str]) -> int:
         print(f"govlint: config: {cfg.source or 'none (defaults)'}", file=sys.stderr)
     if cfg.render.enabled:
         check_ready(cfg.render)  # no browser: one line and exit 2, before any page is read
+        signal.signal(signal.SIGTERM, _terminated)  # unwind, so every browser is closed
     if ns.offline:
         urls = [i for i in ns.inputs if inputs.is_url(i)]
         if urls:

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import multiprocessing.util
+import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -217,11 +218,18 @@ class Linter:
                 yield from _counted(done, len(tasks), progress)
             return
         # A rendered page takes a browser's time, not the parser's: one page per dispatch.
-        chunk = 1 if self.config.render.enabled else 8
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from _counted(pool.map(_worker_task, [self.recipe] * len(tasks), tasks,
-                                         [offline] * len(tasks), chunksize=chunk),
-                                len(tasks), progress)
+        render = self.config.render.enabled
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_render_worker if render else None) as pool:
+            try:
+                yield from _counted(pool.map(_worker_task, [self.recipe] * len(tasks), tasks,
+                                             [offline] * len(tasks), chunksize=1 if render else 8),
+                                    len(tasks), progress)
+            except BaseException:
+                if render:  # interrupted: stop the workers' pages now; each closes its browser
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    for child in multiprocessing.active_children():
+                        child.terminate()
+                raise
 
     def link_context(self, source: inputs.Source, info: document.PageInfo,
                      real: RealPaths | None = None) -> LinkContext:
@@ -344,6 +352,17 @@ def _worker_task(recipe: Recipe, task: _Task, offline: bool = False) -> dict[str
     linter = _linter_from(recipe)
     renderer = _worker_renderer(recipe, offline) if linter.config.render.enabled else None
     return _lint_task(linter, task, LocalLookup(linter.config.links.clean_urls), renderer)
+
+
+def _render_worker() -> None:
+    """A rendering worker leaves Ctrl-C to the parent, which ends it with SIGTERM; SIGTERM
+    unwinds the page being rendered, and the worker's exit closes its browser."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_now)
+
+
+def _exit_now(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _renderer(config: Config, *, offline: bool) -> Renderer:

@@ -37,5 +37,5 @@ class Renderer:
         body = stamped(static.source, static.parsed.positions).encode("utf-8", "surrogatepass")
         place = info.site_path or posixpath.basename(info.path) or "index.html"
         url_path = "/" + place.replace("\\", "/").lstrip("/")
-        snapshot = self._session.render(Served(url_path, body, root), info.path)
+        snapshot = self._session.render(Served(url_path, body, root))
         return rendered_document(snapshot, static, info)

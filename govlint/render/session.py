@@ -53,13 +53,17 @@ class Session:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def render(self, served: Served, name: str) -> Snapshot:
-        """The settled page's DOM, or an InputError naming ``name``."""
-        return self._loop.run_until_complete(self._render(served, name))
+    def render(self, served: Served) -> Snapshot:
+        """The settled page's DOM, or an InputError saying why there is none."""
+        return self._loop.run_until_complete(self._render(served))
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
-            self._loop.run_until_complete(self._stop())
+            # A page interrupted mid-render (Ctrl-C, SIGTERM) left its task behind: end it first.
+            pending = asyncio.all_tasks(self._loop)
+            for task in pending:
+                task.cancel()
+            self._loop.run_until_complete(self._finish(pending))
         with contextlib.suppress(Exception):
             self._loop.close()
         self._server.close()
@@ -70,11 +74,17 @@ class Session:
                 self._driver = await async_playwright().start()
             args = [*FLAGS, *(() if self._allow_external else NO_NETWORK)]
             try:
+                # govlint stops the browser itself on Ctrl-C and SIGTERM (see runner.py).
                 self._browser = await self._driver.chromium.launch(
-                    executable_path=self._chromium, args=args, headless=True)
+                    executable_path=self._chromium, args=args, headless=True, handle_sigint=False,
+                    handle_sigterm=False, handle_sighup=False)
             except PlaywrightError as exc:
                 raise InputError(f"Chromium ({self._chromium}) did not start: {_first_line(exc)}") from None
         return self._browser
+
+    async def _finish(self, pending: set[asyncio.Task[Any]]) -> None:
+        await asyncio.gather(*pending, return_exceptions=True)
+        await self._stop()
 
     async def _stop(self) -> None:
         if self._browser is not None:
@@ -86,7 +96,21 @@ class Session:
                 await self._driver.stop()
             self._driver = None
 
-    async def _render(self, served: Served, name: str) -> Snapshot:
+    async def _render(self, served: Served) -> Snapshot:
+        try:
+            return await self._attempt(served)
+        except (TimeoutError, PlaywrightTimeout):
+            limit = self._settings.timeout
+            raise InputError(f"the page did not settle within {limit:g} s (scripts still running or "
+                             "the network still busy; see render.timeout)") from None
+        except PlaywrightError as exc:
+            await self._stop()  # whatever went wrong, the next page gets a fresh browser
+            message = _first_line(exc)
+            if "crash" in message.lower():
+                raise InputError("the page crashed the browser's renderer") from None
+            raise InputError(f"the browser could not render the page: {message}") from None
+
+    async def _attempt(self, served: Served) -> Snapshot:
         browser = await self._ensure()
         url = self._server.serve(served)
         origin = self._server.origin + "/"
@@ -106,14 +130,6 @@ class Session:
             await context.route("**/*", route)
             page = await context.new_page()
             tree = await self._settle_and_read(page, url, limit)
-        except (TimeoutError, PlaywrightTimeout):
-            raise InputError(f"{name}: the page did not settle within {limit:g} s (scripts still "
-                             "running or the network still busy; see render.timeout)") from None
-        except PlaywrightError as exc:
-            message = _first_line(exc)
-            if "crash" in message.lower():
-                raise InputError(f"{name}: the page crashed the browser's renderer") from None
-            raise InputError(f"{name}: the browser could not render the page: {message}") from None
         finally:
             try:
                 await asyncio.wait_for(context.close(), CLOSE_WAIT)
