@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from html5lib._ihatexml import InfosetFilter
+from html5lib._ihatexml import DataLossWarning, InfosetFilter
 from lxml import etree
 
 from .. import parser
@@ -33,8 +34,23 @@ def rendered_document(snapshot: Snapshot, static: Document, info: PageInfo) -> R
     hidden: set[Any] = set()
     texts: dict[Any, TextStyle] = {}
     links: dict[Any, LinkStyle] = {}
-    root = _element(snapshot.tree, None)
-    stack: list[tuple[list[Any], Any]] = [(snapshot.tree, root)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataLossWarning)  # coerced names, as the parsers do
+        root = _build(snapshot.tree, positions, built, hidden, texts, links)
+    _place_implied(root, static, positions)
+    parsed = parser.ParsedHTML(
+        tree=etree.ElementTree(root), text=static.parsed.text, encoding=static.parsed.encoding,
+        positions=positions, comments=static.parsed.comments,
+        duplicate_attributes=static.parsed.duplicate_attributes, index=static.parsed.index)
+    return RenderedDocument(info=info, parsed=parsed, hidden=frozenset(hidden), built=frozenset(built),
+                            text_styles=texts, link_styles=links, blocked=snapshot.blocked)
+
+
+def _build(tree: list[Any], positions: dict[Any, int], built: set[Any], hidden: set[Any],
+           texts: dict[Any, TextStyle], links: dict[Any, LinkStyle]) -> Any:
+    """The lxml tree of a snapshot, collecting each element's facts on the way."""
+    root = _element(tree, None)
+    stack: list[tuple[list[Any], Any]] = [(tree, root)]
     while stack:
         node, el = stack.pop()
         _namespace, _name, _attrs, children, facts = node
@@ -57,13 +73,7 @@ def rendered_document(snapshot: Snapshot, static: Document, info: PageInfo) -> R
                 continue
             last = _element(child, el)
             stack.append((child, last))
-    _place_implied(root, static, positions)
-    parsed = parser.ParsedHTML(
-        tree=etree.ElementTree(root), text=static.parsed.text, encoding=static.parsed.encoding,
-        positions=positions, comments=static.parsed.comments,
-        duplicate_attributes=static.parsed.duplicate_attributes, index=static.parsed.index)
-    return RenderedDocument(info=info, parsed=parsed, hidden=frozenset(hidden), built=frozenset(built),
-                            text_styles=texts, link_styles=links, blocked=snapshot.blocked)
+    return root
 
 
 def _element(node: list[Any], parent: Any) -> Any:

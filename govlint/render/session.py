@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import re
 from importlib import resources
 from typing import Any
 
@@ -116,18 +118,16 @@ class Session:
         origin = self._server.origin + "/"
         blocked: list[str] = []
 
-        async def route(request: Route) -> None:
-            target = request.request.url
-            if target.startswith(origin) or self._allow_external:
-                await request.continue_()
-            else:
-                blocked.append(target)
-                await request.abort("blockedbyclient")
+        async def block(request: Route) -> None:
+            blocked.append(request.request.url)
+            await request.abort("blockedbyclient")
 
         limit = self._settings.timeout
         context = await browser.new_context(service_workers="block")
         try:
-            await context.route("**/*", route)
+            if not self._allow_external:
+                # Matched in the browser, so the site's own requests never come through Python.
+                await context.route(re.compile(f"^(?!{re.escape(origin)})"), block)
             page = await context.new_page()
             tree = await self._settle_and_read(page, url, limit)
         finally:
@@ -147,7 +147,9 @@ class Session:
         left = max(deadline - loop.time(), 0.001)
         await asyncio.wait_for(page.wait_for_load_state("networkidle", timeout=left * 1000), left + 1)
         left = max(deadline - loop.time(), SNAPSHOT_MIN)
-        return await asyncio.wait_for(page.evaluate(self._script, ATTRIBUTE), left)
+        # One JSON string: Playwright's own encoding of a large object tree is slow to decode.
+        text = await asyncio.wait_for(page.evaluate(self._script, ATTRIBUTE), left)
+        return json.loads(text)
 
 
 def _first_line(exc: BaseException) -> str:

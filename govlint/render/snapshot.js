@@ -58,12 +58,18 @@
       fw: parseInt(cs.fontWeight, 10) || 400, fst: cs.fontStyle, fg: cs.color,
     };
   }
+  const lengths = new Map();  // a block's text length, counted once however many links it holds
+  function textLength(node) {
+    let n = lengths.get(node);
+    if (n === undefined) lengths.set(node, n = node.textContent.replace(/\s+/g, "").length);
+    return n;
+  }
   function linkFacts(el, cs, chain, opacity) {
     let block = el.parentElement;
     while (block && INLINE.test(getComputedStyle(block).display)) block = block.parentElement;
     if (!block) return null;
-    const own = el.textContent.replace(/\s+/g, "").length;
-    const all = block.textContent.replace(/\s+/g, "").length;
+    const own = textLength(el);
+    const all = textLength(block);
     if (!own || all <= own) return null;  // no text around the link: not in a block of text
     const parent = getComputedStyle(el.parentElement);
     const [bgs, image] = layers(chain);
@@ -98,5 +104,5 @@
     }
     return [el.namespaceURI, name, attrs, children, facts];
   }
-  return walk(document.documentElement, null, 1);
+  return JSON.stringify(walk(document.documentElement, null, 1));
 }
