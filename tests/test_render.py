@@ -12,13 +12,16 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, Run
 
+from govlint.config import CliOverrides, Config, RawConfig, build
 from govlint.render import colour
 from govlint.render.server import _resolve
 from govlint.render.stamp import ATTRIBUTE, stamped
+from govlint.ruleset import load
 
 PAGES = Path(__file__).resolve().parent / "render_pages"
 needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
@@ -216,3 +219,40 @@ def test_hidden_state_and_script_built_elements() -> None:
     assert doc.linecol(shown) == (7, 1)
     assert doc.snippet(built) == '<p id="built">'
     assert doc.selector(child) == "#built-child"  # a selector into the rendered DOM
+
+
+# --- configuration -----------------------------------------------------------------------
+
+
+def _config(data: dict[str, Any], **cli: Any) -> Config:
+    return build(RawConfig(data), load(), CliOverrides(**cli))
+
+
+def test_render_settings_from_config_and_command_line() -> None:
+    from govlint.render.settings import RenderSettings
+
+    assert _config({}).render == RenderSettings()
+    cfg = _config({"render": {"enabled": True, "timeout": 4, "allow_external": True}})
+    assert cfg.render == RenderSettings(enabled=True, timeout=4, allow_external=True)
+    cfg = _config({"render": {"enabled": True, "timeout": 4}}, render=False, render_timeout=9.5)
+    assert (cfg.render.enabled, cfg.render.timeout) == (False, 9.5)
+
+
+def test_enhanced_contrast_is_off_until_asked_for_by_id_or_severity() -> None:
+    rule = "color-contrast-enhanced"
+    assert rule not in _config({}).enabled
+    assert rule not in _config({}, select=("wcag2aaa", "accessibility")).enabled
+    assert rule in _config({}, select=(rule,)).enabled
+    assert rule in _config({"rules": {rule: "warning"}}).enabled
+    assert rule not in _config({"rules": {rule: "warning"}}, ignore=(rule,)).enabled
+    assert "color-contrast" in _config({}).enabled
+
+
+def test_colour_rules_find_nothing_in_static_mode() -> None:
+    from govlint.runner import lint_html
+
+    page = ('<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>'
+            '<p style="color: #eeeeee">Pale</p><p>Read <a href="/x" style="text-decoration: none">'
+            'this</a> now.</p></body></html>')
+    rules = {v.rule for v in lint_html(page).violations}
+    assert not rules & {"color-contrast", "color-contrast-enhanced", "link-in-text-block"}
