@@ -71,7 +71,9 @@ class Session:
         self._server.close()
 
     async def _ensure(self) -> Browser:
-        if self._browser is None or not self._browser.is_connected():
+        if self._browser is not None and not self._browser.is_connected():
+            await self._stop()  # the browser died (or was closed under a page): start afresh
+        if self._browser is None:
             if self._driver is None:
                 self._driver = await async_playwright().start()
             args = [*FLAGS, *(() if self._allow_external else NO_NETWORK)]
@@ -105,8 +107,7 @@ class Session:
             limit = self._settings.timeout
             raise InputError(f"the page did not settle within {limit:g} s (scripts still running or "
                              "the network still busy; see render.timeout)") from None
-        except PlaywrightError as exc:
-            await self._stop()  # whatever went wrong, the next page gets a fresh browser
+        except PlaywrightError as exc:  # a browser that died is started again for the next page
             message = _first_line(exc)
             if "crash" in message.lower():
                 raise InputError("the page crashed the browser's renderer") from None
