@@ -155,6 +155,8 @@ def test_rendered_site_with_jobs_2(govlint: Run, tmp_path: Path) -> None:
     # The stylesheet came from the loopback server, rooted at the site.
     assert [f[1:4] for f in found if f[0] == "site/outside.html"] == [("gov-banner", 8, 1),
                                                                       ("color-contrast", 10, 1)]
+    # Suppressions work on the rendered page: they come from the source's comments.
+    assert report["suppressed"] == 1
     # The outside image and fetch() were blocked and counted.
     assert ("govlint: note: rendered pages asked for 2 URLs outside the site, blocked (first: "
             "https://www.example.com/") in result.stderr
