@@ -4,8 +4,8 @@
 //   h: 1 when the element is not rendered (display, visibility, content-visibility)
 //   t: the colours and font behind its own text      l: the same for a link in a text block
 (stamp) => {
-  const SKIP = new Set(["script", "style", "noscript", "template", "title", "head", "textarea",
-                        "select", "option", "iframe", "object", "svg", "math"]);
+  const SKIP = new Set(["script", "style", "noscript", "template", "title", "head", "select",
+                        "option", "iframe", "object", "svg", "math"]);
   const INLINE = /^inline/;
   const vw = window.innerWidth, vh = window.innerHeight;
 
@@ -14,6 +14,13 @@
       if (node.nodeType === 3 && node.data.trim()) return node;
     }
     return null;
+  }
+  // A form field showing text its user typed or the page filled in (its value).
+  const FIELDS = new Set(["", "text", "search", "email", "url", "tel", "number"]);
+  function fieldText(el, name) {
+    if (name === "textarea") return !!el.value.trim();
+    return name === "input" && FIELDS.has((el.getAttribute("type") || "").toLowerCase())
+           && !!el.value.trim();
   }
   // Background layers from the element outwards, to the first opaque one.
   function layers(chain) {
@@ -32,9 +39,12 @@
     return !!(label && label.control && label.control.disabled);
   }
   function overlapped(el, textNode) {
-    const range = document.createRange();
-    range.selectNodeContents(textNode);
-    const box = range.getClientRects()[0];
+    let box = el.getBoundingClientRect();
+    if (textNode) {
+      const range = document.createRange();
+      range.selectNodeContents(textNode);
+      box = range.getClientRects()[0];
+    }
     if (!box) return false;
     const x = box.left + box.width / 2, y = box.top + box.height / 2;
     if (x < 0 || y < 0 || x >= vw || y >= vh) return false;  // off screen: not decidable here
@@ -90,6 +100,7 @@
     } else if (el.namespaceURI === "http://www.w3.org/1999/xhtml" && !SKIP.has(name)) {
       const textNode = hasText(el);
       if (textNode) facts = {t: textFacts(el, cs, textNode, link, opac)};
+      else if (fieldText(el, name)) facts = {t: textFacts(el, cs, null, link, opac)};
       if (name === "a" && el.hasAttribute("href")) {
         const l = linkFacts(el, cs, link, opac);
         if (l) (facts = facts || {}).l = l;
