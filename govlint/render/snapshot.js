@@ -38,27 +38,50 @@
     const label = el.closest("label");
     return !!(label && label.control && label.control.disabled);
   }
-  function overlapped(el, textNode) {
+  function alphaOf(color) {
+    return /^rgba\(/.test(color) ? parseFloat(color.split(/[,/]/).pop()) : 1;
+  }
+  // The centre of the element's first run of text (of its box, for a form field), when on screen.
+  function centreOf(el, textNode) {
     let box = el.getBoundingClientRect();
     if (textNode) {
       const range = document.createRange();
       range.selectNodeContents(textNode);
       box = range.getClientRects()[0];
     }
-    if (!box) return false;
+    if (!box) return null;
     const x = box.left + box.width / 2, y = box.top + box.height / 2;
-    if (x < 0 || y < 0 || x >= vw || y >= vh) return false;  // off screen: not decidable here
-    const hit = document.elementFromPoint(x, y);
-    return !!hit && hit !== el && !el.contains(hit) && !hit.contains(el);
+    return x < 0 || y < 0 || x >= vw || y >= vh ? null : [x, y];
+  }
+  // What is painted behind the text. On screen: the elements stacked under the centre of its
+  // first run (positioned elements included), and whether something else is on top of it.
+  // Off screen, or when the stack does not hold the element: its ancestors.
+  function backdrop(el, textNode, chain) {
+    const centre = centreOf(el, textNode);
+    const stack = centre ? document.elementsFromPoint(centre[0], centre[1]) : [];
+    const at = stack.indexOf(el);
+    if (at < 0) {
+      const hit = stack[0];
+      const [bgs, image] = layers(chain);
+      return {bgs: bgs, img: image, ov: !!hit && !el.contains(hit) && !hit.contains(el)};
+    }
+    const out = [];
+    let image = false;
+    for (const under of stack.slice(at)) {
+      const s = getComputedStyle(under);
+      if (s.backgroundImage !== "none") image = true;
+      out.push(s.backgroundColor);
+      if (alphaOf(s.backgroundColor) >= 1) break;
+    }
+    return {bgs: out, img: image, ov: stack.slice(0, at).some((above) => !el.contains(above))};
   }
   function textFacts(el, cs, textNode, chain, opacity) {
     const box = el.getBoundingClientRect();
-    const [bgs, image] = layers(chain);
+    const behind = backdrop(el, textNode, chain);
     return {
-      fg: cs.color, op: opacity, bgs: bgs, img: image,
+      fg: cs.color, op: opacity, bgs: behind.bgs, img: behind.img,
       fs: parseFloat(cs.fontSize), fw: parseInt(cs.fontWeight, 10) || 400,
-      dis: disabled(el), tiny: box.width <= 1 || box.height <= 1,
-      ov: overlapped(el, textNode),
+      dis: disabled(el), tiny: box.width <= 1 || box.height <= 1, ov: behind.ov,
     };
   }
   function cue(cs) {
@@ -91,8 +114,7 @@
     const hidden = !el.checkVisibility({visibilityProperty: true});
     const opac = opacity * (parseFloat(cs.opacity) || 0);
     const color = cs.backgroundColor;
-    const alpha = /^rgba\(/.test(color) ? parseFloat(color.split(/[,/]/).pop()) : 1;
-    const link = {color: color, image: cs.backgroundImage !== "none", opaque: alpha >= 1,
+    const link = {color: color, image: cs.backgroundImage !== "none", opaque: alphaOf(color) >= 1,
                   up: chain};
     let facts = null;
     if (hidden) {
