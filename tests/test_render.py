@@ -195,8 +195,9 @@ def test_interrupted_run_leaves_no_browser(tmp_path: Path, jobs: str, how: str) 
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode == 130
-    assert err.decode().strip().splitlines()[-1] == "govlint: error: interrupted"
+    # 130 and "interrupted" for both, or, where SIGTERM has its own status, 143 and "terminated".
+    assert (proc.returncode, err.decode().strip().splitlines()[-1]) in {
+        (130, "govlint: error: interrupted"), (143, "govlint: error: terminated")}
     assert "Traceback" not in err.decode()
     assert _wait_until_gone(token) == []
 

@@ -57,15 +57,13 @@ class Session:
 
     def render(self, served: Served) -> Snapshot:
         """The settled page's DOM, or an InputError saying why there is none."""
+        self._end_leftovers()
         return self._loop.run_until_complete(self._render(served))
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
-            # A page interrupted mid-render (Ctrl-C, SIGTERM) left its task behind: end it first.
-            pending = asyncio.all_tasks(self._loop)
-            for task in pending:
-                task.cancel()
-            self._loop.run_until_complete(self._finish(pending))
+            self._end_leftovers()
+            self._loop.run_until_complete(self._stop())
         with contextlib.suppress(Exception):
             self._loop.close()
         self._server.close()
@@ -86,9 +84,14 @@ class Session:
                 raise InputError(f"Chromium ({self._chromium}) did not start: {_first_line(exc)}") from None
         return self._browser
 
-    async def _finish(self, pending: set[asyncio.Task[Any]]) -> None:
-        await asyncio.gather(*pending, return_exceptions=True)
-        await self._stop()
+    def _end_leftovers(self) -> None:
+        """A page interrupted mid-render (Ctrl-C, SIGTERM, a time limit raised from outside)
+        left its task on the loop: cancel it so it cannot run on into the next page."""
+        pending = asyncio.all_tasks(self._loop)
+        if pending:
+            for task in pending:
+                task.cancel()
+            self._loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
     async def _stop(self) -> None:
         if self._browser is not None:
