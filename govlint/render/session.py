@@ -48,6 +48,7 @@ class Session:
         self._server = LoopbackServer()
         self._driver: Playwright | None = None
         self._browser: Browser | None = None
+        self._task: asyncio.Task[Snapshot] | None = None  # the page being rendered
 
     def __enter__(self) -> Session:
         return self
@@ -57,12 +58,13 @@ class Session:
 
     def render(self, served: Served) -> Snapshot:
         """The settled page's DOM, or an InputError saying why there is none."""
-        self._end_leftovers()
-        return self._loop.run_until_complete(self._render(served))
+        self._end_leftover()
+        self._task = self._loop.create_task(self._render(served))
+        return self._loop.run_until_complete(self._task)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
-            self._end_leftovers()
+            self._end_leftover()
             self._loop.run_until_complete(self._stop())
         with contextlib.suppress(Exception):
             self._loop.close()
@@ -84,14 +86,14 @@ class Session:
                 raise InputError(f"Chromium ({self._chromium}) did not start: {_first_line(exc)}") from None
         return self._browser
 
-    def _end_leftovers(self) -> None:
+    def _end_leftover(self) -> None:
         """A page interrupted mid-render (Ctrl-C, SIGTERM, a time limit raised from outside)
-        left its task on the loop: cancel it so it cannot run on into the next page."""
-        pending = asyncio.all_tasks(self._loop)
-        if pending:
-            for task in pending:
-                task.cancel()
-            self._loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        left its task on the loop: cancel it (which closes its page) so it cannot run on into
+        the next page. Only that task: Playwright keeps its own tasks on the loop."""
+        task = self._task
+        if task is not None and not task.done():
+            task.cancel()
+            self._loop.run_until_complete(asyncio.gather(task, return_exceptions=True))
 
     async def _stop(self) -> None:
         if self._browser is not None:
