@@ -28,6 +28,7 @@ from .model import Report, Rule, Severity
 from .output import write_atomic
 from .pagecache import PageCache
 from .parser import PARSERS
+from .render.settings import check_ready
 from .reporters import FORMATS, pieces
 from .runner import Linter
 
@@ -64,6 +65,16 @@ def _positive(value: str) -> int:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
     if number < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not number > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
     return number
 
 
@@ -130,6 +141,10 @@ def _lint_parser() -> argparse.ArgumentParser:
                    help="a page that takes longer to lint is an input error (default: 120)")
     p.add_argument("--parser", choices=PARSERS,
                    help="HTML parser: turbohtml (default, C) or html5lib (the pure-Python reference)")
+    p.add_argument("--render", action="store_true", default=None,
+                   help="lint the page headless Chromium builds (scripts run; needs govlint[render])")
+    p.add_argument("--render-timeout", type=_seconds, metavar="SECONDS",
+                   help="time a rendered page has to settle (load and network idle; default 15)")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report for input read from -")
     p.add_argument("--quiet", "-q", action="store_true", help="print violations only, no summary")
     p.add_argument("--verbose", "-v", action="store_true",
@@ -198,7 +213,8 @@ def _load(ns: argparse.Namespace) -> Linter:
                               cache_dir=ns.cache_dir, max_cache_age=ns.max_cache_age,
                               max_check_time=ns.max_check_time, no_cache=ns.no_cache,
                               parser=ns.parser, max_file_size=ns.max_file_size,
-                              page_timeout=ns.page_timeout)
+                              page_timeout=ns.page_timeout, render=ns.render,
+                              render_timeout=ns.render_timeout)
     return Linter.build(raw, cli, RunOptions(verbose=ns.verbose))
 
 
@@ -211,6 +227,8 @@ def _lint_command(argv: list[str]) -> int:
     cfg = linter.config
     if ns.verbose:
         print(f"govlint: config: {cfg.source or 'none (defaults)'}", file=sys.stderr)
+    if cfg.render.enabled:
+        check_ready(cfg.render)  # no browser: one line and exit 2, before any page is read
     if ns.offline:
         urls = [i for i in ns.inputs if inputs.is_url(i)]
         if urls:

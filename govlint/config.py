@@ -19,6 +19,7 @@ from .links.netguard import parse_networks
 from .links.settings import LinkSettings, duration
 from .model import Rule, Severity
 from .parser import DEFAULT_PARSER
+from .render.settings import RenderSettings
 from .ruleset import RuleSet, bind_options
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -66,6 +67,7 @@ class Config:
     links: LinkSettings = field(default_factory=LinkSettings)
     parser: str = DEFAULT_PARSER  # which HTML parser reads the pages (parser.PARSERS)
     limits: Limits = field(default_factory=Limits)
+    render: RenderSettings = field(default_factory=RenderSettings)  # rendered mode (--render)
 
     def plan(self, rel_path: str) -> tuple[tuple[Rule, Severity | None], ...]:
         """The rules to run on one file and their severity override (None: the rule's own)."""
@@ -134,6 +136,8 @@ class CliOverrides:
     parser: str | None = None
     max_file_size: float | None = None  # megabytes
     page_timeout: float | None = None  # seconds
+    render: bool | None = None
+    render_timeout: float | None = None
 
 
 def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) -> Config:
@@ -141,10 +145,11 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
     where = str(raw.source) if raw.source else "command line"
     select_names = cli.select if cli.select is not None else data.get("select")
     if select_names is None:
-        enabled = set(ruleset.rules)
+        enabled = {r.id for r in ruleset.rules.values() if r.default_enabled}
     else:
         enabled = _expand(select_names, ruleset, f"{where}: select")
-    enabled -= _expand([*data.get("ignore", ()), *cli.ignore], ruleset, f"{where}: ignore")
+    ignored = _expand([*data.get("ignore", ()), *cli.ignore], ruleset, f"{where}: ignore")
+    enabled -= ignored
     levels: dict[str, Severity | None] = {}
     rules = dict(ruleset.rules)
     for name, setting in data.get("rules", {}).items():
@@ -163,6 +168,9 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
             except RuleFileError as exc:
                 raise ConfigError(str(exc)) from None
             rules[rule_id] = rule.with_options(bound)
+    # A rule that is off by default is on when the config gives it a severity.
+    enabled |= {r for r, level in levels.items() if level is not None and r not in ignored
+                and not ruleset.rules[r].default_enabled}
     overrides = tuple(
         Override(GlobSet(tuple(o["files"])),
                  MappingProxyType({_one_id(k, ruleset, f"{raw.source}: overrides"): _level(v)
@@ -183,6 +191,7 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
         links=_links(data.get("links", {}), data.get("site", {}), raw, cli),
         parser=cli.parser or data.get("parser", DEFAULT_PARSER),
         limits=_limits(data, cli),
+        render=_render(data.get("render", {}), raw.base_dir, cli),
     )
 
 
@@ -197,6 +206,18 @@ def _limits(data: Mapping[str, Any], cli: CliOverrides) -> Limits:
     )
 
 
+def _render(data: Mapping[str, Any], base: Path, cli: CliOverrides) -> RenderSettings:
+    chromium = data.get("chromium")
+    if chromium and ("/" in chromium or "\\" in chromium):
+        chromium = str(base / chromium)  # a path, relative to the config; a bare name is looked up on PATH
+    return RenderSettings(
+        enabled=cli.render if cli.render is not None else data.get("enabled", False),
+        timeout=cli.render_timeout if cli.render_timeout is not None else data.get("timeout", 15.0),
+        chromium=chromium,
+        allow_external=data.get("allow_external", False),
+    )
+
+
 def _expand(names: Sequence[str], ruleset: RuleSet, where: str) -> set[str]:
     """Rule ids for a list of ids, aliases and tags."""
     out: set[str] = set()
@@ -205,8 +226,8 @@ def _expand(names: Sequence[str], ruleset: RuleSet, where: str) -> set[str]:
         rule_id = ruleset.resolve(name)
         if rule_id is not None:
             out.add(rule_id)
-        elif name in tags:
-            out.update(r.id for r in ruleset.rules.values() if name in r.tags)
+        elif name in tags:  # a tag never turns on a rule that is off by default; its id does
+            out.update(r.id for r in ruleset.rules.values() if name in r.tags and r.default_enabled)
         else:
             raise ConfigError(f"{where}: unknown rule id or tag {name!r}")
     return out

@@ -68,6 +68,10 @@ class Document:
     def linecol(self, element: Any) -> tuple[int, int]:
         return self._index.linecol(self.offset(element))
 
+    def built_by_script(self, element: Any) -> bool:
+        """Whether a script made the element (only a rendered page knows; see render/)."""
+        return False
+
     def offset_linecol(self, offset: int) -> tuple[int, int]:
         return self._index.linecol(offset)
 

@@ -112,10 +112,13 @@ def _violation(doc: Document, rule: Rule, finding: Finding, template: str, sever
         end = doc.source.find("-->", offset)
         snippet = doc.source[offset: end + 3 if end != -1 else offset + 80]
         selector = ""
+    message = text.fill(template, finding.args)
+    if element is not None and doc.built_by_script(element):
+        message += " (built by a script)"
     return Violation(
         rule=rule.id,
         severity=severity,
-        message=text.fill(template, finding.args),
+        message=message,
         file=doc.info.path,
         line=line,
         column=column,

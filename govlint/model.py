@@ -65,6 +65,7 @@ class Rule:
     docs: RuleDocs
     source: str  # where the rule file came from, for error messages
     aliases: tuple[str, ...] = ()
+    default_enabled: bool = True  # False: runs only when selected by id or given a severity
 
     def with_options(self, options: Mapping[str, Any]) -> Rule:
         merged = dict(self.options)
@@ -80,6 +81,7 @@ class Rule:
             docs=self.docs,
             source=self.source,
             aliases=self.aliases,
+            default_enabled=self.default_enabled,
         )
 
 

@@ -85,11 +85,17 @@ class _Worker(Generic[T]):
         self.index, self.started = index, time.monotonic()
         self.conn.send((index, item))
 
-    def stop(self) -> None:
+    def stop(self, *, kill: bool = False) -> None:
+        """An idle worker is asked to end (its pipe closes, so it returns and runs its
+        finalisers: a rendering worker closes its browser); a busy or stuck one is killed."""
+        if not kill and self.index is None and self.process.is_alive():
+            self.conn.close()
+            self.process.join(_GRACE)
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
-        self.conn.close()
+        if not self.conn.closed:
+            self.conn.close()
 
 
 def run(work: Callable[[T], R], items: Sequence[T], jobs: int,
@@ -127,7 +133,7 @@ def run(work: Callable[[T], R], items: Sequence[T], jobs: int,
                 done[worker.index] = outcome
                 worker.index = None
                 if isinstance(outcome, Lost):
-                    worker.stop()
+                    worker.stop(kill=True)
                     workers[workers.index(worker)] = worker = _Worker(work)
                 if todo:
                     worker.give(*todo.pop())

@@ -116,6 +116,7 @@ def load_rule(raw: str, file_name: str, source: str, *, trusted: bool = False) -
                       config=docs.get("config", "").strip()),
         source=source,
         aliases=tuple(data.get("aliases", ())),
+        default_enabled=data.get("default_enabled", True),
     )
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
+import multiprocessing.util
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from . import __version__, document, inputs, pool, serialize
@@ -25,6 +27,10 @@ from .model import FileResult, InputFailure, Report, Rule, Violation
 from .pagecache import PageCache, page_key
 from .realpaths import RealPaths
 from .ruleset import RuleSet, load
+
+if TYPE_CHECKING:
+    from .render.page import Renderer
+    from .render.settings import RenderSettings
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,11 @@ class Linter:
                    encoding: str | None = None) -> FileResult:
         """One page with no site around it: page rules, then the link checks that need no
         site (same-page anchors, mailto:/tel: syntax), offline."""
-        doc = document.from_source(data, info, encoding, self.config.parser)
+        if self.config.render.enabled:
+            with _renderer(self.config, offline=True) as renderer:
+                doc: document.Document = renderer.document(data, info, None, encoding, self.config.parser)
+        else:
+            doc = document.from_source(data, info, encoding, self.config.parser)
         context = LinkContext(None, None, PagePlace((info.path,), origin=self.config.site.base_url),
                               external=False)
         result, links = lint_page(doc, self.config, self.ruleset.names(), rel_path, self.options, context)
@@ -85,6 +95,8 @@ class Linter:
         ``progress(done, total)`` is told about external URL checks, ``page_progress`` about
         pages linted."""
         sources = list(sources)
+        if self.config.render.enabled:
+            cache = None  # a rendered page depends on its scripts, styles and data: never cached
         read_once = functools.cache(read_stdin)  # a second attempt must see the same stdin
         run = functools.partial(self._lint_sources, sources, offline=offline, read_stdin=read_once,
                                 env=env, progress=progress, jobs=jobs, page_progress=page_progress)
@@ -134,10 +146,13 @@ class Linter:
                     continue
             outcomes.append(None)  # filled below, in input order
             misses.append((len(outcomes) - 1, task, key))
-        for (index, _, key), done in zip(misses, self._run(misses, jobs, page_progress), strict=True):
+        blocked: list[str] = []
+        for (index, _, key), done in zip(misses, self._run(misses, jobs, page_progress, offline),
+                                         strict=True):
             if isinstance(done, InputFailure):
                 outcomes[index] = done
                 continue
+            blocked += done.pop("blocked", ())
             outcomes[index] = serialize.load(done, rules)
             if cache is not None and key is not None:
                 cache.put(key, serialize.for_cache(done))
@@ -154,8 +169,10 @@ class Linter:
                     pages.append(outcome[1])
         outcomes.clear()
         results = federal_site.apply(results, self.config.rules)  # duplicate titles, descriptions
+        render_notes = _blocked_note(blocked)
         if not pages:
-            return Report(tuple(results), tuple(failures), self.ruleset.rules, from_cache=cached)
+            return Report(tuple(results), tuple(failures), self.ruleset.rules, notes=render_notes,
+                          from_cache=cached)
         headers = expand_headers(self.config.links.headers, env or {})
         known = _known_local(cache, keys, pages, self.config.rules) if cache is not None else {}
         site = SitePass(self.config.rules, self.config.links, offline=offline, headers=headers,
@@ -165,20 +182,28 @@ class Linter:
                 cache.put(keys[file], serialize.dump_local(local), table="site")
         merged = tuple(_merge(r, site) for r in results)
         return Report(merged, tuple(failures), self.ruleset.rules, site.network_down,
-                      tuple(site.notes), from_cache=cached, links_reused=(site.reused, len(site.local)))
+                      (*render_notes, *site.notes), from_cache=cached,
+                      links_reused=(site.reused, len(site.local)))
 
     def _run(self, misses: list[tuple[int, _Task, str | None]], jobs: int,
-             progress: Callable[[int, int], None] | None) -> Iterator[dict[str, Any] | InputFailure]:
+             progress: Callable[[int, int], None] | None,
+             offline: bool) -> Iterator[dict[str, Any] | InputFailure]:
         """Each page's outcome, in input order, as soon as it is ready."""
         tasks = [task for _, task, _ in misses]
+        if not tasks:
+            return
         jobs = min(jobs, len(tasks), max_jobs())
         limit = self.config.limits.page_timeout
         if jobs <= 1:
             local = LocalLookup(self.config.links.clean_urls)
-            done: Iterable[dict[str, Any] | InputFailure] = (_lint_task(self, task, local) for task in tasks)
-            yield from _counted(done, len(tasks), progress)
+            with contextlib.ExitStack() as stack:
+                renderer = stack.enter_context(_renderer(self.config, offline=offline)) if (
+                    self.config.render.enabled) else None
+                done: Iterable[dict[str, Any] | InputFailure] = (
+                    _lint_task(self, task, local, renderer) for task in tasks)
+                yield from _counted(done, len(tasks), progress)
             return
-        outcomes = pool.run(functools.partial(_worker_task, self), tasks, jobs, limit)
+        outcomes = pool.run(functools.partial(_worker_task, self, offline=offline), tasks, jobs, limit)
         lost = (_lost(task, out, limit) if isinstance(out, pool.Lost) else out
                 for task, out in zip(tasks, outcomes, strict=True))
         yield from _counted(lost, len(tasks), progress)
@@ -298,30 +323,67 @@ def _identity(task: _Task) -> tuple[str, ...]:
             str(context.root or ""), context.real_path or "", "/".join(context.place.segments))
 
 
-def _lint_task(linter: Linter, task: _Task, local: LocalLookup) -> dict[str, Any] | InputFailure:
+def _lint_task(linter: Linter, task: _Task, local: LocalLookup,
+               renderer: Renderer | None = None) -> dict[str, Any] | InputFailure:
     """One page's results, or its input error: whatever goes wrong while linting a page is
     that page's failure, never the run's."""
     limit = linter.config.limits.page_timeout
     try:
         with pool.soft_limit(limit):
-            doc = document.from_source(task.data, task.info, task.encoding, linter.config.parser)
+            if renderer is not None:
+                doc: document.Document = renderer.document(task.data, task.info, task.context.root,
+                                                           task.encoding, linter.config.parser)
+            else:
+                doc = document.from_source(task.data, task.info, task.encoding, linter.config.parser)
             clean = linter.config.links.clean_urls
             lookup = LocalLookup(clean, check_files=False) if task.keep_local else local
             result, links = lint_page(doc, linter.config, linter.ruleset.names(), task.rel, linter.options,
                                       replace(task.context, local=lookup))
-            return serialize.dump(result, links)
+            out = serialize.dump(result, links)
     except pool.TimeLimit:
         return _timed_out(task, limit)
     except RecursionError:
         return InputFailure(task.source.display, "page is nested too deeply to lint")
     except MemoryError:
         return InputFailure(task.source.display, "not enough memory to lint this page")
+    except InputError as exc:  # rendered mode: the page did not settle, or crashed its renderer
+        return InputFailure(task.source.display, str(exc))
     except Exception as exc:  # any failure on one page is that page's error
         return InputFailure(task.source.display, f"internal error while linting this page: {_one_line(exc)}")
+    blocked = getattr(doc, "blocked", ())
+    if blocked:
+        out["blocked"] = list(blocked)
+    return out
 
 
-def _worker_task(linter: Linter, task: _Task) -> dict[str, Any] | InputFailure:
-    return _lint_task(linter, task, LocalLookup(linter.config.links.clean_urls))
+def _worker_task(linter: Linter, task: _Task, offline: bool = False) -> dict[str, Any] | InputFailure:
+    renderer = _worker_renderer(linter.config.render, offline) if linter.config.render.enabled else None
+    return _lint_task(linter, task, LocalLookup(linter.config.links.clean_urls), renderer)
+
+
+def _renderer(config: Config, *, offline: bool) -> Renderer:
+    from .render.page import Renderer  # static mode never imports the browser machinery
+
+    return Renderer(config.render, offline=offline)
+
+
+@functools.lru_cache(maxsize=1)
+def _worker_renderer(settings: RenderSettings, offline: bool) -> Renderer:
+    """One browser per worker process, reused for its pages and closed when the worker ends
+    (the pool lets idle workers exit by themselves, which runs this finaliser)."""
+    from .render.page import Renderer
+
+    renderer = Renderer(settings, offline=offline)
+    multiprocessing.util.Finalize(renderer, renderer.close, exitpriority=10)
+    return renderer
+
+
+def _blocked_note(blocked: list[str]) -> tuple[str, ...]:
+    if not blocked:
+        return ()
+    count = len(blocked)
+    return (f"rendered pages asked for {count} {'URL' if count == 1 else 'URLs'} outside the site, "
+            f"blocked (first: {blocked[0]})",)
 
 
 def _timed_out(task: _Task, limit: float | None) -> InputFailure:

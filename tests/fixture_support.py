@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +33,8 @@ def lint_fixture(page: Path) -> FileResult:
     folder = page.parent
     select = None if folder.name == "pages" else [folder.name]
     linter = linter_for(folder, select)
+    if linter.config.render.enabled:
+        return _rendered_folder(folder)[page.name]
     rule = linter.config.rules.get(folder.name)
     compares = rule is not None and registry()[rule.check].from_facts
     pages = sorted(folder.glob("*.html")) if compares else [page]
@@ -39,6 +42,16 @@ def lint_fixture(page: Path) -> FileResult:
     report = linter.lint_sources(sources, offline=True, read_stdin=bytes)
     assert not report.errors, report.errors
     return next(f for f in report.files if f.file == page.name)
+
+
+@functools.cache
+def _rendered_folder(folder: Path) -> dict[str, FileResult]:
+    """Every page of a folder linted in rendered mode, in one run: one browser start."""
+    linter = linter_for(folder, [folder.name])
+    sources = [Source(display=p.name, path=p, root=folder) for p in sorted(folder.glob("*.html"))]
+    report = linter.lint_sources(sources, offline=True, read_stdin=bytes)
+    assert not report.errors, report.errors
+    return {result.file: result for result in report.files}
 
 
 def format_expected(result: FileResult) -> list[str]:

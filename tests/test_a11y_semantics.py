@@ -178,3 +178,15 @@ def test_cascade_order_specificity_important_and_at_rules() -> None:
     # important sheet rule beats a normal inline style; e: inside an at-rule, not applied;
     # f: the later sheet wins at equal specificity.
     assert hidden == {"a": True, "b": False, "c": True, "d": True, "e": False, "f": False}
+
+
+def test_a_page_nested_as_deep_as_the_parser_allows_is_linted_whole() -> None:
+    # turbohtml nests up to depth 512 (as Chromium does); the semantics layer walks text with
+    # its own stack, so every rule runs on such a page instead of failing it.
+    from govlint.runner import lint_html
+
+    depth = 100_000
+    page = ('<!DOCTYPE html><html lang="en"><head><title>Deep</title></head><body>'
+            + "<div>" * depth + '<a href="#"><img src="a.jpg"></a>' + "</div>" * depth + "</body></html>")
+    result = lint_html(page)
+    assert {"link-name", "image-alt"} <= {v.rule for v in result.violations}

@@ -10,6 +10,7 @@ import pytest
 from govlint import config, ruleset
 from govlint.checks import registry
 from govlint.engine import RunOptions
+from govlint.inputs import Source
 from govlint.model import Violation
 from govlint.runner import Linter, lint_html, lint_paths
 
@@ -38,10 +39,24 @@ def _lint_doc(html: str, linter: Linter, folder: Path) -> tuple[Violation, ...]:
 def test_example_fails_and_fix_passes(rule_id: str, tmp_path: Path) -> None:
     rule = RULES.rules[rule_id]
     linter = _linter(rule.docs.config)
-    example = _lint_doc(rule.docs.example, linter, tmp_path / "example")
-    fix = _lint_doc(rule.docs.fix, linter, tmp_path / "fix")
+    if linter.config.render.enabled:  # one browser for both pages
+        example, fix = _rendered(linter, rule.docs.example, rule.docs.fix, folder=tmp_path)
+    else:
+        example = _lint_doc(rule.docs.example, linter, tmp_path / "example")
+        fix = _lint_doc(rule.docs.fix, linter, tmp_path / "fix")
     assert [v for v in example if v.rule == rule_id], "the example must fail this rule"
     assert [v for v in fix if v.rule == rule_id] == [], "the fix must pass this rule"
+
+
+def _rendered(linter: Linter, *pages: str, folder: Path) -> list[tuple[Violation, ...]]:
+    sources = []
+    for number, page in enumerate(pages):
+        path = folder / f"page{number}.html"
+        path.write_text(page, encoding="utf-8")
+        sources.append(Source(display=path.name, path=path, root=folder))
+    report = linter.lint_sources(sources, offline=True, read_stdin=bytes)
+    assert not report.errors, report.errors
+    return [result.violations for result in report.files]
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES.rules))

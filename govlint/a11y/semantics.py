@@ -456,20 +456,42 @@ class Semantics:
             held = self._text[element] = text.squash("".join(parts))
         return held
 
+    def _shown(self, element: Any) -> bool:
+        return isinstance(element.tag, str) and not self.hidden(element) and not element.tag.startswith(SVG)
+
     def _gather_text(self, element: Any, parts: list[str]) -> None:
-        if not isinstance(element.tag, str) or self.hidden(element) or element.tag.startswith(SVG):
+        """The shown text below ``element`` in document order, with a stack of its own rather
+        than recursion, so no depth of nesting can exhaust Python's."""
+        if not self._shown(element):
             return
-        parts.append(element.text or "")
-        for child in element:
-            self._gather_text(child, parts)
-            parts.append(child.tail or "")
+        todo: list[Any] = [element]
+        while todo:
+            item = todo.pop()
+            if isinstance(item, str):  # a tail, due after its element's subtree
+                parts.append(item)
+                continue
+            parts.append(item.text or "")
+            for child in reversed(item):
+                todo.append(child.tail or "")
+                if self._shown(child):
+                    todo.append(child)
 
     def has_text(self, element: Any) -> bool:
         """Whether visible_text would be non-empty, stopping at the first word."""
-        if not isinstance(element.tag, str) or self.hidden(element) or element.tag.startswith(SVG):
+        if not self._shown(element):
             return False
-        if element in self._text:
-            return bool(self._text[element])
-        if (element.text or "").strip():
-            return True
-        return any(self.has_text(child) or (child.tail or "").strip() for child in element)
+        todo = [element]
+        while todo:
+            node = todo.pop()
+            if node in self._text:
+                if self._text[node]:
+                    return True
+                continue
+            if (node.text or "").strip():
+                return True
+            for child in node:
+                if (child.tail or "").strip():
+                    return True
+                if self._shown(child):
+                    todo.append(child)
+        return False

@@ -79,6 +79,7 @@ def registry() -> Mapping[str, CheckSpec]:
         archive,
         aria,
         banner,
+        contrast,
         custom,
         directives,
         duplicate_attr,
@@ -186,6 +187,8 @@ def registry() -> Mapping[str, CheckSpec]:
         "heading-order": structure.HEADING_ORDER_SPEC,
         "page-has-heading-one": structure.PAGE_HAS_HEADING_ONE_SPEC,
         "frame-focusable-content": keyboard.FRAME_FOCUSABLE_CONTENT_SPEC,
+        "color-contrast": contrast.CONTRAST_SPEC,
+        "link-in-text-block": contrast.LINK_SPEC,
     }
     return MappingProxyType(specs)
 

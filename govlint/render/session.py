@@ -1,0 +1,163 @@
+"""One headless Chromium per process, driven by Playwright, reused for every page it renders.
+
+Playwright's asyncio API runs on a private event loop so that every step of a page (load,
+network idle, the snapshot) can be given a deadline even when the page's scripts never
+yield: a timed-out page's browser context is closed, which ends its renderer. The browser
+gets a fresh profile from Playwright and is told not to reach any Google service; unless
+external requests are allowed, a dead proxy makes every non-loopback request fail at the
+network level, and a route handler blocks and counts them before they get that far.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import re
+from importlib import resources
+from typing import Any
+
+from playwright.async_api import Browser, Playwright, Route, async_playwright
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+from ..errors import InputError
+from .build import Snapshot
+from .server import LoopbackServer, Served
+from .settings import RenderSettings
+from .stamp import ATTRIBUTE
+
+FLAGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+         "--disable-default-apps", "--disable-extensions", "--mute-audio")
+# Loopback is never proxied, so this port (nothing listens on it) catches everything else.
+NO_NETWORK = ("--proxy-server=http://127.0.0.1:9",)
+CLOSE_WAIT = 5.0  # seconds to close a page's context before the browser is restarted
+SNAPSHOT_MIN = 5.0  # seconds the snapshot always gets, even when loading used the page's time
+
+
+class Session:
+    """Renders pages one at a time; close() (or the with block) ends the browser."""
+
+    def __init__(self, settings: RenderSettings, chromium: str, *, offline: bool) -> None:
+        self._settings = settings
+        self._chromium = chromium
+        self._allow_external = settings.allow_external and not offline
+        self._script = resources.files(__package__).joinpath("snapshot.js").read_text(encoding="utf-8")
+        self._loop = asyncio.new_event_loop()
+        self._server = LoopbackServer()
+        self._driver: Playwright | None = None
+        self._browser: Browser | None = None
+        self._task: asyncio.Task[Snapshot] | None = None  # the page being rendered
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def render(self, served: Served) -> Snapshot:
+        """The settled page's DOM, or an InputError saying why there is none."""
+        self._end_leftover()
+        self._task = self._loop.create_task(self._render(served))
+        return self._loop.run_until_complete(self._task)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._end_leftover()
+            self._loop.run_until_complete(self._stop())
+        with contextlib.suppress(Exception):
+            self._loop.close()
+        self._server.close()
+
+    async def _ensure(self) -> Browser:
+        if self._browser is not None and not self._browser.is_connected():
+            await self._stop()  # the browser died (or was closed under a page): start afresh
+        if self._browser is None:
+            if self._driver is None:
+                self._driver = await async_playwright().start()
+            args = [*FLAGS, *(() if self._allow_external else NO_NETWORK)]
+            try:
+                # govlint stops the browser itself on Ctrl-C and SIGTERM (see runner.py).
+                self._browser = await self._driver.chromium.launch(
+                    executable_path=self._chromium, args=args, headless=True, handle_sigint=False,
+                    handle_sigterm=False, handle_sighup=False)
+            except PlaywrightError as exc:
+                raise InputError(f"Chromium ({self._chromium}) did not start: {_first_line(exc)}") from None
+        return self._browser
+
+    def _end_leftover(self) -> None:
+        """A page interrupted mid-render (Ctrl-C, SIGTERM, a time limit raised from outside)
+        left its task on the loop: cancel it (which closes its page) so it cannot run on into
+        the next page. Only that task: Playwright keeps its own tasks on the loop."""
+        task = self._task
+        if task is not None and not task.done():
+            task.cancel()
+            self._loop.run_until_complete(asyncio.gather(task, return_exceptions=True))
+
+    async def _stop(self) -> None:
+        if self._browser is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._browser.close(), CLOSE_WAIT)
+            self._browser = None
+        if self._driver is not None:
+            with contextlib.suppress(Exception):
+                await self._driver.stop()
+            self._driver = None
+
+    async def _render(self, served: Served) -> Snapshot:
+        try:
+            return await self._attempt(served)
+        except (TimeoutError, PlaywrightTimeout):
+            limit = self._settings.timeout
+            raise InputError(f"the page did not settle within {limit:g} s (scripts still running or "
+                             "the network still busy; see render.timeout)") from None
+        except PlaywrightError as exc:  # a browser that died is started again for the next page
+            message = _first_line(exc)
+            if "crash" in message.lower():
+                raise InputError("the page crashed the browser's renderer") from None
+            raise InputError(f"the browser could not render the page: {message}") from None
+
+    async def _attempt(self, served: Served) -> Snapshot:
+        browser = await self._ensure()
+        url = self._server.serve(served)
+        origin = self._server.origin + "/"
+        blocked: list[str] = []
+
+        async def block(request: Route) -> None:
+            blocked.append(request.request.url)
+            await request.abort("blockedbyclient")
+
+        limit = self._settings.timeout
+        context = await browser.new_context(service_workers="block")
+        try:
+            if not self._allow_external:
+                # Matched in the browser, so the site's own requests never come through Python.
+                await context.route(re.compile(f"^(?!{re.escape(origin)})"), block)
+            page = await context.new_page()
+            tree = await self._settle_and_read(page, url, limit)
+        finally:
+            try:
+                await asyncio.wait_for(context.close(), CLOSE_WAIT)
+            except (TimeoutError, PlaywrightError):
+                await self._stop()  # a browser that cannot close a page is started again
+        return Snapshot(tree, tuple(blocked))
+
+    async def _settle_and_read(self, page: Any, url: str, limit: float) -> list[Any]:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + limit
+        ms = limit * 1000
+        # Playwright's own timeouts end waits cleanly; asyncio's cover a renderer that never
+        # answers at all (a script in an endless loop).
+        await asyncio.wait_for(page.goto(url, wait_until="load", timeout=ms), limit + 1)
+        left = max(deadline - loop.time(), 0.001)
+        await asyncio.wait_for(page.wait_for_load_state("networkidle", timeout=left * 1000), left + 1)
+        left = max(deadline - loop.time(), SNAPSHOT_MIN)
+        # One JSON string: Playwright's own encoding of a large object tree is slow to decode.
+        text = await asyncio.wait_for(page.evaluate(self._script, ATTRIBUTE), left)
+        return json.loads(text)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
