@@ -215,7 +215,7 @@ def check_document_title(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if not titles:
         yield Finding("missing", doc.root)
     elif not text.squash(text.text_of(titles[0])):
-        yield Finding("empty", titles[0])
+        yield Finding("empty", doc.root)  # a page-level finding, like "missing"
 
 
 DOCUMENT_TITLE_SPEC = CheckSpec(check_document_title, frozenset({"missing", "empty"}))
