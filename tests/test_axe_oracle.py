@@ -54,6 +54,15 @@ INCOMPLETE_DECIDED: dict[str, str] = {
     "duplicate-id-aria":
         "axe reports a duplicate id that a label or ARIA attribute points at for review only; "
         "govlint fails it, since the reference then reaches only the first element",
+    "server-side-image-map":
+        "axe asks for review of every <img ismap>; govlint fails it, since the server takes only "
+        "the coordinates of a mouse click, which a keyboard cannot give",
+    "bypass":
+        "axe asks for review of a page with no main landmark, heading or link into the page; "
+        "govlint fails it, since none of the ways of bypassing blocks that WCAG 2.4.1 lists is there",
+    "frame-title-unique":
+        "axe asks for review of frames that share a name; govlint warns when their src differs, "
+        "since ACT 4b1c6c asks that frames of one name embed the same resource",
 }
 
 _DIFFERS = re.compile(r"^\s*(?:<!DOCTYPE[^>]*>\s*)?<!--\s*differs from axe:\s*(.+?)\s*-->", re.I | re.S)

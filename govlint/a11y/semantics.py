@@ -26,8 +26,6 @@ _FORM_CONTROLS = frozenset({"button", "input", "select", "textarea", "optgroup",
 _LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "select", "textarea"})
 # Roles whose value, not content, names them inside another element's name (accname 2C/2E).
 _EMBEDDED = frozenset({"textbox", "searchbox", "combobox", "listbox", "slider", "spinbutton"})
-_REFERENCING = ("aria-activedescendant", "aria-controls", "aria-describedby", "aria-details",
-                "aria-errormessage", "aria-flowto", "aria-labelledby", "aria-owns")
 _BUTTON_TYPES = frozenset({"button", "submit", "reset", "image"})
 _BLOCK = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
                     "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
@@ -64,16 +62,6 @@ class Semantics:
     def by_id(self, ident: str) -> Any:
         found = self.ids.get(ident)
         return found[0] if found else None
-
-    @cached_property
-    def referenced_ids(self) -> frozenset[str]:
-        """Ids that ARIA relationship attributes or label[for] point to."""
-        out: set[str] = set()
-        for el in self.with_aria:
-            for name in _REFERENCING:
-                out.update((el.get(name) or "").split())
-        out.update((lab.get("for") or "").strip() for lab in self.elements("label") if lab.get("for"))
-        return frozenset(out)
 
     def refs(self, element: Any, attr: str) -> list[Any]:
         """The elements an ID-reference list attribute names (missing ids skipped)."""

@@ -101,15 +101,16 @@ SVG_IMG_ALT_SPEC = CheckSpec(check_svg_img_alt, frozenset({"missing"}))
 
 
 def check_object_alt(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    """<object data> needs a name (aria-label, aria-labelledby, title) or fallback text;
-    role none/presentation exempts it."""
+    """<object data> needs a name from aria-labelledby, aria-label or title (HTML-AAM); role
+    none/presentation exempts it. Fallback content is no name: it is shown only when the
+    object fails to load, and hidden whenever the object renders."""
     a = doc.a11y
     for obj in a.elements("object"):
         if obj.get("data") is None or a.hidden(obj) or a.role(obj) in _PRESENTATIONAL:
             continue
         if any(c.tag == "object" for c in obj.iterancestors()):
             continue  # nested fallback object: the outer one is the one rendered
-        if not (a.name(obj) or a.has_text(obj)):
+        if not a.name(obj):
             yield Finding("missing", obj)
 
 

@@ -383,12 +383,3 @@ def check_nested_interactive(doc: Document, ctx: CheckContext) -> Iterator[Findi
 
 
 NESTED_INTERACTIVE_SPEC = CheckSpec(check_nested_interactive, frozenset({"nested"}))
-
-def check_duplicate_id_aria(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    a = doc.a11y
-    for ident, elements in a.ids.items():
-        if len(elements) > 1 and ident in a.referenced_ids:
-            yield Finding("duplicate", elements[0], {"id": ident, "count": len(elements)})
-
-
-DUPLICATE_ID_ARIA_SPEC = CheckSpec(check_duplicate_id_aria, frozenset({"duplicate"}))

@@ -1,4 +1,4 @@
-"""Keyboard: duplicate-id-active and frame-focusable-content."""
+"""Keyboard: frame-focusable-content."""
 
 from __future__ import annotations
 
@@ -9,21 +9,6 @@ from .. import parser
 from ..a11y import Semantics, css
 from ..document import Document
 from . import CheckContext, CheckSpec, Finding
-
-
-def check_duplicate_id_active(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    """A focusable element shares its id with another element (ids that ARIA or labels
-    reference are duplicate-id-aria's)."""
-    a = doc.a11y
-    for ident, elements in a.ids.items():
-        if len(elements) < 2 or ident in a.referenced_ids:
-            continue
-        active = next((el for el in elements if a.focusable(el)), None)
-        if active is not None:
-            yield Finding("duplicate", active, {"id": ident, "count": len(elements)})
-
-
-DUPLICATE_ID_ACTIVE_SPEC = CheckSpec(check_duplicate_id_active, frozenset({"duplicate"}))
 
 
 def check_frame_focusable_content(doc: Document, ctx: CheckContext) -> Iterator[Finding]:

@@ -192,22 +192,6 @@ def check_empty_heading(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 EMPTY_HEADING_SPEC = CheckSpec(check_empty_heading, frozenset({"empty"}))
 
 
-def check_empty_table_header(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    """Column and row headers of a data table need text (a blank <th> is a header for nothing)."""
-    a = doc.a11y
-    for th in a.elements("th"):
-        if a.hidden(th) or a.role(th) not in ("columnheader", "rowheader"):
-            continue
-        table = next(th.iterancestors("table"), None)
-        if table is not None and a.role(table) in ("none", "presentation"):
-            continue
-        if not a.name(th) and not a.visible_text(th):
-            yield Finding("empty", th)
-
-
-EMPTY_TABLE_HEADER_SPEC = CheckSpec(check_empty_table_header, frozenset({"empty"}))
-
-
 def check_document_title(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     head = doc.root.find("head")
     titles = list(head.iter("title")) if head is not None else []
@@ -215,7 +199,7 @@ def check_document_title(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if not titles:
         yield Finding("missing", doc.root)
     elif not text.squash(text.text_of(titles[0])):
-        yield Finding("empty", titles[0])
+        yield Finding("empty", doc.root)  # a page-level finding, like "missing"
 
 
 DOCUMENT_TITLE_SPEC = CheckSpec(check_document_title, frozenset({"missing", "empty"}))

@@ -42,9 +42,11 @@ ONE_MAIN_SPEC = CheckSpec(check_one_main, frozenset({"missing"}))
 
 
 def check_no_duplicate(doc: Document, ctx: CheckContext, *, role: str) -> Iterator[Finding]:
+    """One finding per page, at the first of the landmarks (where axe-core reports it too):
+    which one to keep is the author's choice, the count says how many there are."""
     found = [el for el, r in landmarks(doc) if r == role]
-    for el in found[1:]:
-        yield Finding("duplicate", el, {"role": role, "count": len(found)})
+    if len(found) > 1:
+        yield Finding("duplicate", found[0], {"role": role, "count": len(found)})
 
 
 NO_DUPLICATE_SPEC = CheckSpec(check_no_duplicate, frozenset({"duplicate"}))
@@ -68,13 +70,14 @@ TOP_LEVEL_SPEC = CheckSpec(check_top_level, frozenset({"nested"}))
 
 
 def check_landmark_unique(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    """Landmarks of one role need different names, so a user can tell them apart."""
+    """Landmarks of one role need different names, so a user can tell them apart; reported
+    once per group of look-alikes, at its first landmark (as axe-core does)."""
     groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for el, role in landmarks(doc):
         groups[(role, text.normalize(doc.a11y.name(el)))].append(el)
     for (role, name), els in groups.items():
-        for el in els[1:]:
-            yield Finding("duplicate", el, {"role": role, "name": name or "no name"})
+        if len(els) > 1:
+            yield Finding("duplicate", els[0], {"role": role, "name": name or "no name"})
 
 
 LANDMARK_UNIQUE_SPEC = CheckSpec(check_landmark_unique, frozenset({"duplicate"}))
