@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from . import parser, selectors, text
 from .a11y import Semantics
+
+T = TypeVar("T")
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -39,9 +42,20 @@ class Document:
     info: PageInfo
     parsed: parser.ParsedHTML
     _index: parser.LineIndex = field(init=False, repr=False)
+    # Answers several checks share (one per key), computed by the first that asks.
+    _shared: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._index = self.parsed.index or parser.LineIndex.of(self.parsed.text)
+
+    def shared(self, key: Any, make: Callable[[], T]) -> T:
+        """``make()``'s result for this page, made once: a memo rules share, so that one walk of
+        the tree serves every rule that asks the same question."""
+        try:
+            return self._shared[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._shared[key] = make()
+            return value
 
     # --- source positions -------------------------------------------------------------
 

@@ -1,21 +1,14 @@
 """The few accessibility facts the language, timing, structure and markup checks ask about an
 element: is it rendered, is it hidden from assistive technology, what explicit role it names.
-
-Only what the page's markup says is read: the ``hidden`` attribute, ``aria-hidden``, an inline
-``style`` and the elements a browser never renders. A shared semantics layer with the page's
-style sheets and implicit roles may answer these questions for these checks later; until then
-these small answers keep the checks self-contained.
+Rendered and hidden come from the page's accessibility-semantics layer (Document.a11y), so
+these rules see the page's style sheets too and share one walk of the tree with every other
+accessibility rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
-
-# Elements a browser's own style sheet gives display: none.
-NOT_RENDERED = frozenset({"area", "base", "basefont", "datalist", "head", "link", "meta", "noembed",
-                          "noframes", "noscript", "param", "rp", "script", "style", "template",
-                          "title"})
 
 # WAI-ARIA 1.2 roles, abstract ones excluded (an abstract role is not a valid role value).
 _ROLE_NAMES = """
@@ -62,101 +55,24 @@ def explicit_role(element: Any) -> str | None:
     return None
 
 
-def inline_style(element: Any) -> dict[str, str]:
-    """The declarations of the ``style`` attribute, property -> value (lower case, without
-    ``!important``); a later declaration wins, as in the cascade."""
-    out: dict[str, str] = {}
-    style = element.get("style")
-    if not style:
-        return out
-    for declaration in _strip_comments(style).split(";"):
-        name, colon, value = declaration.partition(":")
-        if colon:
-            value = value.strip().lower()
-            if value.endswith("!important"):
-                value = value[: -len("!important")].strip()
-            out[name.strip().lower()] = value
-    return out
-
-
-def _strip_comments(css: str) -> str:
-    out, pos = [], 0
-    while (start := css.find("/*", pos)) != -1:
-        out.append(css[pos:start])
-        end = css.find("*/", start + 2)
-        pos = len(css) if end == -1 else end + 2
-    out.append(css[pos:])
-    return "".join(out)
-
-
-# What an element's own markup says about an inherited property: True, False, or None when it
-# says nothing and the parent's answer holds.
-_Own = Callable[[Any], "bool | None"]
-
-
 class Visibility:
-    """Answers for one page's elements, memoised (an instance lives for one check run).
-    Inherited answers are filled in from the top down without recursion, so a deeply nested
-    page cannot exhaust the stack."""
+    """Whether elements are rendered and exposed to assistive technology, as the page's
+    accessibility-semantics layer (Document.a11y) works it out once for every rule: markup,
+    inline styles and the page's own style sheets."""
 
-    def __init__(self) -> None:
-        self._not_rendered: dict[Any, bool] = {}
-        self._invisible: dict[Any, bool] = {}
-        self._aria_hidden: dict[Any, bool] = {}
+    def __init__(self, doc: Any) -> None:
+        self._a11y = doc.a11y
 
     def not_rendered(self, element: Any) -> bool:
-        """``display: none`` on the element or an ancestor, by markup or inline style."""
-        return _inherited(element, self._not_rendered, lambda el: True if _display_none(el) else None)
-
-    def invisible(self, element: Any) -> bool:
-        """``visibility: hidden`` or ``collapse`` inherited from the nearest inline declaration."""
-        return _inherited(element, self._invisible, _own_visibility)
+        """Not rendered: display: none (or the like) on the element or an ancestor, or
+        visibility: hidden or collapse."""
+        return bool(self._a11y.unrendered(element))
 
     def on_screen(self, element: Any) -> bool:
         """Rendered and visible (what a sighted user can see, size and position aside)."""
-        return not self.not_rendered(element) and not self.invisible(element)
+        return not self._a11y.unrendered(element)
 
     def hidden_from_at(self, element: Any) -> bool:
         """Not exposed to assistive technology: not rendered, invisible, or inside
         ``aria-hidden="true"``."""
-        return not self.on_screen(element) or _inherited(element, self._aria_hidden, _own_aria_hidden)
-
-
-def _inherited(element: Any, memo: dict[Any, bool], own: _Own) -> bool:
-    """The element's answer: its own, else its parent's; False at the top."""
-    chain = []
-    node = element
-    answer = False
-    while node is not None and isinstance(node.tag, str):
-        known = memo.get(node)
-        if known is not None:
-            answer = known
-            break
-        chain.append(node)
-        node = node.getparent()
-    for node in reversed(chain):
-        mine = own(node)
-        answer = answer if mine is None else mine
-        memo[node] = answer
-    return answer
-
-
-def _own_visibility(element: Any) -> bool | None:
-    value = inline_style(element).get("visibility")
-    if value in ("hidden", "collapse"):
-        return True
-    return False if value == "visible" else None
-
-
-def _own_aria_hidden(element: Any) -> bool | None:
-    return True if (element.get("aria-hidden") or "").strip().lower() == "true" else None
-
-
-def _display_none(element: Any) -> bool:
-    display = inline_style(element).get("display")
-    if display:  # the author's inline style beats the browser's own
-        return display.split()[0] == "none"
-    name = local_name(element)
-    if is_html(element) and (name in NOT_RENDERED or element.get("hidden") is not None):
-        return True
-    return name == "input" and (element.get("type") or "").strip().lower() == "hidden"
+        return bool(self._a11y.hidden(element))

@@ -94,7 +94,7 @@ def check_xml_lang_mismatch(doc: Document, ctx: CheckContext) -> Iterator[Findin
 
 
 def check_valid_lang(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     html = _root(doc)
     for element in doc.root.xpath(_WITH_LANG):
         if element is html:

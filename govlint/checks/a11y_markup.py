@@ -57,7 +57,7 @@ def parse_integer(value: str | None) -> int | None:
 
 
 def check_tabindex(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     for element in doc.root.xpath("//*[@tabindex]"):
         value = parse_integer(element.get("tabindex"))
         if value is not None and value > 0 and not visibility.hidden_from_at(element):
@@ -65,7 +65,7 @@ def check_tabindex(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_accesskeys(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     groups: dict[str, list[Any]] = {}
     for element in doc.root.xpath("//*[@accesskey]"):
         key = element.get("accesskey")
@@ -121,7 +121,7 @@ def _autofilled(control: Any, visibility: Visibility) -> bool:
 
 
 def check_autocomplete(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     for control in doc.root.iter("input", "select", "textarea"):
         value = control.get("autocomplete")
         if value is None or not value.strip() or not _autofilled(control, visibility):
@@ -182,20 +182,26 @@ def _duplicate_groups(doc: Document) -> Iterator[list[Any]]:
 def _duplicates(doc: Document, kind: str) -> Iterator[Finding]:
     """Duplicate ids of one kind: "aria" (something points at the id), else "active" (one of
     the elements is focusable), else "other". The first element with the id is reported."""
+    for elements in doc.shared(_duplicates, lambda: _classified(doc)).get(kind, ()):
+        line, _ = doc.linecol(elements[1])
+        yield Finding("duplicate", elements[0], {"id": elements[0].get("id"),
+                                                 "others": len(elements) - 1, "line": line})
+
+
+def _classified(doc: Document) -> dict[str, list[list[Any]]]:
+    """The page's duplicate-id groups by kind, worked out once for the three rules."""
     referenced = _referenced_ids(doc)
-    visibility = Visibility()
+    visibility = Visibility(doc)
+    kinds: dict[str, list[list[Any]]] = {}
     for elements in _duplicate_groups(doc):
-        ident = elements[0].get("id")
-        if ident in referenced:
+        if elements[0].get("id") in referenced:
             found = "aria"
         elif any(focusable(e, visibility) for e in elements):
             found = "active"
         else:
             found = "other"
-        if found == kind:
-            line, _ = doc.linecol(elements[1])
-            yield Finding("duplicate", elements[0], {"id": ident, "others": len(elements) - 1,
-                                                     "line": line})
+        kinds.setdefault(found, []).append(elements)
+    return kinds
 
 
 def check_duplicate_id(doc: Document, ctx: CheckContext) -> Iterator[Finding]:

@@ -50,7 +50,7 @@ def _misfit(child: Any, names: frozenset[str], roles: frozenset[str]) -> bool:
 
 
 def check_list(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     for element in doc.root.iter("ul", "ol"):
         if not _applies(element, visibility):
             continue
@@ -64,7 +64,7 @@ def check_list(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_listitem(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     for item in doc.root.iter("li"):
         if not _applies(item, visibility):
             continue
@@ -106,7 +106,7 @@ def _dl_unpaired(dl: Any) -> bool:
 
 
 def check_definition_list(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     for dl in doc.root.iter("dl"):
         if not _applies(dl, visibility):
             continue
@@ -120,7 +120,7 @@ def check_definition_list(doc: Document, ctx: CheckContext) -> Iterator[Finding]
 
 
 def check_dlitem(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     for item in doc.root.iter("dt", "dd"):
         if not _applies(item, visibility):
             continue

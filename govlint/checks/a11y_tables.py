@@ -117,7 +117,7 @@ def _ids(value: str | None) -> list[str]:
 
 
 def check_td_headers(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     for table in doc.root.iter("table"):
         if table_role(table) not in ("table", "grid", "treegrid") or visibility.hidden_from_at(table):
             continue
@@ -143,7 +143,7 @@ def check_td_headers(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_th_has_data_cells(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     for table in doc.root.iter("table"):
         if is_layout(table) or visibility.hidden_from_at(table):
             continue
@@ -185,7 +185,7 @@ def _html5(doc: Document) -> bool:
 
 
 def check_scope(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     html5 = _html5(doc)
     for cell in doc.root.iter("td", "th"):
         value = cell.get("scope")
@@ -198,7 +198,7 @@ def check_scope(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_duplicate_name(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     for table in doc.root.iter("table"):
         summary = text.squash(table.get("summary") or "")
         caption = next((c for c in element_children(table) if local_name(c) == "caption"), None)
@@ -209,7 +209,7 @@ def check_duplicate_name(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_empty_header(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     layout = {cell for table in doc.root.iter("table") if is_layout(table)
               for row in table_rows(table) for cell in row_cells(row)}
     for cell in doc.root.xpath("//th | //*[@role]"):

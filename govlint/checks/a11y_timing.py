@@ -124,7 +124,7 @@ def check_meta_viewport_large(doc: Document, ctx: CheckContext, *, minimum_scale
 
 
 def _on_screen(doc: Document, tag: str) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     for element in doc.root.iter(tag):
         if visibility.on_screen(element):
             yield Finding("moving", element)
@@ -139,7 +139,7 @@ def check_marquee(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_video_caption(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    visibility = Visibility()
+    visibility = Visibility(doc)
     for video in doc.root.iter("video"):
         if visibility.not_rendered(video):
             continue
