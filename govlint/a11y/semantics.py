@@ -415,17 +415,31 @@ class Semantics:
             held = self._queries[tags] = tuple(self.root.iter(*tags))
         return held
 
+    @cached_property
+    def _by_attribute(self) -> tuple[dict[str, list[Any]], list[Any]]:
+        """Every element by each attribute it carries, and those with any aria-* attribute, in
+        document order: one pass serves all the rules' attribute queries (an XPath scan per
+        attribute name walked the whole tree each time)."""
+        index: dict[str, list[Any]] = {}
+        aria: list[Any] = []
+        for el in self.root.iter(etree.Element):
+            names = el.keys()
+            if not names:
+                continue
+            for name in names:
+                index.setdefault(name, []).append(el)
+            if any(name.startswith("aria-") for name in names):
+                aria.append(el)
+        return index, aria
+
     def with_attribute(self, name: str) -> tuple[Any, ...]:
-        key = ("@", name)
-        held = self._queries.get(key)
-        if held is None:
-            held = self._queries[key] = tuple(self.root.xpath(f"//*[@{name}]"))
-        return held
+        """Elements carrying attribute ``name``, in document order."""
+        return tuple(self._by_attribute[0].get(name, ()))
 
     @cached_property
     def with_aria(self) -> tuple[Any, ...]:
         """Elements carrying any aria-* attribute."""
-        return tuple(self.root.xpath("//*[@*[starts-with(name(), 'aria-')]]"))
+        return tuple(self._by_attribute[1])
 
     def explicit_role(self, element: Any) -> str | None:
         return explicit_role(element, self.data)

@@ -58,7 +58,7 @@ def parse_integer(value: str | None) -> int | None:
 
 def check_tabindex(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     visibility = Visibility(doc)
-    for element in doc.root.xpath("//*[@tabindex]"):
+    for element in doc.a11y.with_attribute("tabindex"):
         value = parse_integer(element.get("tabindex"))
         if value is not None and value > 0 and not visibility.hidden_from_at(element):
             yield Finding("positive", element, {"value": element.get("tabindex")})
@@ -67,7 +67,7 @@ def check_tabindex(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 def check_accesskeys(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     visibility = Visibility(doc)
     groups: dict[str, list[Any]] = {}
-    for element in doc.root.xpath("//*[@accesskey]"):
+    for element in doc.a11y.with_attribute("accesskey"):
         key = element.get("accesskey")
         if key and key.strip() and visibility.on_screen(element):  # a blank key is no shortcut
             groups.setdefault(key.upper(), []).append(element)
@@ -173,7 +173,7 @@ def focusable(element: Any, visibility: Visibility) -> bool:
 
 def _duplicate_groups(doc: Document) -> Iterator[list[Any]]:
     groups: dict[str, list[Any]] = {}
-    for element in doc.root.xpath("//*[@id]"):
+    for element in doc.a11y.with_attribute("id"):
         if element.get("id").strip():
             groups.setdefault(element.get("id"), []).append(element)
     return (elements for elements in groups.values() if len(elements) > 1)
@@ -190,10 +190,13 @@ def _duplicates(doc: Document, kind: str) -> Iterator[Finding]:
 
 def _classified(doc: Document) -> dict[str, list[list[Any]]]:
     """The page's duplicate-id groups by kind, worked out once for the three rules."""
+    groups = list(_duplicate_groups(doc))
+    if not groups:  # most pages: nothing to classify, so no walk for references
+        return {}
     referenced = _referenced_ids(doc)
     visibility = Visibility(doc)
     kinds: dict[str, list[list[Any]]] = {}
-    for elements in _duplicate_groups(doc):
+    for elements in groups:
         if elements[0].get("id") in referenced:
             found = "aria"
         elif any(focusable(e, visibility) for e in elements):

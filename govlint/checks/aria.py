@@ -329,7 +329,7 @@ ARIA_HIDDEN_BODY_SPEC = CheckSpec(check_aria_hidden_body, frozenset({"hidden"}))
 def check_aria_hidden_focus(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """aria-hidden="true" content that keyboard users can still tab into (ACT 6cfa84)."""
     a = doc.a11y
-    for el in doc.root.xpath("//*[@aria-hidden]"):
+    for el in doc.a11y.with_attribute("aria-hidden"):
         if (el.get("aria-hidden") or "").strip().lower() != "true" or el.tag == "body":
             continue
         if a.unrendered(el):
