@@ -28,7 +28,7 @@ from .model import Report, Rule, Severity
 from .output import write_atomic
 from .pagecache import PageCache
 from .parser import PARSERS
-from .reporters import FORMATS, pieces
+from .reporters import FORMATS, pieces, text_report
 from .runner import Linter
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -131,6 +131,9 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--parser", choices=PARSERS,
                    help="HTML parser: turbohtml (default, C) or html5lib (the pure-Python reference)")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report for input read from -")
+    p.add_argument("--group", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a problem found in many places once, with its count and first places "
+                        "(default: when there are more than 40 violations)")
     p.add_argument("--quiet", "-q", action="store_true", help="print violations only, no summary")
     p.add_argument("--verbose", "-v", action="store_true",
                    help="also print notes (such as pages whose date could not be read)")
@@ -257,10 +260,11 @@ def _lint_command(argv: list[str]) -> int:
         _error(f"the network looks down: none of {urls} external URLs on {hosts} hosts could be "
                "reached, so they were not reported as dead (use --offline to skip external links)")
     places = locations.locate([*(r.file for r in report.files), *(e.file for e in report.errors)], Path.cwd())
+    group = ns.group if ns.group is not None else cfg.group
     for name, target in outputs:
         to_terminal = target is None
         rendered = pieces(name, report, color=to_terminal and _color(sys.stdout), quiet=ns.quiet,
-                          locations=places)
+                          locations=places, group=group)
         if to_terminal:
             sys.stdout.writelines(rendered)
             continue
@@ -268,6 +272,8 @@ def _lint_command(argv: list[str]) -> int:
             write_atomic(Path(target), rendered)
         except OSError as exc:
             raise UsageError(f"cannot write report to {target}: {exc.strerror or exc}") from None
+    if not ns.quiet and all(target is not None for _, target in outputs):
+        print(text_report.summary(report), file=sys.stderr)  # else a run to files says nothing
     if ns.write_baseline:
         return EXIT_ERROR if report.errors else EXIT_OK
     code = exit_code(report, cfg.fail_on)

@@ -66,6 +66,7 @@ class Config:
     links: LinkSettings = field(default_factory=LinkSettings)
     parser: str = DEFAULT_PARSER  # which HTML parser reads the pages (parser.PARSERS)
     limits: Limits = field(default_factory=Limits)
+    group: bool | None = None  # group repeated problems in reports (None: when there are many)
 
     def plan(self, rel_path: str) -> tuple[tuple[Rule, Severity | None], ...]:
         """The rules to run on one file and their severity override (None: the rule's own)."""
@@ -183,6 +184,7 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
         links=_links(data.get("links", {}), data.get("site", {}), raw, cli),
         parser=cli.parser or data.get("parser", DEFAULT_PARSER),
         limits=_limits(data, cli),
+        group=data.get("group"),
     )
 
 

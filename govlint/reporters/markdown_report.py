@@ -6,13 +6,35 @@ from collections import Counter
 from typing import Any
 
 from ..model import FileResult, Report, Severity
+from . import groups
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(report: Report, *, limit: int = 10, **_: Any) -> str:
+def _repeated(report: Report, limit: int) -> list[str]:
+    """The problems found in the most places, each once with its count and first places."""
+    repeated = [g for g in groups.group(report.violations) if len(g.places) > 1]
+    if not repeated:
+        return []
+    out = ["### Problems found in many places", "",
+           "| rule | problem | places | first places |", "| --- | --- | ---: | --- |"]
+    for found in groups.largest(repeated, limit):
+        first = ", ".join(f"`{_cell(v.file)}:{v.line}`" for v in found.places[:groups.SHOWN])
+        more = len(found.places) - groups.SHOWN
+        if more > 0:
+            first += f" and {more} more"
+        out.append(f"| `{found.rule}` | {_cell(found.message)} | {len(found.places)} | {first} |")
+    if len(repeated) > limit:
+        out.append("")
+        out.append(f"{len(repeated) - limit} more repeated problems: the text report with "
+                   "`--no-group` lists every place.")
+    out.append("")
+    return out
+
+
+def render(report: Report, *, limit: int = 10, group: bool | None = None, **_: Any) -> str:
     counts = {s: report.count(s) for s in Severity}
     status = "✅ no violations" if not report.violations and not report.errors else (
         f"❌ {counts[Severity.ERROR]} errors" if counts[Severity.ERROR] or report.errors
@@ -29,6 +51,9 @@ def render(report: Report, *, limit: int = 10, **_: Any) -> str:
             name = f"[`{rule_id}`]({rule.docs.help_url})" if rule and rule.docs.help_url else f"`{rule_id}`"
             out.append(f"| {name} | {severity} | {n} |")
         out.append("")
+        if groups.wanted(group, len(report.violations)):
+            out += _repeated(report, limit)
+
         def badness(f: FileResult) -> tuple[int, int, str]:
             return (-sum(v.severity is Severity.ERROR for v in f.violations), -len(f.violations), f.file)
 
