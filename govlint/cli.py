@@ -28,7 +28,7 @@ from .model import Report, Rule, Severity
 from .output import write_atomic
 from .pagecache import PageCache
 from .parser import PARSERS
-from .reporters import FORMATS, pieces, text_report
+from .reporters import FORMATS, github_report, pieces, sarif_report, text_report
 from .runner import Linter
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -272,6 +272,11 @@ def _lint_command(argv: list[str]) -> int:
             write_atomic(Path(target), rendered)
         except OSError as exc:
             raise UsageError(f"cannot write report to {target}: {exc.strerror or exc}") from None
+    if any(name == "github" for name, _ in outputs) and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github_report.step_summary(report, locations=places))
+    if any(name == "sarif" for name, _ in outputs):
+        for note in sarif_report.left_out(report):
+            print(f"govlint: note: {note}", file=sys.stderr)
     if not ns.quiet and all(target is not None for _, target in outputs):
         print(text_report.summary(report), file=sys.stderr)  # else a run to files says nothing
     if ns.write_baseline:
@@ -280,6 +285,17 @@ def _lint_command(argv: list[str]) -> int:
     if code == EXIT_OK and ns.max_warnings is not None and report.count(Severity.WARNING) > ns.max_warnings:
         return EXIT_VIOLATIONS
     return code
+
+
+def _append(path: Path, text: str) -> None:
+    """Add to a file the CI system reads after the step (GitHub's step summary)."""
+    if not text:
+        return
+    try:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {path}: {exc.strerror or exc}") from None
 
 
 def _outputs(formats: list[str], output: str | None) -> list[tuple[str, str | None]]:
