@@ -18,18 +18,20 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from . import __version__, baseline, changes, config, inputs, locations, ruleset
 from .checks import registry
 from .engine import RunOptions
 from .errors import GovlintError, UsageError
+from .globs import GlobSet
 from .model import Report, Rule, Severity
 from .output import write_atomic
 from .pagecache import PageCache
 from .parser import PARSERS
 from .reporters import FORMATS, github_report, pieces, sarif_report, text_report
 from .runner import Linter
+from .suggest import did_you_mean
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED = 130, 141, 143
@@ -73,8 +75,23 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with 'did you mean' for a mistyped option."""
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments: "):
+            known = [o for action in self._actions for o in action.option_strings]
+            hints = [did_you_mean(arg.partition("=")[0], known)
+                     for arg in message.split(": ", 1)[1].split() if arg.startswith("--")]
+            message += "".join(h for h in hints if h)
+        super().error(message)
+
+
+_COMMANDS = ("rules", "explain")
+
+
 def _lint_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="govlint",
         description="Lint U.S. government web pages: official banner, archive notice, image alt "
                     "text, photo credits and VIRINs. Also: 'govlint rules', 'govlint explain RULE'.",
@@ -100,6 +117,8 @@ def _lint_parser() -> argparse.ArgumentParser:
                        help="record every violation found now in FILE, and exit 0")
     adopt.add_argument("--baseline", metavar="FILE",
                        help="report (and fail on) only violations that are not in FILE")
+    p.add_argument("--exclude", action="append", metavar="GLOB",
+                   help="skip input files matching GLOB (repeatable; added to the config's exclude)")
     p.add_argument("--config", metavar="FILE", help="use this config file")
     p.add_argument("--no-config", action="store_true", help="ignore config files")
     p.add_argument("--offline", action="store_true",
@@ -207,6 +226,11 @@ def _load(ns: argparse.Namespace) -> Linter:
 
 def _lint_command(argv: list[str]) -> int:
     ns = _lint_parser().parse_args(argv)
+    first = ns.inputs[0] if ns.inputs else ""
+    if len(ns.inputs) <= 2 and first.isalpha() and first not in _COMMANDS and not os.path.exists(first):
+        hint = did_you_mean(first, _COMMANDS)
+        if hint:  # "govlint rule" or "govlint explian image-alt": a command, not a missing page
+            raise UsageError(f"unknown command {first!r}{hint}")
     if not ns.inputs:
         raise UsageError("no input: give HTML files, directories, globs, URLs, or - for stdin")
     outputs = _outputs(ns.format or ["text"], ns.output)
@@ -218,7 +242,8 @@ def _lint_command(argv: list[str]) -> int:
         urls = [i for i in ns.inputs if inputs.is_url(i)]
         if urls:
             raise UsageError(f"--offline is set but {urls[0]} is a URL")
-    sources, failures = inputs.expand(ns.inputs, cfg.exclude, cfg.base_dir, ns.stdin_filename)
+    exclude = GlobSet((*cfg.exclude.patterns, *(ns.exclude or ())))
+    sources, failures = inputs.expand(ns.inputs, exclude, cfg.base_dir, ns.stdin_filename)
     if ns.changed_since:
         link_rules = any(registry()[rule.check].site for rule, _ in cfg.plan(""))
         sources = changes.select(sources, changes.changed_files(ns.changed_since, Path.cwd()), link_rules)
@@ -387,7 +412,8 @@ def _explain_command(argv: list[str]) -> int:
     rules = ruleset.load(raw.rules_dirs)
     rule_id = rules.resolve(ns.rule)
     if rule_id is None:
-        raise UsageError(f"unknown rule id {ns.rule!r} (see 'govlint rules')")
+        hint = did_you_mean(ns.rule, [*rules.rules, *rules.aliases])
+        raise UsageError(f"unknown rule id {ns.rule!r}{hint} (see 'govlint rules')")
     sys.stdout.write(explain_text(rules.rules[rule_id]))
     return EXIT_OK
 

@@ -20,6 +20,7 @@ from .links.settings import LinkSettings, duration
 from .model import Rule, Severity
 from .parser import DEFAULT_PARSER
 from .ruleset import RuleSet, bind_options
+from .suggest import did_you_mean
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -210,14 +211,16 @@ def _expand(names: Sequence[str], ruleset: RuleSet, where: str) -> set[str]:
         elif name in tags:
             out.update(r.id for r in ruleset.rules.values() if name in r.tags)
         else:
-            raise ConfigError(f"{where}: unknown rule id or tag {name!r}")
+            hint = did_you_mean(name, [*ruleset.rules, *ruleset.aliases, *tags])
+            raise ConfigError(f"{where}: unknown rule id or tag {name!r}{hint}")
     return out
 
 
 def _one_id(name: str, ruleset: RuleSet, where: str) -> str:
     rule_id = ruleset.resolve(name)
     if rule_id is None:
-        raise ConfigError(f"{where}: unknown rule id {name!r}")
+        hint = did_you_mean(name, [*ruleset.rules, *ruleset.aliases])
+        raise ConfigError(f"{where}: unknown rule id {name!r}{hint}")
     return rule_id
 
 
