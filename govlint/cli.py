@@ -31,6 +31,7 @@ from .pagecache import PageCache
 from .parser import PARSERS
 from .reporters import FORMATS, github_report, pieces, sarif_report, text_report
 from .runner import Linter
+from .siteroot import site_root
 from .suggest import did_you_mean
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -244,6 +245,10 @@ def _lint_command(argv: list[str]) -> int:
             raise UsageError(f"--offline is set but {urls[0]} is a URL")
     exclude = GlobSet((*cfg.exclude.patterns, *(ns.exclude or ())))
     sources, failures = inputs.expand(ns.inputs, exclude, cfg.base_dir, ns.stdin_filename)
+    if ns.verbose and cfg.links.root is None:
+        folders = {os.path.abspath(s.path.parent) for s in sources if s.path is not None and s.root is None}
+        for root, why in sorted({site_root(Path(f)) for f in folders}):
+            print(f"govlint: site root for files named on their own: {root} ({why})", file=sys.stderr)
     if ns.changed_since:
         link_rules = any(registry()[rule.check].site for rule, _ in cfg.plan(""))
         sources = changes.select(sources, changes.changed_files(ns.changed_since, Path.cwd()), link_rules)

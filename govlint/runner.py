@@ -25,6 +25,7 @@ from .model import FileResult, InputFailure, Report, Rule, Violation
 from .pagecache import PageCache, page_key
 from .realpaths import RealPaths
 from .ruleset import RuleSet, load
+from .siteroot import site_root
 
 
 @dataclass(frozen=True)
@@ -339,12 +340,10 @@ def max_jobs() -> int:
 
 
 def _default_root(path: Path | None, real: RealPaths) -> Path:
-    """A file named on its own: the current directory if the file is inside it (as when a
-    pre-commit hook runs from the repository root), else the file's own directory."""
-    cwd = Path.cwd()
-    if path is None or real.relative(path, cwd) is not None:
-        return cwd
-    return path.parent
+    """A file named on its own: see siteroot (standard input: the current directory)."""
+    if path is None:
+        return Path.cwd()
+    return site_root(Path(os.path.abspath(path.parent)))[0]
 
 
 def _merge(result: FileResult, site: SiteOutcome) -> FileResult:

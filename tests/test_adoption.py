@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import Run
 
 OFF = ("--no-config", "--offline")
+REPO_PARENT = Path("/")  # a current folder outside every test folder
 PAGE = '<!DOCTYPE html><html lang="en"><title>A page of the example agency</title>\n{}\n</html>\n'
 
 
@@ -58,3 +59,38 @@ def test_did_you_mean(govlint: Run, tmp_path: Path) -> None:
     typo = govlint(*OFF, "--formt", "json", str(page))
     assert typo.returncode == 2
     assert typo.stderr.splitlines()[-1].endswith("unrecognized arguments: --formt (did you mean '--format'?)")
+
+
+def _linked_page(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / "page.html"
+    page.write_text(PAGE.format('<a href="/about/">About</a>'), encoding="utf-8")
+    return page
+
+
+def test_site_root_of_a_file_named_on_its_own(govlint: Run, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "about").mkdir()
+    (repo / "about" / "index.html").write_text(PAGE.format(""), encoding="utf-8")
+    page = _linked_page(repo / "docs" / "news")
+    args = ("--offline", "--no-cache", "--select", "dead-link", "--verbose")
+    # No config anywhere up the tree: the repository's top folder, whatever the current folder.
+    proc = govlint(*args, "--no-config", str(page.relative_to(tmp_path)), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout
+    assert f"govlint: site root for files named on their own: {repo} (the git repository's top folder)" \
+        in proc.stderr.splitlines()
+    # A config file nearer than the repository's top: its folder is the site root.
+    site = repo / "docs"
+    (site / ".govlint.toml").write_text('select = ["dead-link"]\n', encoding="utf-8")
+    proc = govlint(*args, str(page), cwd=tmp_path)
+    assert proc.returncode == 1 and "/about/ does not exist in the site" in proc.stdout
+    assert f"site root for files named on their own: {site} (the nearest folder with a config file " \
+           "(.govlint.toml))" in proc.stderr
+    # Neither: the file's own folder.
+    alone = _linked_page(tmp_path / "alone")
+    (alone.parent / "about").mkdir()
+    (alone.parent / "about" / "index.html").write_text(PAGE.format(""), encoding="utf-8")
+    proc = govlint(*args, "--no-config", str(alone), cwd=REPO_PARENT)
+    assert proc.returncode == 0, proc.stdout
+    assert f"{alone.parent} (the file's own folder)" in proc.stderr
