@@ -3,6 +3,7 @@ the current directory upward, merged with command-line overrides and validated o
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -291,11 +292,21 @@ def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
         trouble = regexes.problem(pattern)
         if trouble is not None:
             raise ConfigError(f"{where}.exclude_urls: {trouble}")
+    remap = tuple((entry["pattern"], entry["replace"]) for entry in data.get("remap", ()))
+    for pattern, replacement in remap:
+        trouble = regexes.problem(pattern)
+        if trouble is None:
+            try:
+                re.compile(pattern).sub(replacement, "")
+            except (re.error, IndexError) as exc:
+                trouble = f"bad replacement {replacement!r}: {exc}"
+        if trouble is not None:
+            raise ConfigError(f"{where}.remap: {trouble}")
     return replace(
         defaults, root=root, cache_dir=cache_dir,
         max_cache_age=duration(age, f"{where}.max_cache_age" if cli.max_cache_age is None
                                else "--max-cache-age"),
-        exclude_urls=tuple(data.get("exclude_urls", ())), allow_networks=networks,
+        exclude_urls=tuple(data.get("exclude_urls", ())), remap=remap, allow_networks=networks,
         accept=MappingProxyType({h.lower(): tuple(v) for h, v in data.get("accept", {}).items()}),
         headers=MappingProxyType({h.lower(): dict(v) for h, v in data.get("headers", {}).items()}),
         **simple,

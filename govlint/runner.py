@@ -108,7 +108,8 @@ class Linter:
         misses: list[tuple[int, _Task, str | None]] = []
         keys: dict[str, str] = {}  # file -> its cache key
         cached = 0
-        external = not offline and self.config.links.check_external
+        # A remapped external URL may become a local link: keep external links for the site pass.
+        external = (not offline and self.config.links.check_external) or bool(self.config.links.remap)
         # A page linted offline keeps no external links, so the cache tells the two apart.
         settings = self.fingerprint() + ("" if external else ":no-external") if cache is not None else ""
         real = RealPaths()

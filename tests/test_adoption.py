@@ -94,3 +94,24 @@ def test_site_root_of_a_file_named_on_its_own(govlint: Run, tmp_path: Path) -> N
     proc = govlint(*args, "--no-config", str(alone), cwd=REPO_PARENT)
     assert proc.returncode == 0, proc.stdout
     assert f"{alone.parent} (the file's own folder)" in proc.stderr
+
+
+def test_exclude_urls_and_remap_apply_to_local_links(govlint: Run, tmp_path: Path) -> None:
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "y.html").write_text(PAGE.format(""), encoding="utf-8")
+    links = ["/guides/a.html", "/old/y.html", "/gone.html", "https://www.example.gov/missing.html"]
+    (tmp_path / "index.html").write_text(PAGE.format("\n".join(f'<a href="{h}">x</a>' for h in links)),
+                                         encoding="utf-8")
+    (tmp_path / ".govlint.toml").write_text(
+        'select = ["dead-link"]\n[links]\nexclude_urls = ["^/guides/"]\n'
+        'remap = [{pattern = "^/old/", replace = "/new/"},\n'
+        '         {pattern = "^https://www\\\\.example\\\\.gov/", replace = "/"}]\n', encoding="utf-8")
+    proc = govlint("--offline", "index.html", cwd=tmp_path)
+    assert proc.stdout.splitlines()[:-1] == [
+        "index.html:4:1: error [dead-link] /gone.html does not exist in the site",
+        "index.html:5:1: error [dead-link] https://www.example.gov/missing.html does not exist in the site "
+        "(looked for /missing.html)"], proc.stdout + proc.stderr
+    (tmp_path / ".govlint.toml").write_text('[links]\nremap = [{pattern = "(", replace = "/"}]\n',
+                                            encoding="utf-8")
+    bad = govlint("--offline", "index.html", cwd=tmp_path)
+    assert bad.returncode == 2 and "links.remap" in bad.stderr and "Traceback" not in bad.stderr
