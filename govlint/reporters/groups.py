@@ -16,6 +16,8 @@ from ..model import Severity, Violation
 SCREENFUL = 40
 # Places listed under a repeated problem before "and N more".
 SHOWN = 3
+# Problems of one rule shown in a grouped text report, the most places first.
+PER_RULE = 10
 
 
 @dataclass(frozen=True)

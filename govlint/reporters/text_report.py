@@ -42,18 +42,28 @@ def _violation(v: Violation, color: bool, extra: str = "") -> str:
 
 
 def _grouped(report: Report, color: bool) -> Iterator[str]:
-    """A repeated problem once, with its count and first places; the first line keeps the
-    file:line:col: form, so editors and grep still find it."""
+    """Rule by rule (the most findings first), its problems with the most places first, each
+    once with its count and first places, and how many more the rule has. The first line of a
+    problem keeps the file:line:col: form, so editors and grep still find it."""
+    by_rule: dict[str, list[groups.Group]] = {}
     for found in groups.group(report.violations):
-        count = len(found.places)
-        if count == 1:
-            yield _violation(found.first, color)
-            continue
-        yield _violation(found.first, color, f" ({count} places)")
-        for v in found.places[1:groups.SHOWN]:
-            yield f"    also at {_line(v.file)}:{v.line}:{v.column}\n"
-        if count > groups.SHOWN:
-            yield f"    ... and {count - groups.SHOWN} more (--no-group lists every place)\n"
+        by_rule.setdefault(found.rule, []).append(found)
+    ranked = sorted(by_rule.items(), key=lambda item: (-sum(len(g.places) for g in item[1]), item[0]))
+    for rule, found in ranked:
+        top = groups.largest(found, groups.PER_RULE)
+        for problem in top:
+            count = len(problem.places)
+            yield _violation(problem.first, color, f" ({count} places)" if count > 1 else "")
+            if count > 1:
+                others = ", ".join(f"{_line(v.file)}:{v.line}:{v.column}"
+                                   for v in problem.places[1:groups.SHOWN])
+                more = f" and {count - groups.SHOWN} more" if count > groups.SHOWN else ""
+                yield f"    also at {others}{more}\n"
+        if len(found) > len(top):
+            rest = len(found) - len(top)
+            places = sum(len(g.places) for g in found) - sum(len(g.places) for g in top)
+            yield (f"    ... and {_plural(rest, 'more ' + rule + ' problem')} in "
+                   f"{_plural(places, 'place')} (--no-group lists every place)\n")
 
 
 def chunks(report: Report, *, color: bool = False, quiet: bool = False, group: bool | None = None,
