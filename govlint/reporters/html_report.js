@@ -21,6 +21,8 @@
     }
     g.places.push(i); perFile[rows[b]].push(i); sevCount[rows[b + 5]] += 1;
   }
+  groups.sort(function (a, b) { return b.places.length - a.places.length || a.sev - b.sev; });
+  groups.forEach(function (g, k) { g.id = k; });
   var pages = perFile.map(function (found, f) { return {file: f, found: found, shown: 0, errors: 0}; });
   var lowFiles = D.files.map(function (s) { return s.toLowerCase(); });
   var lowMsgs = D.messages.map(function (s) { return s.toLowerCase(); });
@@ -52,21 +54,28 @@
     for (k = 0; k < lowMsgs.length; k++) { msgHit[k] = !t || lowMsgs[k].indexOf(t) !== -1 ? 1 : 0; }
     for (k = 0; k < D.rules.length; k++) { ruleHit[k] = !t || D.rules[k][0].indexOf(t) !== -1 ? 1 : 0; }
     var total = 0;
-    pages.forEach(function (p) { p.shown = 0; p.errors = 0; });
+    partial = false;
     groups.forEach(function (g) {
       g.shown = 0;
       if ((state.sev >= 0 && g.sev !== state.sev) || (state.rule >= 0 && g.rule !== state.rule)) { return; }
-      var whole = msgHit[g.msg] || ruleHit[g.rule];
-      for (var j = 0; j < g.places.length; j++) {
-        var f = rows[g.places[j] * W];
-        if (whole || fileHit[f]) {
-          g.shown += 1; pages[f].shown += 1;
-          if (g.sev === 0) { pages[f].errors += 1; }
-        }
+      if (msgHit[g.msg] || ruleHit[g.rule]) { g.shown = g.places.length; } else {
+        for (var j = 0; j < g.places.length; j++) { g.shown += fileHit[rows[g.places[j] * W]]; }
+        if (g.shown && g.shown < g.places.length) { partial = true; }
       }
       total += g.shown;
     });
+    pagesCounted = false;  // counted when the page view is drawn
     $("shown-count").textContent = String(total);
+  }
+  var pagesCounted = false, partial = false;  // partial: some problem shows only some places
+  function countPages() {
+    pages.forEach(function (p) {
+      p.shown = 0; p.errors = 0;
+      for (var j = 0; j < p.found.length; j++) {
+        if (matches(p.found[j])) { p.shown += 1; p.errors += rows[p.found[j] * W + 5] === 0 ? 1 : 0; }
+      }
+    });
+    pagesCounted = true;
   }
   function matches(i) {
     var b = i * W;
@@ -112,8 +121,8 @@
   }
 
   function drawRules() {
-    var shown = groups.filter(function (g) { return g.shown > 0; });
-    shown.sort(function (a, b) { return b.shown - a.shown || a.sev - b.sev; });
+    var shown = groups.filter(function (g) { return g.shown > 0; });  // already most places first
+    if (partial) { shown.sort(function (a, b) { return b.shown - a.shown || a.id - b.id; }); }
     var byRule = new Map();
     shown.forEach(function (g) { byRule.set(g.rule, (byRule.get(g.rule) || 0) + g.shown); });
     var ranked = Array.from(byRule.entries()).sort(function (a, b) { return b[1] - a[1]; });
@@ -132,6 +141,7 @@
     });
   }
   function drawPages() {
+    if (!pagesCounted) { countPages(); }
     var shown = pages.filter(function (p) { return p.shown > 0; });
     shown.sort(function (a, b) { return b.errors - a.errors || b.shown - a.shown || a.file - b.file; });
     return "<h2>Pages, the most errors first</h2>" + paged(shown, function (p) {

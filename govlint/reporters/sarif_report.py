@@ -27,8 +27,9 @@ def left_out(report: Report, max_results: int = MAX_RESULTS) -> list[str]:
     if over > 0:
         kept = sorted(report.violations, key=lambda v: -v.severity)[max_results - 1].severity
         notes.append(f"SARIF: {over} of {len(report.violations)} results left out (code scanning "
-                     f"accepts at most {max_results} a run); every result more serious than "
-                     f"{kept.label} is kept, and the other reports hold them all")
+                     f"accepts at most {max_results} a run): the most serious are kept, errors before "
+                     f"warnings, so some {kept.label}s and all less serious results are not in it; "
+                     "the other reports hold them all")
     for rule_id in sorted(report.rules):
         tags = report.rules[rule_id].tags
         if len(tags) > MAX_TAGS:
