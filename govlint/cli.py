@@ -18,19 +18,22 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from . import __version__, baseline, changes, config, inputs, locations, ruleset
 from .checks import registry
 from .engine import RunOptions
 from .errors import GovlintError, UsageError
+from .globs import GlobSet
 from .model import Report, Rule, Severity
 from .output import write_atomic
 from .pagecache import PageCache
 from .parser import PARSERS
 from .render.settings import check_ready
-from .reporters import FORMATS, pieces
+from .reporters import FORMATS, github_report, pieces, sarif_report, text_report
 from .runner import Linter
+from .siteroot import site_root
+from .suggest import did_you_mean
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED = 130, 141, 143
@@ -84,8 +87,23 @@ def _split(values: list[str] | None) -> list[str] | None:
     return [name.strip() for value in values for name in value.split(",") if name.strip()]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with 'did you mean' for a mistyped option."""
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments: "):
+            known = [o for action in self._actions for o in action.option_strings]
+            hints = [did_you_mean(arg.partition("=")[0], known)
+                     for arg in message.split(": ", 1)[1].split() if arg.startswith("--")]
+            message += "".join(h for h in hints if h)
+        super().error(message)
+
+
+_COMMANDS = ("rules", "explain")
+
+
 def _lint_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="govlint",
         description="Lint U.S. government web pages: official banner, archive notice, image alt "
                     "text, photo credits and VIRINs. Also: 'govlint rules', 'govlint explain RULE'.",
@@ -111,6 +129,8 @@ def _lint_parser() -> argparse.ArgumentParser:
                        help="record every violation found now in FILE, and exit 0")
     adopt.add_argument("--baseline", metavar="FILE",
                        help="report (and fail on) only violations that are not in FILE")
+    p.add_argument("--exclude", action="append", metavar="GLOB",
+                   help="skip input files matching GLOB (repeatable; added to the config's exclude)")
     p.add_argument("--config", metavar="FILE", help="use this config file")
     p.add_argument("--no-config", action="store_true", help="ignore config files")
     p.add_argument("--offline", action="store_true",
@@ -146,6 +166,9 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--render-timeout", type=_seconds, metavar="SECONDS",
                    help="time a rendered page has to settle (load and network idle; default 15)")
     p.add_argument("--stdin-filename", metavar="PATH", help="path to report for input read from -")
+    p.add_argument("--group", action=argparse.BooleanOptionalAction, default=None,
+                   help="show a problem found in many places once, with its count and first places "
+                        "(default: when there are more than 40 violations)")
     p.add_argument("--quiet", "-q", action="store_true", help="print violations only, no summary")
     p.add_argument("--verbose", "-v", action="store_true",
                    help="also print notes (such as pages whose date could not be read)")
@@ -220,6 +243,11 @@ def _load(ns: argparse.Namespace) -> Linter:
 
 def _lint_command(argv: list[str]) -> int:
     ns = _lint_parser().parse_args(argv)
+    first = ns.inputs[0] if ns.inputs else ""
+    if len(ns.inputs) <= 2 and first.isalpha() and first not in _COMMANDS and not os.path.exists(first):
+        hint = did_you_mean(first, _COMMANDS)
+        if hint:  # "govlint rule" or "govlint explian image-alt": a command, not a missing page
+            raise UsageError(f"unknown command {first!r}{hint}")
     if not ns.inputs:
         raise UsageError("no input: give HTML files, directories, globs, URLs, or - for stdin")
     outputs = _outputs(ns.format or ["text"], ns.output)
@@ -233,7 +261,12 @@ def _lint_command(argv: list[str]) -> int:
         urls = [i for i in ns.inputs if inputs.is_url(i)]
         if urls:
             raise UsageError(f"--offline is set but {urls[0]} is a URL")
-    sources, failures = inputs.expand(ns.inputs, cfg.exclude, cfg.base_dir, ns.stdin_filename)
+    exclude = GlobSet((*cfg.exclude.patterns, *(ns.exclude or ())))
+    sources, failures = inputs.expand(ns.inputs, exclude, cfg.base_dir, ns.stdin_filename)
+    if ns.verbose and cfg.links.root is None:
+        folders = {os.path.abspath(s.path.parent) for s in sources if s.path is not None and s.root is None}
+        for root, why in sorted({site_root(Path(f)) for f in folders}):
+            print(f"govlint: site root for files named on their own: {root} ({why})", file=sys.stderr)
     if ns.changed_since:
         link_rules = any(registry()[rule.check].site for rule, _ in cfg.plan(""))
         sources = changes.select(sources, changes.changed_files(ns.changed_since, Path.cwd()), link_rules)
@@ -275,10 +308,12 @@ def _lint_command(argv: list[str]) -> int:
         _error(f"the network looks down: none of {urls} external URLs on {hosts} hosts could be "
                "reached, so they were not reported as dead (use --offline to skip external links)")
     places = locations.locate([*(r.file for r in report.files), *(e.file for e in report.errors)], Path.cwd())
+    group = ns.group if ns.group is not None else cfg.group
+    ran = frozenset(rule.id for rule, _ in cfg.plan(""))  # what the conformance summary rests on
     for name, target in outputs:
         to_terminal = target is None
         rendered = pieces(name, report, color=to_terminal and _color(sys.stdout), quiet=ns.quiet,
-                          locations=places)
+                          locations=places, group=group, ran=ran)
         if to_terminal:
             sys.stdout.writelines(rendered)
             continue
@@ -286,12 +321,30 @@ def _lint_command(argv: list[str]) -> int:
             write_atomic(Path(target), rendered)
         except OSError as exc:
             raise UsageError(f"cannot write report to {target}: {exc.strerror or exc}") from None
+    if any(name == "github" for name, _ in outputs) and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github_report.step_summary(report, locations=places))
+    if any(name == "sarif" for name, _ in outputs):
+        for note in sarif_report.left_out(report):
+            print(f"govlint: note: {note}", file=sys.stderr)
+    if not ns.quiet and all(target is not None for _, target in outputs):
+        print(text_report.summary(report), file=sys.stderr)  # else a run to files says nothing
     if ns.write_baseline:
         return EXIT_ERROR if report.errors else EXIT_OK
     code = exit_code(report, cfg.fail_on)
     if code == EXIT_OK and ns.max_warnings is not None and report.count(Severity.WARNING) > ns.max_warnings:
         return EXIT_VIOLATIONS
     return code
+
+
+def _append(path: Path, text: str) -> None:
+    """Add to a file the CI system reads after the step (GitHub's step summary)."""
+    if not text:
+        return
+    try:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write to {path}: {exc.strerror or exc}") from None
 
 
 def _outputs(formats: list[str], output: str | None) -> list[tuple[str, str | None]]:
@@ -382,7 +435,8 @@ def _explain_command(argv: list[str]) -> int:
     rules = ruleset.load(raw.rules_dirs)
     rule_id = rules.resolve(ns.rule)
     if rule_id is None:
-        raise UsageError(f"unknown rule id {ns.rule!r} (see 'govlint rules')")
+        hint = did_you_mean(ns.rule, [*rules.rules, *rules.aliases])
+        raise UsageError(f"unknown rule id {ns.rule!r}{hint} (see 'govlint rules')")
     sys.stdout.write(explain_text(rules.rules[rule_id]))
     return EXIT_OK
 

@@ -3,6 +3,7 @@ the current directory upward, merged with command-line overrides and validated o
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from .model import Rule, Severity
 from .parser import DEFAULT_PARSER
 from .render.settings import RenderSettings
 from .ruleset import RuleSet, bind_options
+from .suggest import did_you_mean
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -68,6 +70,7 @@ class Config:
     parser: str = DEFAULT_PARSER  # which HTML parser reads the pages (parser.PARSERS)
     limits: Limits = field(default_factory=Limits)
     render: RenderSettings = field(default_factory=RenderSettings)  # rendered mode (--render)
+    group: bool | None = None  # group repeated problems in reports (None: when there are many)
 
     def plan(self, rel_path: str) -> tuple[tuple[Rule, Severity | None], ...]:
         """The rules to run on one file and their severity override (None: the rule's own)."""
@@ -192,6 +195,7 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
         parser=cli.parser or data.get("parser", DEFAULT_PARSER),
         limits=_limits(data, cli),
         render=_render(data.get("render", {}), raw.base_dir, cli),
+        group=data.get("group"),
     )
 
 
@@ -229,14 +233,16 @@ def _expand(names: Sequence[str], ruleset: RuleSet, where: str) -> set[str]:
         elif name in tags:  # a tag never turns on a rule that is off by default; its id does
             out.update(r.id for r in ruleset.rules.values() if name in r.tags and r.default_enabled)
         else:
-            raise ConfigError(f"{where}: unknown rule id or tag {name!r}")
+            hint = did_you_mean(name, [*ruleset.rules, *ruleset.aliases, *tags])
+            raise ConfigError(f"{where}: unknown rule id or tag {name!r}{hint}")
     return out
 
 
 def _one_id(name: str, ruleset: RuleSet, where: str) -> str:
     rule_id = ruleset.resolve(name)
     if rule_id is None:
-        raise ConfigError(f"{where}: unknown rule id {name!r}")
+        hint = did_you_mean(name, [*ruleset.rules, *ruleset.aliases])
+        raise ConfigError(f"{where}: unknown rule id {name!r}{hint}")
     return rule_id
 
 
@@ -307,11 +313,21 @@ def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
         trouble = regexes.problem(pattern)
         if trouble is not None:
             raise ConfigError(f"{where}.exclude_urls: {trouble}")
+    remap = tuple((entry["pattern"], entry["replace"]) for entry in data.get("remap", ()))
+    for pattern, replacement in remap:
+        trouble = regexes.problem(pattern)
+        if trouble is None:
+            try:
+                re.compile(pattern).sub(replacement, "")
+            except (re.error, IndexError) as exc:
+                trouble = f"bad replacement {replacement!r}: {exc}"
+        if trouble is not None:
+            raise ConfigError(f"{where}.remap: {trouble}")
     return replace(
         defaults, root=root, cache_dir=cache_dir,
         max_cache_age=duration(age, f"{where}.max_cache_age" if cli.max_cache_age is None
                                else "--max-cache-age"),
-        exclude_urls=tuple(data.get("exclude_urls", ())), allow_networks=networks,
+        exclude_urls=tuple(data.get("exclude_urls", ())), remap=remap, allow_networks=networks,
         accept=MappingProxyType({h.lower(): tuple(v) for h, v in data.get("accept", {}).items()}),
         headers=MappingProxyType({h.lower(): dict(v) for h, v in data.get("headers", {}).items()}),
         **simple,

@@ -27,6 +27,7 @@ from .model import FileResult, InputFailure, Report, Rule, Violation
 from .pagecache import PageCache, page_key
 from .realpaths import RealPaths
 from .ruleset import RuleSet, load
+from .siteroot import site_root
 
 if TYPE_CHECKING:
     from .render.page import Renderer
@@ -119,7 +120,8 @@ class Linter:
         misses: list[tuple[int, _Task, str | None]] = []
         keys: dict[str, str] = {}  # file -> its cache key
         cached = 0
-        external = not offline and self.config.links.check_external
+        # A remapped external URL may become a local link: keep external links for the site pass.
+        external = (not offline and self.config.links.check_external) or bool(self.config.links.remap)
         # A page linted offline keeps no external links, so the cache tells the two apart.
         settings = self.fingerprint() + ("" if external else ":no-external") if cache is not None else ""
         real = RealPaths()
@@ -407,12 +409,10 @@ def max_jobs() -> int:
 
 
 def _default_root(path: Path | None, real: RealPaths) -> Path:
-    """A file named on its own: the current directory if the file is inside it (as when a
-    pre-commit hook runs from the repository root), else the file's own directory."""
-    cwd = Path.cwd()
-    if path is None or real.relative(path, cwd) is not None:
-        return cwd
-    return path.parent
+    """A file named on its own: see siteroot (standard input: the current directory)."""
+    if path is None:
+        return Path.cwd()
+    return site_root(Path(os.path.abspath(path.parent)))[0]
 
 
 def _merge(result: FileResult, site: SiteOutcome) -> FileResult:

@@ -12,6 +12,9 @@ def open_store(folder: Path, name: str, schema: str,
     WAL mode lets two runs read and write the same cache at once."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():  # the cache never shows in the user's `git status`
+            ignore.write_text("# made by govlint: its cache is never committed\n*\n", encoding="utf-8")
         db = sqlite3.connect(folder / name, timeout=30, isolation_level=None)
         db.execute("PRAGMA journal_mode=WAL")
         db.executescript(schema)

@@ -49,7 +49,7 @@ def test_json_report_matches_the_shipped_schema(govlint: Run) -> None:
     assert proc.returncode == 1
     report = json.loads(proc.stdout)
     jsonschema.validate(report, schemas.schema("report"))
-    assert report["schema_version"] == "1.1"
+    assert report["schema_version"] == "1.2"
     assert report["summary"]["files"] == 5
     first = report["violations"][0]
     assert set(first) == {"rule", "severity", "message", "file", "line", "column", "selector", "snippet",
@@ -146,7 +146,8 @@ def test_select_and_ignore_by_tag_and_fail_on(govlint: Run) -> None:
 def test_unknown_rule_id_on_the_command_line(govlint: Run) -> None:
     proc = govlint(*OFF, "--select", "image-alts", str(BANNER_OK))
     assert proc.returncode == 2
-    assert proc.stderr == "govlint: error: command line: select: unknown rule id or tag 'image-alts'\n"
+    assert proc.stderr == ("govlint: error: command line: select: unknown rule id or tag 'image-alts' "
+                           "(did you mean 'image-alt'?)\n")
 
 
 def test_quiet_and_verbose(govlint: Run, tmp_path: Path) -> None:
@@ -180,7 +181,8 @@ def test_rules_and_explain(govlint: Run) -> None:
         assert f"\n{heading}\n" in explained.stdout
     unknown = govlint("explain", "image-alts")
     assert unknown.returncode == 2
-    assert unknown.stderr == "govlint: error: unknown rule id 'image-alts' (see 'govlint rules')\n"
+    assert unknown.stderr == ("govlint: error: unknown rule id 'image-alts' (did you mean 'image-alt'?) "
+                              "(see 'govlint rules')\n")
 
 
 def test_broken_config_and_rule_file_are_one_line_exit_2(govlint: Run, tmp_path: Path) -> None:

@@ -33,6 +33,23 @@ def test_action_inputs_steps_and_script_agree() -> None:
     assert upload["if"].startswith("always()")
 
 
+def test_action_working_directory_cache_and_fork_safe_upload() -> None:
+    action = yaml.safe_load((REPO / "action.yml").read_text())
+    steps = action["runs"]["steps"]
+    assert action["inputs"]["working-directory"]["default"] == "."
+    lint = next(s for s in steps if s.get("id") == "lint")
+    assert lint["working-directory"] == "${{ inputs.working-directory }}"
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == "${{ inputs.working-directory }}/.govlint-cache"
+    assert cache["with"]["restore-keys"] and steps.index(cache) < steps.index(lint)
+    upload = next(s for s in steps if "upload-sarif" in s.get("uses", ""))
+    assert "!(github.event.pull_request.head.repo.fork)" in upload["if"]
+    assert upload["continue-on-error"] is True
+    assert upload["with"]["sarif_file"].startswith("${{ inputs.working-directory }}/")
+    gitlab = yaml.safe_load((REPO / "ci" / "govlint.gitlab-ci.yml").read_text())["govlint"]
+    assert gitlab["cache"]["paths"] == [".govlint-cache/"] and gitlab["cache"]["when"] == "always"
+
+
 def test_action_lint_step_writes_annotations_sarif_summary_and_output(tmp_path: Path) -> None:
     summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
     summary.write_text("earlier step\n")

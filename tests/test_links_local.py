@@ -34,11 +34,12 @@ def test_root_flag_and_links_between_pages(govlint: Run, tmp_path: Path) -> None
     whole = govlint(*args, "public", cwd=tmp_path)
     assert _found(whole) == [("public/news/story.html", 2, "missing-anchor",
                               "#board is not an id or a[name] in /about/")]
-    # One page on its own: the root is the current directory, so root-relative links need
-    # --root to resolve.
+    # One page on its own, with no config file or git repository above it: the root is the
+    # page's own folder, so root-relative links need --root to resolve.
     alone = govlint(*args, "public/news/story.html", cwd=tmp_path)
     assert [f[3] for f in _found(alone)] == [
-        "/about/#team does not exist in the site", "/about/#board does not exist in the site"]
+        "/about/#team does not exist in the site", "/about/#board does not exist in the site",
+        "../img/photo.jpg climbs out of the site root; it was not read"]
     rooted = govlint(*args, "--root", "public", "public/news/story.html", cwd=tmp_path)
     assert _found(rooted) == _found(whole)
 

@@ -40,18 +40,20 @@ def test_disable_enable_range_and_unclosed_disable() -> None:
 
 
 def test_directive_only_suppresses_the_rules_it_names() -> None:
-    result = lint("""<body><main><article>
+    result = lint("""<head><link rel="canonical" href="https://www.defense.gov/News/"></head><body><main><article>
 <!-- govlint-disable-next image-credit -- wire photo credited at source -->
-<figure><img src=wire.jpg alt="IMG_0001.jpg"><figcaption>Wire photo</figcaption></figure>
+<figure><img src=wire.jpg alt="IMG_0001.jpg">
+<figcaption>Wire photo. VIRIN: 200207-A-DN756-1966</figcaption></figure>
 </article></main></body>""")
     assert {v.rule for v in result.violations} == {"image-alt-quality"}
     assert result.suppressed == 1
 
 
 def test_several_rules_and_aliases_in_one_directive() -> None:
-    result = lint("""<body><main><article>
+    result = lint("""<head><link rel="canonical" href="https://www.defense.gov/News/"></head><body><main><article>
 <!-- govlint-disable-next image-credit, image-alt-quality -- placeholder until the photo desk replies -->
-<figure><img src=wire.jpg alt="IMG_0001.jpg"><figcaption>Wire photo</figcaption></figure>
+<figure><img src=wire.jpg alt="IMG_0001.jpg">
+<figcaption>Wire photo. VIRIN: 200207-A-DN756-1966</figcaption></figure>
 </article></main></body>""")
     assert result.violations == ()
     assert result.suppressed == 2

@@ -14,6 +14,10 @@ _ICON_WORDS = re.compile(
     r"|arrow|spinner|loader)",
     re.I,
 )
+# The same, in alt text: a seal, logo or screenshot is not public-affairs photography.
+_CHROME_ALT = re.compile(r"\b(?:seal|logo|emblem|icon|screen\s*shot|screen\s*capture)s?\b", re.I)
+# In file names words run together ("dodseal.png", "nihlogo.svg", "Screenshot2024.png").
+_CHROME_FILE = re.compile(r"seal|logo|emblem|screen[\s_-]?shot|screen[\s_-]?capture", re.I)
 _BLOCKS = frozenset({"article", "main", "body", "section", "html"})
 _SMALL = 64
 
@@ -36,7 +40,8 @@ def is_icon_or_pixel(img: Any) -> bool:
     if sizes and min(sizes) <= _SMALL:
         return True
     hints = " ".join((img.get("class") or "", img.get("id") or "", file_name(img)))
-    return bool(_ICON_WORDS.search(hints))
+    return bool(_ICON_WORDS.search(hints) or _CHROME_FILE.search(file_name(img))
+                or _CHROME_ALT.search(img.get("alt") or ""))
 
 
 def file_name(img: Any) -> str:

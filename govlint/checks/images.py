@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from .. import text
 from ..document import Document
 from . import CheckContext, CheckSpec, Finding, imagery
+from .site import is_dod
 from .virin import LENIENT
 
 _FILE_NAME = re.compile(
@@ -46,8 +47,10 @@ QUALITY_SPEC = CheckSpec(check_alt_quality, frozenset({
 }))
 
 
-def check_credit(doc: Document, ctx: CheckContext, *, selector: str,
-                 patterns: list[str]) -> Iterator[Finding]:
+def check_credit(doc: Document, ctx: CheckContext, *, selector: str, patterns: list[str],
+                 dod_only: bool = True) -> Iterator[Finding]:
+    if dod_only and not is_dod(doc, ctx):  # the credit line is DoD visual-information policy
+        return
     credit = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
     for img in imagery.content_images(doc, selector):
         if not credit.search(imagery.caption(doc, img)):

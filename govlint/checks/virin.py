@@ -73,7 +73,9 @@ def check(doc: Document, ctx: CheckContext, *, selector: str) -> Iterator[Findin
         caption = imagery.caption(doc, img)
         shown = _shown(caption)
         if not shown:
-            yield Finding("missing", img, {"file": imagery.file_name(img) or "image"})
+            named = parse(imagery.file_name(img), ctx.today)  # the file may be named for its VIRIN
+            yield Finding("missing", img, {"file": imagery.file_name(img) or "image",
+                                           "example": named.core if named else "200207-A-DN756-966R"})
             continue
         for raw in shown:
             yield from _validate(img, raw, caption, ctx.today)

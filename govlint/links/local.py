@@ -17,7 +17,9 @@ from .urls import normalize
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _HTML_SUFFIXES = (".html", ".htm")
 _MAILTO = re.compile(r"^[^@\s,;<>()\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
-_TEL = re.compile(r"^\+?[\d\s().\-/]+(?:;[A-Za-z-]+=[^;]*)*$")
+# A number with visual separators, then dialling after it connects (a pause "," or p, a wait
+# w, keypad * and #: "441234567,88"), then RFC 3966 parameters (";ext=88").
+_TEL = re.compile(r"^\+?[\d\s().\-/*#]+(?:[,pPwW][\d\s,pPwW*#]*)?(?:;[A-Za-z-]+=[^;]*)*$")
 
 
 @dataclass(frozen=True)

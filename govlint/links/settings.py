@@ -23,6 +23,7 @@ class LinkSettings:
     check_external: bool = True
     check_external_fragments: bool = False
     exclude_urls: tuple[str, ...] = ()  # regular expressions; matching URLs are not checked
+    remap: tuple[tuple[str, str], ...] = ()  # (regular expression, replacement), applied first
     timeout: float = 10.0  # seconds per request
     max_redirects: int = 10
     max_concurrency: int = 64  # requests in flight, all hosts together

@@ -95,6 +95,7 @@ class SitePass:
         self._targets: dict[tuple[object, ...], Target] = {}
         self._anchor_memo: dict[str, frozenset[str]] = {}
         self._exclude = [re.compile(p) for p in settings.exclude_urls]
+        self._remap = [(re.compile(p), replacement) for p, replacement in settings.remap]
         # Facts the current page's local results rest on (see LocalOutcome).
         self._files: dict[tuple[tuple[str, ...], bool], FileFact] = {}
         self._fragments: dict[tuple[str, str], bool] = {}
@@ -129,10 +130,11 @@ class SitePass:
         self._files, self._fragments = {}, {}
         leaving = []
         for index, (ref, suppressed) in enumerate(page.refs):
-            target = self._classify(ref.url, page.place)
+            url = self._remapped(ref.url)
+            target = self._classify(url, page.place)
             if target.kind == "external":
                 leaving.append((index, target.url, target.fragment))
-            else:
+            elif not any(p.search(url) for p in self._exclude):  # exclude_urls: local links too
                 self._check_here(page, ref, suppressed, target)
         self.outcome.local[page.file] = LocalOutcome(
             files=tuple((path, directory, found) for (path, directory), found in self._files.items()),
@@ -140,6 +142,12 @@ class SitePass:
             violations=tuple(self.outcome.violations.get(page.file, ())),
             suppressed=self.outcome.suppressed.get(page.file, 0), external=tuple(leaving))
         return self.outcome.local[page.file].external
+
+    def _remapped(self, url: str) -> str:
+        for pattern, replacement in self._remap:
+            if pattern.search(url):
+                return pattern.sub(replacement, url, count=1)
+        return url
 
     def _holds(self, page: PageLinks, before: LocalOutcome) -> bool:
         """Every file and anchor the earlier results rested on is as it was."""

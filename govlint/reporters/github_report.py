@@ -1,4 +1,8 @@
-"""GitHub Actions workflow commands: one annotation per violation, on the file and line."""
+"""GitHub Actions workflow commands: annotations on the file and line.
+
+GitHub shows at most 10 error and 10 warning annotations of a step (and 10 notices): past
+that they are lost. So a distinct problem is annotated before a repeat of one, at most 10 of
+each severity, and what is left is one log line here and a table in the step summary."""
 
 from __future__ import annotations
 
@@ -6,9 +10,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..locations import Location, relative
-from ..model import Report, Severity
+from ..model import Report, Severity, Violation
+from . import groups
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+INLINE = 10  # annotations of one severity that GitHub shows for a step
+_ROWS = 100  # rows of the step summary's table of problems not annotated
 
 
 def _data(value: str) -> str:
@@ -19,14 +26,54 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def split(report: Report) -> tuple[list[Violation], list[Violation]]:
+    """(annotated, left out): first places of distinct problems first, then their repeats,
+    at most INLINE of each severity; input failures take error annotations first."""
+    found = groups.group(report.violations)
+    ordered = [g.first for g in found] + [v for g in found for v in g.places[1:]]
+    budget = {s: INLINE for s in Severity}
+    budget[Severity.ERROR] -= min(len(report.errors), INLINE)
+    shown: set[int] = set()
+    for v in ordered:
+        if budget[v.severity] > 0:
+            budget[v.severity] -= 1
+            shown.add(id(v))
+    annotated = [v for v in report.violations if id(v) in shown]  # in report order
+    return annotated, [v for v in ordered if id(v) not in shown]
+
+
 def render(report: Report, *, locations: Mapping[str, Location] | None = None, **_: Any) -> str:
+    annotated, rest = split(report)
     lines = []
-    for v in report.violations:
+    for v in annotated:
         path = _property(relative(locations, v.file))
         props = ",".join([f"file={path}", f"line={v.line}", f"col={v.column}",
                           f"title={_property(f'govlint {v.rule}')}"])
         lines.append(f"::{_COMMAND[v.severity]} {props}::{_data(v.message)}")
-    for e in report.errors:
+    for e in report.errors[:INLINE]:
         path = _property(relative(locations, e.file))
         lines.append(f"::error file={path},title=govlint::{_data(e.message)}")
+    if rest or len(report.errors) > INLINE:
+        more = len(rest) + max(0, len(report.errors) - INLINE)
+        lines.append(f"govlint: {more} more findings are not annotated (GitHub shows {INLINE} errors "
+                     f"and {INLINE} warnings a step): see the step summary")
     return "".join(line + "\n" for line in lines)
+
+
+def step_summary(report: Report, *, locations: Mapping[str, Location] | None = None) -> str:
+    """Markdown for $GITHUB_STEP_SUMMARY: the problems left without an annotation."""
+    _, rest = split(report)
+    if not rest and len(report.errors) <= INLINE:
+        return ""
+    out = [f"### govlint: {len(rest)} findings not shown as annotations", "",
+           "| severity | rule | problem | places | first place |", "| --- | --- | --- | ---: | --- |"]
+    left = groups.largest(groups.group(rest), _ROWS)
+    for g in left:
+        where = f"{relative(locations, g.first.file)}:{g.first.line}".replace("|", "\\|")
+        message = g.message.replace("|", "\\|").replace("\n", " ")
+        out.append(f"| {g.severity.label} | `{g.rule}` | {message} | {len(g.places)} | `{where}` |")
+    hidden = len(groups.group(rest)) - len(left)
+    if hidden > 0:
+        out += ["", f"{hidden} more problems: download the SARIF or text report for every place."]
+    out += [f"- input not annotated: `{e.file}`: {e.message}" for e in report.errors[INLINE:]]
+    return "\n".join(out) + "\n\n"

@@ -6,10 +6,10 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from .. import __version__
+from .. import __version__, conformance
 from ..model import Report, Severity
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def _head(report: Report) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def render(report: Report, **options: Any) -> str:
     return "".join(chunks(report, **options))
 
 
-def chunks(report: Report, **_: Any) -> Iterator[str]:
+def chunks(report: Report, *, ran: frozenset[str] | None = None, **_: Any) -> Iterator[str]:
     """The report in pieces, so a big one is written as it is made, never held whole. One
     violation per line: readable, and fast. Each line is written field by field with json's
     own string encoder, which gives exactly what json.dumps gives for the same fields."""
@@ -60,6 +60,9 @@ def chunks(report: Report, **_: Any) -> Iterator[str]:
     yield "".join(batch)
     yield "\n  ]" if separator != "\n    " else "]"
     yield from _pages(report)
+    # schema 1.2: by WCAG success criterion, from the tags of the rules that ran
+    summary = conformance.as_json(conformance.summarise(report, ran))
+    yield ', "conformance": ' + json.dumps(summary, ensure_ascii=False)
     yield "}\n"
 
 

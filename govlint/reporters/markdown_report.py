@@ -5,14 +5,58 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from .. import conformance
 from ..model import FileResult, Report, Severity
+from . import groups
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(report: Report, *, limit: int = 10, **_: Any) -> str:
+def _repeated(report: Report, limit: int) -> list[str]:
+    """The problems found in the most places, each once with its count and first places."""
+    repeated = [g for g in groups.group(report.violations) if len(g.places) > 1]
+    if not repeated:
+        return []
+    out = ["### Problems found in many places", "",
+           "| rule | problem | places | first places |", "| --- | --- | ---: | --- |"]
+    for found in groups.largest(repeated, limit):
+        first = ", ".join(f"`{_cell(v.file)}:{v.line}`" for v in found.places[:groups.SHOWN])
+        more = len(found.places) - groups.SHOWN
+        if more > 0:
+            first += f" and {more} more"
+        out.append(f"| `{found.rule}` | {_cell(found.message)} | {len(found.places)} | {first} |")
+    if len(repeated) > limit:
+        out.append("")
+        out.append(f"{len(repeated) - limit} more repeated problems: the text report with "
+                   "`--no-group` lists every place.")
+    out.append("")
+    return out
+
+
+def _conformance(report: Report, ran: frozenset[str] | None) -> list[str]:
+    """By WCAG 2.2 success criterion: the table an accessibility conformance report starts from."""
+    summary = conformance.summarise(report, ran)
+    out = ["### WCAG 2.2 success criteria", "",
+           f"Automated checks on {summary.pages} pages. A page with no failure found still needs "
+           "a person to confirm the criterion.", "",
+           "| criterion | level | Section 508 | rules | pages failing | pages to review | "
+           "no failure found |", "| --- | --- | --- | --- | ---: | ---: | ---: |"]
+    for r in summary.checked:
+        c = r.criterion
+        name = f"{c.id} {c.name}" + (" (obsolete in WCAG 2.2)" if c.obsolete else "")
+        rules = ", ".join(f"`{rule}`" for rule in r.rules)
+        out.append(f"| {name} | {c.level} | {'yes' if c.section508 else 'no'} | {rules} | {r.fail} | "
+                   f"{r.review} | {r.passed} |")
+    manual = summary.manual
+    out += ["", f"Needs manual review ({len(manual)} A/AA criteria no rule checks): "
+            + ", ".join(f"{r.criterion.id} {r.criterion.name} ({r.criterion.level})" for r in manual), ""]
+    return out
+
+
+def render(report: Report, *, limit: int = 10, group: bool | None = None,
+           ran: frozenset[str] | None = None, **_: Any) -> str:
     counts = {s: report.count(s) for s in Severity}
     status = "✅ no violations" if not report.violations and not report.errors else (
         f"❌ {counts[Severity.ERROR]} errors" if counts[Severity.ERROR] or report.errors
@@ -29,6 +73,9 @@ def render(report: Report, *, limit: int = 10, **_: Any) -> str:
             name = f"[`{rule_id}`]({rule.docs.help_url})" if rule and rule.docs.help_url else f"`{rule_id}`"
             out.append(f"| {name} | {severity} | {n} |")
         out.append("")
+        if groups.wanted(group, len(report.violations)):
+            out += _repeated(report, limit)
+
         def badness(f: FileResult) -> tuple[int, int, str]:
             return (-sum(v.severity is Severity.ERROR for v in f.violations), -len(f.violations), f.file)
 
@@ -41,6 +88,8 @@ def render(report: Report, *, limit: int = 10, **_: Any) -> str:
             warnings = sum(v.severity is Severity.WARNING for v in f.violations)
             out.append(f"| `{_cell(f.file)}` | {errors} | {warnings} |")
         out.append("")
+    if report.files:
+        out += _conformance(report, ran)
     if report.errors:
         out += ["### Inputs that could not be linted", ""]
         out += [f"- `{_cell(e.file)}`: {_cell(e.message)}" for e in report.errors]

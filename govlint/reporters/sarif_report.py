@@ -15,9 +15,31 @@ from ..model import Report, Severity
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+# GitHub code scanning rejects a run past these (its documented hard limits for SARIF uploads).
+MAX_RESULTS = 25_000
+MAX_TAGS = 20
 
 
-def render(report: Report, *, locations: Mapping[str, Location] | None = None, **_: Any) -> str:
+def left_out(report: Report, max_results: int = MAX_RESULTS) -> list[str]:
+    """What a SARIF report of ``report`` leaves out to stay within code scanning's limits."""
+    notes = []
+    over = len(report.violations) - max_results
+    if over > 0:
+        kept = sorted(report.violations, key=lambda v: -v.severity)[max_results - 1].severity
+        notes.append(f"SARIF: {over} of {len(report.violations)} results left out (code scanning "
+                     f"accepts at most {max_results} a run): the most serious are kept, errors before "
+                     f"warnings, so some {kept.label}s and all less serious results are not in it; "
+                     "the other reports hold them all")
+    for rule_id in sorted(report.rules):
+        tags = report.rules[rule_id].tags
+        if len(tags) > MAX_TAGS:
+            notes.append(f"SARIF: rule {rule_id} has {len(tags)} tags; the last "
+                         f"{len(tags) - MAX_TAGS} left out (code scanning accepts at most {MAX_TAGS})")
+    return notes
+
+
+def render(report: Report, *, locations: Mapping[str, Location] | None = None,
+           max_results: int = MAX_RESULTS, **_: Any) -> str:
     """``locations`` says where each report file is: relative to its repository root (or the
     current directory), given to viewers as an ``originalUriBaseIds`` entry."""
     artifacts, bases = _artifacts(report, locations or {})
@@ -36,14 +58,20 @@ def render(report: Report, *, locations: Mapping[str, Location] | None = None, *
             "fullDescription": {"text": rule.docs.why},
             "help": {"text": f"{rule.docs.why}\n\nFix:\n{rule.docs.fix}"},
             "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-            "properties": {"tags": list(rule.tags)},
+            "properties": {"tags": list(rule.tags[:MAX_TAGS])},
         }
         if rule.docs.help_url:
             entry["helpUri"] = rule.docs.help_url
         rules.append(entry)
     violations = report.violations
+    # Fingerprints count occurrences over the whole report, so they are made before any cut.
+    pairs = list(zip(violations, fingerprints(violations), strict=True))
+    if len(pairs) > max_results:
+        # The most serious are kept (a stable sort: file order within a severity), shown in file order.
+        kept = sorted(range(len(pairs)), key=lambda i: -pairs[i][0].severity)[:max_results]
+        pairs = [pairs[i] for i in sorted(kept)]
     results = []
-    for v, fingerprint in zip(violations, fingerprints(violations), strict=True):
+    for v, fingerprint in pairs:
         region: dict[str, Any] = {"startLine": v.line, "startColumn": v.column}
         if v.snippet:
             region["snippet"] = {"text": v.snippet}
@@ -59,6 +87,8 @@ def render(report: Report, *, locations: Mapping[str, Location] | None = None, *
             "partialFingerprints": {"govlint/v1": fingerprint},
         })
     notifications = [{"level": "error", "message": {"text": f"{e.file}: {e.message}"}} for e in report.errors]
+    notifications += [{"level": "warning", "message": {"text": note}}
+                      for note in left_out(report, max_results)]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",

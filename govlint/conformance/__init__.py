@@ -1,0 +1,130 @@
+"""A conformance summary by WCAG 2.2 success criterion (and Section 508), from rule tags.
+
+A rule tagged ``wcag111`` checks success criterion 1.1.1. For each A and AA criterion some rule
+that ran checks: how many pages fail it (an error from one of its rules), have only warnings
+to review, or pass (none of its rules found anything there). Pages where a criterion's rules
+found nothing to check count as passing: govlint records findings, not applicability. Every
+criterion no rule that ran covers needs manual review: it is never reported as passing.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from ..model import Report, Rule, Severity
+
+_TAG = re.compile(r"wcag([1-4])([1-9])(\d{1,2})")
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str  # "1.4.10"
+    name: str
+    level: str  # "A" or "AA"
+    since: str  # the WCAG version that added it
+    obsolete: bool = False  # 4.1.1 Parsing: in WCAG 2.0 (and Section 508), not in 2.2
+
+    @property
+    def section508(self) -> bool:
+        """Section 508 incorporates WCAG 2.0 level A and AA."""
+        return self.since == "2.0"
+
+
+@dataclass(frozen=True)
+class Row:
+    criterion: Criterion
+    rules: tuple[str, ...]  # the rules that ran and check it; () means manual review
+    fail: int = 0
+    review: int = 0
+    passed: int = 0
+
+    @property
+    def manual(self) -> bool:
+        return not self.rules
+
+
+@dataclass(frozen=True)
+class Summary:
+    pages: int
+    rows: tuple[Row, ...]  # in criterion order
+
+    @property
+    def checked(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if not r.manual)
+
+    @property
+    def manual(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.manual and not r.criterion.obsolete)
+
+
+@cache
+def criteria() -> tuple[Criterion, ...]:
+    text = resources.files(__name__).joinpath("wcag22.toml").read_text(encoding="utf-8")
+    return tuple(Criterion(**entry) for entry in tomllib.loads(text)["criterion"])
+
+
+def criterion_of(tag: str) -> str | None:
+    """"1.4.10" for the tag ``wcag1410``; None for other tags (wcag2a, section508...)."""
+    found = _TAG.fullmatch(tag)
+    return f"{found[1]}.{found[2]}.{int(found[3])}" if found else None
+
+
+def summarise(report: Report, ran: Iterable[str] | None = None) -> Summary:
+    """``ran``: the ids of the rules that ran (default: every rule the report knows)."""
+    rules: Mapping[str, Rule] = report.rules
+    ran_ids = set(rules) if ran is None else set(ran) & set(rules)
+    covering: dict[str, list[str]] = {}
+    for rule_id in sorted(ran_ids):
+        for tag in rules[rule_id].tags:
+            number = criterion_of(tag)
+            if number is not None:
+                covering.setdefault(number, []).append(rule_id)
+    worst: dict[str, list[Severity]] = {number: [] for number in covering}  # per page, in order
+    for page in report.files:
+        on_page: dict[str, Severity] = {}
+        for v in page.violations:
+            for tag in v.tags:
+                number = criterion_of(tag)
+                if number in covering and v.severity > on_page.get(number, 0):
+                    on_page[number] = v.severity
+        for number, severity in on_page.items():
+            worst[number].append(severity)
+    pages = len(report.files)
+    rows = []
+    for c in criteria():
+        rule_ids = tuple(covering.get(c.id, ()))
+        if not rule_ids:
+            rows.append(Row(c, ()))
+            continue
+        fail = sum(s is Severity.ERROR for s in worst[c.id])
+        review = len(worst[c.id]) - fail
+        rows.append(Row(c, rule_ids, fail, review, pages - fail - review))
+    return Summary(pages, tuple(rows))
+
+
+def as_json(summary: Summary) -> dict[str, Any]:
+    """The ``conformance`` object of the JSON report (schema 1.2)."""
+    def row(r: Row) -> dict[str, Any]:
+        c = r.criterion
+        out: dict[str, Any] = {"id": c.id, "name": c.name, "level": c.level, "section508": c.section508,
+                               "wcag22": not c.obsolete, "rules": list(r.rules)}
+        if r.manual:
+            out["status"] = "manual"
+        else:
+            out.update(status="checked", fail=r.fail, review=r.review, passed=r.passed)
+        return out
+    return {"standard": "WCAG 2.2", "pages": summary.pages,
+            "criteria": [row(r) for r in summary.rows if not (r.manual and r.criterion.obsolete)]}
+
+
+def status(r: Row) -> str:
+    """One word for a row in a table."""
+    if r.manual:
+        return "needs manual review"
+    return "fails" if r.fail else ("review" if r.review else "no failures found")

@@ -1,0 +1,64 @@
+"""Problems that repeat: one dead target linked from many pages is one problem with N places.
+
+Violations are grouped by (rule, severity, message): a rule's message names its target (the
+missing URL, the absent anchor), so the same target gives the same message on every page.
+Identical findings at one position (a banner reported twice at the same element) count once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Severity, Violation
+
+# More violations than this do not fit on a screen: grouping is on unless asked otherwise.
+SCREENFUL = 40
+# Places listed under a repeated problem before "and N more".
+SHOWN = 3
+# Problems of one rule shown in a grouped text report, the most places first.
+PER_RULE = 10
+
+
+@dataclass(frozen=True)
+class Group:
+    rule: str
+    severity: Severity
+    message: str
+    places: tuple[Violation, ...]  # in report order (file, then position), no duplicates
+
+    @property
+    def first(self) -> Violation:
+        return self.places[0]
+
+
+def wanted(group: bool | None, count: int) -> bool:
+    """``group`` as the user set it (None: not set, so on when the report is long)."""
+    return count > SCREENFUL if group is None else group
+
+
+def distinct(violations: Iterable[Violation]) -> list[Violation]:
+    """Violations without repeats of the same finding at the same position."""
+    seen: set[tuple[str, int, int, str, str]] = set()
+    out = []
+    for v in violations:
+        key = v.sort_key()
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+def group(violations: Iterable[Violation]) -> list[Group]:
+    """Groups in the order of their first place."""
+    places: dict[tuple[str, Severity, str], list[Violation]] = {}
+    for v in distinct(violations):
+        places.setdefault((v.rule, v.severity, v.message), []).append(v)
+    return [Group(rule, severity, message, tuple(found))
+            for (rule, severity, message), found in places.items()]
+
+
+def largest(groups: Iterable[Group], limit: int) -> list[Group]:
+    """The ``limit`` groups with the most places, most serious first among equals."""
+    ranked = sorted(groups, key=lambda g: (-len(g.places), -g.severity, g.rule, g.message))
+    return ranked[:limit]

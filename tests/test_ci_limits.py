@@ -1,0 +1,89 @@
+"""Reports stay within what CI systems accept: SARIF for GitHub code scanning, GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import Run
+
+OFF = ("--no-config", "--offline")
+
+
+def _page(root: Path, warnings: int, errors: int) -> Path:
+    """One page: ``warnings`` placeholder alt texts first, then ``errors`` dead links."""
+    root.mkdir(exist_ok=True)
+    images = "".join('<img src="/i.png" alt="Photo">\n' for _ in range(warnings))
+    links = "".join(f'<a href="/gone-{n}/">x</a>\n' for n in range(errors))
+    page = root / "index.html"
+    page.write_text(f'<!DOCTYPE html><html lang="en"><title>T</title>\n{images}{links}</html>\n',
+                    encoding="utf-8")
+    (root / "i.png").write_bytes(b"\x89PNG")
+    return page
+
+
+def test_sarif_run_keeps_within_25000_results_errors_first(govlint: Run, tmp_path: Path) -> None:
+    page = _page(tmp_path / "site", warnings=300, errors=24_900)
+    out = tmp_path / "r.sarif"
+    proc = govlint(*OFF, "--select", "dead-link,image-alt-quality", "--root", str(page.parent),
+                   "--format", f"sarif={out}", str(page))
+    assert proc.returncode == 1
+    run = json.loads(out.read_text())["runs"][0]
+    levels = [r["level"] for r in run["results"]]
+    assert len(levels) == 25_000
+    assert levels.count("error") == 24_900 and levels[:100] == ["warning"] * 100  # in file order
+    [note] = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert note.startswith("SARIF: 200 of 25200 results left out (code scanning accepts at most 25000 "
+                           "a run): the most serious are kept, errors before warnings, so some warnings")
+    assert f"govlint: note: {note}" in proc.stderr.splitlines()
+
+
+def test_sarif_rule_tags_are_cut_to_20(govlint: Run, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    tags = ", ".join(f'"tag{n}"' for n in range(23))
+    source = (Path(__file__).parent.parent / "rules" / "page-title.toml").read_text(encoding="utf-8")
+    head, _, rest = source.partition("\ntags = ")
+    rest = rest.split("\n", 1)[1]
+    custom = f'{head}\ntags = [{tags}]\n{rest}'.replace('id = "page-title"', 'id = "many-tags"', 1)
+    (rules / "many-tags.toml").write_text(custom, encoding="utf-8")
+    config = tmp_path / ".govlint.toml"
+    config.write_text('rules_dirs = ["rules"]\nselect = ["many-tags"]\n', encoding="utf-8")
+    page = tmp_path / "p.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><p>no title</html>\n', encoding="utf-8")
+    out = tmp_path / "r.sarif"
+    proc = govlint("--offline", "--config", str(config), "--format", f"sarif={out}", str(page))
+    run = json.loads(out.read_text())["runs"][0]
+    [rule] = [r for r in run["tool"]["driver"]["rules"] if r["id"] == "many-tags"]
+    assert rule["properties"]["tags"] == [f"tag{n}" for n in range(20)]
+    assert "govlint: note: SARIF: rule many-tags has 23 tags; the last 3 left out" in proc.stderr
+
+
+def test_github_annotations_at_most_10_a_severity_rest_in_step_summary(govlint: Run, tmp_path: Path) -> None:
+    page = _page(tmp_path / "site", warnings=12, errors=15)
+    with page.open("a", encoding="utf-8") as extra:  # one missing page linked 30 times
+        extra.write('<a href="/again/">x</a>\n' * 30)
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    proc = govlint(*OFF, "--select", "dead-link,image-alt-quality", "--root", str(page.parent),
+                   "--format", "github", str(page), env={"GITHUB_STEP_SUMMARY": str(summary)})
+    lines = proc.stdout.splitlines()
+    errors = [line for line in lines if line.startswith("::error ")]
+    warnings = [line for line in lines if line.startswith("::warning ")]
+    assert len(errors) == 10 and len(warnings) == 10
+    assert len({line.rsplit("::", 1)[1] for line in errors}) == 10  # no repeat of one problem
+    assert lines[-1] == ("govlint: 37 more findings are not annotated (GitHub shows 10 errors and "
+                         "10 warnings a step): see the step summary")
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n### govlint: 37 findings not shown as annotations\n")
+    rows = [line for line in text.splitlines() if line.startswith("| error") or line.startswith("| warning")]
+    assert rows[0].startswith("| error | `dead-link` | /again/ does not exist in the site | 30 |")
+    assert sum(int(row.split("|")[4]) for row in rows) == 37
+
+
+def test_github_annotations_within_limits_leave_the_step_summary_alone(govlint: Run, tmp_path: Path) -> None:
+    page = _page(tmp_path / "site", warnings=2, errors=3)
+    summary = tmp_path / "summary.md"
+    proc = govlint(*OFF, "--select", "dead-link,image-alt-quality", "--root", str(page.parent),
+                   "--format", "github", str(page), env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert len(proc.stdout.splitlines()) == 5 and not summary.exists()

@@ -1,0 +1,77 @@
+"""The conformance summary by WCAG 2.2 success criterion, derived from rule tags."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+from conftest import REPO, Run
+
+from govlint import conformance, schemas
+
+
+def test_the_criteria_list_is_every_wcag22_a_and_aa_criterion() -> None:
+    found = conformance.criteria()
+    current = [c for c in found if not c.obsolete]
+    assert len(current) == 55 and len({c.id for c in found}) == len(found)
+    assert sum(c.level == "A" for c in current) == 31 and sum(c.level == "AA" for c in current) == 24
+    assert sum(c.section508 for c in found) == 38  # WCAG 2.0 A and AA, 4.1.1 included
+    assert [c.id for c in found if c.obsolete] == ["4.1.1"]
+    assert conformance.criterion_of("wcag1410") == "1.4.10" and conformance.criterion_of("wcag2aa") is None
+
+
+def _site(root: Path) -> Path:
+    root.mkdir()
+    page = '<!DOCTYPE html><html lang="en"><title>A page of the example site</title>{}</html>\n'
+    (root / "a.html").write_text(page.format('<img src="x.png">'), encoding="utf-8")  # no alt
+    (root / "b.html").write_text(page.format('<img src="x.png" alt="Photo">'), encoding="utf-8")
+    (root / "c.html").write_text(page.format('<img src="x.png" alt="A ranger at the gate">'),
+                                 encoding="utf-8")
+    (root / "d.html").write_text('<!DOCTYPE html><html lang="en"><p>untitled</html>\n', encoding="utf-8")
+    return root
+
+
+def _custom_rules(folder: Path) -> Path:
+    """A custom rule tagged with a criterion no shipped rule names: 2.4.2 Page Titled."""
+    folder.mkdir()
+    source = (REPO / "rules" / "page-title.toml").read_text(encoding="utf-8")
+    head, _, rest = source.partition("\ntags = ")
+    custom = f'{head}\ntags = ["wcag2a", "wcag242"]\n{rest.split(chr(10), 1)[1]}'
+    (folder / "titled.toml").write_text(custom.replace('id = "page-title"', 'id = "titled"', 1),
+                                        encoding="utf-8")
+    return folder
+
+
+def test_json_counts_pages_by_criterion_from_the_tags_of_the_rules_that_ran(govlint: Run,
+                                                                           tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    _custom_rules(tmp_path / "rules")
+    config = tmp_path / ".govlint.toml"
+    config.write_text('rules_dirs = ["rules"]\nselect = ["image-alt", "image-alt-quality", "titled"]\n',
+                      encoding="utf-8")
+    proc = govlint("--offline", "--config", str(config), "--root", str(site), "--format", "json", str(site))
+    report = json.loads(proc.stdout)
+    jsonschema.validate(report, schemas.schema("report"))
+    rows = {c["id"]: c for c in report["conformance"]["criteria"]}
+    assert report["conformance"]["pages"] == 4
+    assert rows["1.1.1"] == {"id": "1.1.1", "name": "Non-text Content", "level": "A", "section508": True,
+                             "wcag22": True, "rules": ["image-alt", "image-alt-quality"],
+                             "status": "checked", "fail": 1, "review": 1, "passed": 2}
+    assert rows["2.4.2"]["rules"] == ["titled"] and rows["2.4.2"]["review"] == 1  # a warning rule
+    assert rows["1.3.1"] == {"id": "1.3.1", "name": "Info and Relationships", "level": "A",
+                             "section508": True, "wcag22": True, "rules": [], "status": "manual"}
+    assert rows["2.5.8"]["section508"] is False  # added in WCAG 2.2: not in Section 508
+    assert "4.1.1" not in rows  # obsolete, and no rule that ran checks it
+    assert rows["2.4.4"]["rules"] == ["image-alt"]  # dead-link did not run (nor is it tagged 2.4.4)
+
+
+def test_markdown_table_and_manual_review_list(govlint: Run, tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    proc = govlint("--no-config", "--offline", "--select", "image-alt,image-alt-quality", "--root", str(site),
+                   "--format", "markdown", str(site))
+    section = proc.stdout.split("### WCAG 2.2 success criteria", 1)[1]
+    assert "| 1.1.1 Non-text Content | A | yes | `image-alt`, `image-alt-quality` | 1 | 1 | 2 |" in section
+    manual = next(line for line in section.splitlines() if line.startswith("Needs manual review"))
+    assert manual.startswith("Needs manual review (53 A/AA criteria no rule checks): 1.2.1 ")
+    assert "1.1.1 " not in manual and "2.4.4 " not in manual and "2.4.2 Page Titled (A)" in manual
