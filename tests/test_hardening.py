@@ -18,11 +18,8 @@ import pytest
 from conftest import FIXTURES, REPO, Run, run_govlint
 
 OFF = ("--no-config", "--offline", "--no-cache")
-CLEAN = (FIXTURES / "gov-banner" / "pass-uswds3.html").read_text(encoding="utf-8")
 NO_ALT = "<!doctype html><html lang=en><title>t</title><body><img src=a.png></body></html>\n"
 FORMATS = ("json", "sarif", "junit", "gitlab", "github", "markdown", "html")
-EXIT_CODES = {0, 1, 2, 3, 4}
-LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): (?:error|warning|info) \[[a-z0-9-]+\] .+$")
 
 
 def _children(pid: int) -> set[int]:
@@ -132,6 +129,25 @@ def test_sigterm_leaves_no_worker_and_no_temporary_file(tmp_path: Path) -> None:
     assert err.decode().strip() == "govlint: error: terminated"
     assert not [pid for pid in workers if _alive(pid)]
     assert list(out.iterdir()) == []
+
+
+def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+    """SIGKILL gives the parent no chance to clean up: its workers must still go."""
+    _slow_site(tmp_path / "site", 40, 3000)
+    proc = subprocess.Popen([sys.executable, "-m", "govlint", *OFF, "--jobs", "2", str(tmp_path / "site")],
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while not workers and time.monotonic() < deadline and proc.poll() is None:
+        workers = _children(proc.pid)
+        time.sleep(0.02)
+    assert workers, "no worker process was seen"
+    proc.kill()
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if _alive(pid)]
 
 
 def test_an_internal_error_is_one_line_and_exit_4() -> None:
