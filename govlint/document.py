@@ -153,7 +153,10 @@ class Document:
         candidates += [el.get("content") for el in self.select('meta[property="og:url"]')]
         for url in candidates:
             if url:
-                host = urlsplit(url.strip()).hostname
+                try:
+                    host = urlsplit(url.strip()).hostname
+                except ValueError:  # a malformed URL (http://[oops/) names no host
+                    continue
                 if host:
                     return host.lower()
         return ""

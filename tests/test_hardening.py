@@ -414,3 +414,17 @@ def test_regexes_that_can_backtrack_are_refused_at_load(govlint: Run, tmp_path: 
     assert proc.returncode == 2
     lines = proc.stderr.splitlines()
     assert len(lines) == 1 and key in lines[0] and "exponential" in lines[0], lines
+
+
+def test_malformed_urls_in_a_page_are_not_a_failure(govlint: Run, tmp_path: Path) -> None:
+    """Found by bench/fuzz.py: an image or canonical URL that urllib cannot split."""
+    page = tmp_path / "oops.html"
+    page.write_text('<html lang=en><link rel=canonical href="http://[oops/"><body><article><figure>'
+                    '<img src="http://[oops/a.jpg" alt="A soldier"><figcaption>Soldiers</figcaption>'
+                    "</figure></article>")
+    proc = govlint(*OFF, "--select", "image-credit,gov-banner", "--format", "json", str(page))
+    assert proc.returncode == 1, proc.stdout
+    report = json.loads(proc.stdout)
+    assert report["errors"] == []
+    assert "Content image a.jpg has no credit" in {v["rule"]: v["message"] for v in report["violations"]}[
+        "image-credit"]
