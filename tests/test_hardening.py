@@ -46,6 +46,17 @@ def _alive(pid: int) -> bool:
     return stat[stat.rindex(")") + 2:].split()[0] != "Z"
 
 
+def _workers_of(proc: subprocess.Popen[bytes]) -> set[int]:
+    """The worker processes of a run, as soon as there are any."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = _children(proc.pid)
+        if workers:
+            return workers
+        time.sleep(0.02)
+    raise AssertionError("no worker process was seen")
+
+
 def _slow_site(folder: Path, pages: int, images: int) -> list[Path]:
     folder.mkdir()
     body = '<img src="p.jpg">\n' * images
@@ -117,12 +128,7 @@ def test_sigterm_leaves_no_worker_and_no_temporary_file(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "govlint", *OFF, "--jobs", "2", "--format", "json",
            "-o", str(out / "report.json"), str(tmp_path / "site")]
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    workers: set[int] = set()
-    deadline = time.monotonic() + 60
-    while not workers and time.monotonic() < deadline and proc.poll() is None:
-        workers = _children(proc.pid)
-        time.sleep(0.02)
-    assert workers, "no worker process was seen"
+    workers = _workers_of(proc)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143
@@ -136,12 +142,7 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     _slow_site(tmp_path / "site", 40, 3000)
     proc = subprocess.Popen([sys.executable, "-m", "govlint", *OFF, "--jobs", "2", str(tmp_path / "site")],
                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    workers: set[int] = set()
-    deadline = time.monotonic() + 60
-    while not workers and time.monotonic() < deadline and proc.poll() is None:
-        workers = _children(proc.pid)
-        time.sleep(0.02)
-    assert workers, "no worker process was seen"
+    workers = _workers_of(proc)
     proc.kill()
     proc.wait(timeout=60)
     deadline = time.monotonic() + 30
