@@ -159,10 +159,18 @@ class Document:
                          and el.get("id"))
 
     def by_id(self, ident: str) -> Any:
+        return self._by_id.get(ident)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Any]:
+        """The first element with each id: one walk per page, not one per look-up (a page of
+        images each labelled by an id was quadratic)."""
+        found: dict[str, Any] = {}
         for el in self.root.iter():
-            if isinstance(el.tag, str) and el.get("id") == ident:
-                return el
-        return None
+            ident = el.get("id") if isinstance(el.tag, str) else None
+            if ident is not None and ident not in found:
+                found[ident] = el
+        return found
 
     @cached_property
     def host(self) -> str:
@@ -172,7 +180,10 @@ class Document:
         candidates += [el.get("content") for el in self.select('meta[property="og:url"]')]
         for url in candidates:
             if url:
-                host = urlsplit(url.strip()).hostname
+                try:
+                    host = urlsplit(url.strip()).hostname
+                except ValueError:  # a malformed URL (http://[oops/) names no host
+                    continue
                 if host:
                     return host.lower()
         return ""

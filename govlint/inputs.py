@@ -157,12 +157,12 @@ def _kind(mode: int) -> str:
 
 def _check_size(size: int, max_bytes: int | None) -> None:
     if max_bytes is not None and size > max_bytes:
-        raise InputError(f"larger than the input size limit of {_megabytes(max_bytes)} MB "
-                         "(--max-file-size)")
+        raise InputError(f"larger than the input size limit of {_size(max_bytes)} (--max-file-size)")
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g}"
+def _size(size: int) -> str:
+    megabytes, rest = divmod(size, 1024 * 1024)
+    return f"{megabytes} MB" if megabytes and not rest else f"{size:,} bytes"
 
 
 def _check_text(data: bytes) -> bytes:

@@ -14,15 +14,15 @@ def write_atomic(path: Path, content: str | Iterable[str]) -> None:
     it into place. As the shell's ``>`` does, a symlink is written through (the file it
     points to is replaced, the link stays) and a FIFO or device (``/dev/stdout``, a pipe
     from ``>(command)``) is written to directly, never replaced by a regular file."""
-    path = Path(os.path.realpath(path))
     try:
-        special = not stat.S_ISREG(os.stat(path).st_mode)
+        special = not stat.S_ISREG(os.stat(path).st_mode)  # follows symlinks
     except FileNotFoundError:
         special = False
     if special:
         with open(path, "w", encoding="utf-8", newline="") as stream:
             stream.writelines([content] if isinstance(content, str) else content)
         return
+    path = Path(os.path.realpath(path))  # a symlink's target is what gets replaced
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

@@ -52,7 +52,9 @@ class PageCache:
             return None
 
     def put(self, key: str, value: dict[str, Any], table: str = "pages") -> None:
-        self._pending[table].append((key, json.dumps(value, ensure_ascii=False)))
+        # ASCII JSON: a file name that is not UTF-8 (held with surrogate escapes) round-trips
+        # as \udcXX, where raw text would fail to encode.
+        self._pending[table].append((key, json.dumps(value)))
         if sum(len(rows) for rows in self._pending.values()) >= _BATCH:
             self._flush()
 

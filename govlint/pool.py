@@ -7,12 +7,14 @@ SIGTERM turned into an exception), no worker outlives it."""
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
@@ -20,6 +22,7 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
+_PR_SET_PDEATHSIG = 1  # prctl(2)
 # A worker past the time limit gets this long to stop by itself before it is killed.
 _GRACE = 2.0
 
@@ -56,8 +59,21 @@ def soft_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _serve(conn: Connection, work: Callable[[Any], Any]) -> None:
+def _die_with_parent() -> None:
+    """Linux: be killed when the parent dies, even by SIGKILL (forked siblings hold copies of
+    each other's pipes, so the end of a pipe alone cannot tell a worker that it is alone)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # elsewhere, the parent's finally is what stops workers
+
+
+def _serve(conn: Connection, work: Callable[[Any], Any], parent: int) -> None:
     """A worker: results for items until the parent goes away (or kills it)."""
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        return
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     while True:
@@ -75,7 +91,7 @@ class _Worker(Generic[T]):
         # rebuilding it, and starts in milliseconds.
         context = multiprocessing.get_context("fork")
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, work), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, work, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.index: int | None = None
@@ -83,7 +99,9 @@ class _Worker(Generic[T]):
 
     def give(self, index: int, item: T) -> None:
         self.index, self.started = index, time.monotonic()
-        self.conn.send((index, item))
+        # If it died before taking the item, the next look sees it dead and the item Lost.
+        with suppress(OSError):
+            self.conn.send((index, item))
 
     def stop(self, *, kill: bool = False) -> None:
         """An idle worker is asked to end (its pipe closes, so it returns and runs its

@@ -46,7 +46,13 @@ def is_icon_or_pixel(img: Any) -> bool:
 
 def file_name(img: Any) -> str:
     src = (img.get("src") or "").strip()
-    return unquote(urlsplit(src).path.rsplit("/", 1)[-1]) if src else ""
+    if not src:
+        return ""
+    try:
+        path = urlsplit(src).path
+    except ValueError:  # a malformed URL such as http://[oops/a.jpg: its last segment will do
+        path = src.split("?", 1)[0].split("#", 1)[0]
+    return unquote(path.rsplit("/", 1)[-1])
 
 
 def content_images(doc: Document, selector: str) -> list[Any]:
