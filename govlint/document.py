@@ -138,7 +138,12 @@ class Document:
     @cached_property
     def a11y(self) -> Semantics:
         """Roles, hidden, focusable and accessible names, memoised for this page."""
-        return Semantics(self.root, self.source, self.info.disk_path, self.info.site_root)
+        return Semantics(self.root, self.source, self.info.disk_path, self.info.site_root,
+                         self.rendered_hidden())
+
+    def rendered_hidden(self) -> frozenset[Any] | None:
+        """What the browser did not render, in rendered mode; None for a static reading."""
+        return None
 
     @cached_property
     def body(self) -> Any:

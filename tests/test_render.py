@@ -224,6 +224,14 @@ def test_hidden_state_and_script_built_elements() -> None:
     assert doc.linecol(shown) == (7, 1)
     assert doc.snippet(built) == '<p id="built">'
     assert doc.selector(child) == "#built-child"  # a selector into the rendered DOM
+    # The accessibility layer takes the browser's answer; content-visibility is one the static
+    # cascade does not read, so a static reading of the same page still exposes that paragraph.
+    assert doc.a11y.hidden(by_id["skipped"]) and doc.a11y.hidden(by_id["inside-gone"])
+    assert not doc.a11y.hidden(by_id["seen-again"]) and not doc.a11y.hidden(built)
+    from govlint.document import from_source
+
+    static = from_source(page.read_bytes(), PageInfo("hidden.html", None, "hidden.html"))
+    assert not static.a11y.hidden(next(el for el in static.root.iter("p") if el.get("id") == "skipped"))
 
 
 # --- configuration -----------------------------------------------------------------------

@@ -35,8 +35,11 @@ _BLOCK = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "di
 
 class Semantics:
     def __init__(self, root: Any, source: str, page_file: str | None = None,
-                 site_root: str | None = None) -> None:
+                 site_root: str | None = None, rendered_hidden: frozenset[Any] | None = None) -> None:
         self.root = root
+        # In rendered mode, the elements the browser does not render (its computed display,
+        # visibility and content-visibility): they replace what the static cascade works out.
+        self._rendered_hidden = rendered_hidden
         self.data: AriaData = load()
         self._source = source
         self._page_file = page_file
@@ -98,6 +101,8 @@ class Semantics:
     def _hidden_sets(self) -> tuple[frozenset[Any], frozenset[Any]]:
         """(unrendered, aria-hidden) elements, from one walk over the tree: each element's
         state is its parent's plus its own, so no element is looked at twice."""
+        if self._rendered_hidden is not None:
+            return self._rendered_sets(self._rendered_hidden)
         display = self._styles.display
         visibility = self._styles.visibility
         unrendered: set[Any] = set()
@@ -138,6 +143,22 @@ class Semantics:
         if tag == "dialog" and element.get("open") is None:
             return True
         return display.get(element) == "none"
+
+    def _rendered_sets(self, hidden: frozenset[Any]) -> tuple[frozenset[Any], frozenset[Any]]:
+        """(unrendered, aria-hidden) with the browser's answer for what is rendered; aria-hidden
+        is markup, read in one walk as in static mode."""
+        aria_hidden: set[Any] = set()
+        stack = [False]
+        for event, el in etree.iterwalk(self.root, events=("start", "end")):
+            if event == "end":
+                stack.pop()
+                continue
+            aria = stack[-1] or (isinstance(el.tag, str)
+                                 and (el.get("aria-hidden") or "").strip().lower() == "true")
+            if aria:
+                aria_hidden.add(el)
+            stack.append(aria)
+        return frozenset(hidden), frozenset(aria_hidden)
 
     def unrendered(self, element: Any) -> bool:
         """Not rendered: hidden attribute, display:none, visibility:hidden|collapse, template

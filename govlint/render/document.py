@@ -71,6 +71,9 @@ class RenderedDocument(Document):
     def is_hidden(self, element: Any) -> bool:
         return element in self.hidden
 
+    def rendered_hidden(self) -> frozenset[Any] | None:
+        return self.hidden
+
     def built_by_script(self, element: Any) -> bool:
         return element in self.built
 
