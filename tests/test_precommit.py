@@ -13,6 +13,11 @@ from conftest import FIXTURES, REPO
 
 GOOD = FIXTURES / "gov-banner" / "pass-uswds3.html"
 BAD = FIXTURES / "gov-banner" / "fail-missing.html"
+HEAD_EXTRAS = (
+    '<meta name="description" content="Services, news and contact details of the Agency for Examples.">\n'
+    '<script async id="_fed_an_ua_tag" '
+    'src="https://dap.digitalgov.gov/Universal-Federated-Analytics-Min.js?agency=USAE"></script>\n</head>'
+)
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -30,6 +35,9 @@ def test_pre_commit_try_repo_on_a_good_and_a_bad_page(tmp_path: Path) -> None:
     _git(site, "init", "-q")
     for page in (GOOD, BAD):
         shutil.copy(page, site / page.name)
+    # Every page of a federal site also loads the analytics script and has a description.
+    good = site / GOOD.name
+    good.write_text(good.read_text(encoding="utf-8").replace("</head>", HEAD_EXTRAS, 1), encoding="utf-8")
     # What the fixture pages link to: a home page and the banner's images.
     (site / "index.html").write_text("<!DOCTYPE html><title>Home</title>")
     (site / "img").mkdir()
