@@ -70,7 +70,7 @@ def _die_with_parent() -> None:
 
 
 def _serve(conn: Connection, work: Callable[[Any], Any], parent: int) -> None:
-    """A worker: results for items until the parent goes away (or kills it)."""
+    """A worker: results for items until the parent says stop (None), goes away, or kills it."""
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before the line above took effect
         return
@@ -81,6 +81,8 @@ def _serve(conn: Connection, work: Callable[[Any], Any], parent: int) -> None:
             message = conn.recv()
         except (EOFError, OSError):
             return
+        if message is None:
+            return  # a normal exit, which runs the finalisers (a rendering worker's browser)
         index, item = message
         conn.send((index, work(item)))
 
@@ -107,8 +109,13 @@ class _Worker(Generic[T]):
         """An idle worker is asked to end (its pipe closes, so it returns and runs its
         finalisers: a rendering worker closes its browser); a busy or stuck one is killed."""
         if not kill and self.index is None and self.process.is_alive():
-            self.conn.close()
-            self.process.join(_GRACE)
+            # Said, not signalled by closing the pipe: workers forked later hold copies of this
+            # pipe's end, so the worker would not see it close.
+            try:
+                self.conn.send(None)
+                self.process.join(_GRACE)
+            except OSError:
+                pass
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
