@@ -36,11 +36,14 @@ _HTML = turbohtml.Namespace.HTML
 _SVG = turbohtml.Namespace.SVG
 _MATHML = turbohtml.Namespace.MATHML
 _NS_PREFIX = {_SVG: "{http://www.w3.org/2000/svg}", _MATHML: "{http://www.w3.org/1998/Math/MathML}"}
-# Attributes of foreign elements that live in a namespace (WHATWG "adjust foreign attributes").
-_FOREIGN_ATTR_NS = {
-    "xlink": "{http://www.w3.org/1999/xlink}",
-    "xml": "{http://www.w3.org/XML/1998/namespace}",
-    "xmlns": "{http://www.w3.org/2000/xmlns/}",
+# Attributes of foreign elements that live in a namespace: exactly the WHATWG "adjust foreign
+# attributes" table (any other prefixed name is an ordinary, coerced attribute name).
+_XLINK, _XML, _XMLNS = ("{http://www.w3.org/1999/xlink}", "{http://www.w3.org/XML/1998/namespace}",
+                        "{http://www.w3.org/2000/xmlns/}")
+_FOREIGN_ATTRS = {
+    **{f"xlink:{n}": _XLINK + n for n in ("actuate", "arcrole", "href", "role", "show", "title", "type")},
+    "xml:lang": _XML + "lang", "xml:space": _XML + "space",
+    "xmlns": _XMLNS + "xmlns", "xmlns:xlink": _XMLNS + "xlink",
 }
 
 
@@ -123,16 +126,8 @@ class _Builder:
         else:
             el = etree.SubElement(parent, name)
         for key, value in attrs.items():
-            attr = key
-            if prefix and ":" in key:
-                ns, _, local = key.partition(":")
-                if ns in _FOREIGN_ATTR_NS:
-                    attr = _FOREIGN_ATTR_NS[ns] + local
-            elif prefix and key == "xmlns":
-                attr = _FOREIGN_ATTR_NS["xmlns"] + key
-            if not attr.startswith("{"):
-                attr = _filter().coerceAttribute(attr)
-            el.set(attr, _xml_safe(value))
+            attr = _FOREIGN_ATTRS.get(key) if prefix else None
+            el.set(attr or _filter().coerceAttribute(key), _xml_safe(value))
         return el
 
     def children(self, nodes: Any, el: Any) -> None:

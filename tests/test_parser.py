@@ -190,3 +190,24 @@ def test_a_page_nested_100000_deep_parses_flat_past_chromiums_limit() -> None:
     assert 500 < depth < 520
     index = parser.LineIndex.of(parsed.text)
     assert index.linecol(parsed.positions[divs[-1]]) == (1, len("<!DOCTYPE html><body>") + 5 * (n - 1) + 1)
+
+
+def test_foreign_attributes_outside_the_namespaced_table_are_ordinary_names(which: str) -> None:
+    # Found by bench/fuzz.py: "xml:" and "xlink:" with no local part made an empty namespaced
+    # name. Only WHATWG's "adjust foreign attributes" names get a namespace.
+    src = '<svg xml: =1 xlink:foo=2 xlink:href=3 xml:lang=en><path xlink:=5 d=1></path></svg>'
+    svg = next(parser.parse(src, parser=which).tree.getroot().iter("{http://www.w3.org/2000/svg}svg"))
+    assert dict(svg.attrib) == {"xmlU0003A": "1", "xlinkU0003Afoo": "2",
+                                "{http://www.w3.org/1999/xlink}href": "3",
+                                "{http://www.w3.org/XML/1998/namespace}lang": "en"}
+    assert svg[0].get("xlinkU0003A") == "5"
+
+
+def test_a_duplicate_attribute_whose_name_xml_cannot_hold_is_reported(which: str) -> None:
+    # Found by bench/fuzz.py: looking the kept value up by such a name raised in lxml.
+    from govlint.config import CliOverrides, RawConfig
+    from govlint.runner import Linter, lint_html
+
+    linter = Linter.build(RawConfig({"parser": which, "select": ["duplicate-attr"]}), CliOverrides())
+    found = lint_html('<!DOCTYPE html><p {x=1 {x=2>text</p>', linter=linter).violations
+    assert [(v.rule, v.line, v.column) for v in found] == [("duplicate-attr", 1, 16)]

@@ -7,6 +7,7 @@ source shows it. Each parser reports the start tags it saw this in (ParsedHTML.d
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..document import Document
 from . import CheckContext, CheckSpec, Finding
@@ -19,8 +20,18 @@ def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     at = {pos: el for el, pos in doc.parsed.positions.items()}
     for offset, name in found:
         element = at.get(offset)
-        value = element.get(name) if element is not None else None
-        yield Finding("duplicate", element, {"name": name, "value": value or ""}, offset=offset)
+        yield Finding("duplicate", element, {"name": name, "value": _kept(element, name)}, offset=offset)
+
+
+def _kept(element: Any, name: str) -> str:
+    """The value the tree kept; '' for a name the tree holds coerced (lxml refuses to look up
+    names XML cannot hold, such as one with a brace)."""
+    if element is None:
+        return ""
+    try:
+        return element.get(name) or ""
+    except ValueError:
+        return ""
 
 
 SPEC = CheckSpec(check, frozenset({"duplicate"}))
