@@ -178,6 +178,9 @@ def _lint_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    # turbohtml nests at most 512 deep, and an accessible name is computed recursively, a few
+    # frames a level: Python's default of 1000 frames would fail such a page (workers inherit).
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 4000))
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:

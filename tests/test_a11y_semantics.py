@@ -190,3 +190,22 @@ def test_a_page_nested_as_deep_as_the_parser_allows_is_linted_whole() -> None:
             + "<div>" * depth + '<a href="#"><img src="a.jpg"></a>' + "</div>" * depth + "</body></html>")
     result = lint_html(page)
     assert {"link-name", "image-alt"} <= {v.rule for v in result.violations}
+
+
+def test_a_link_around_content_nested_to_the_parsers_limit_gets_its_name(tmp_path) -> None:
+    # Found by bench/fuzz.py: naming a link from content nested ~500 deep recursed past
+    # Python's default limit, and the page became an input error.
+    import json
+    import subprocess
+    import sys
+
+    page = tmp_path / "deep.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><head><title>Deep link</title></head><body><main>'
+                    '<a href="#top" id="top">' + "<span>" * 600 + "Back to top" + "</span>" * 600
+                    + "</a></main></body></html>")
+    proc = subprocess.run([sys.executable, "-m", "govlint", "--offline", "--no-config", "--no-cache",
+                           "--select", "link-name", "--format", "json", str(page)],
+                          capture_output=True, text=True, timeout=120)
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert report["errors"] == [] and report["violations"] == []

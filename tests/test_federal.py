@@ -209,3 +209,15 @@ def test_uswds_version_from_assets() -> None:
     for markup, version in cases.items():
         doc = from_source(f"<html><head>{markup}</head><body></body></html>", PageInfo("x.html"))
         assert scan.uswds(doc).version == version, markup
+
+
+def test_a_malformed_base_href_does_not_stop_mixed_content() -> None:
+    # Found by bench/fuzz.py: an unparseable <base href> raised inside mixed-content.
+    from govlint.config import CliOverrides, RawConfig
+    from govlint.runner import Linter, lint_html
+
+    linter = Linter.build(RawConfig({"select": ["mixed-content"],
+                                     "site": {"base_url": "https://www.example.gov"}}), CliOverrides())
+    page = '<!DOCTYPE html><base href="http://[oops/"><img src="http://cdn.example.com/a.png" alt="A">'
+    found = lint_html(page, path="p.html", linter=linter).violations
+    assert [(v.rule, v.line) for v in found] == [("mixed-content", 1)]

@@ -93,7 +93,7 @@ def mixed_content(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     page_url = doc.info.url or ctx.site.base_url or ""
     if urlsplit(page_url).scheme.lower() != "https":
         return
-    base = urljoin(page_url, base_href(doc) or "")
+    base = _resolve(page_url, base_href(doc) or "") or page_url  # a malformed <base href> is ignored
     hits: list[tuple[int, Finding]] = []
     for tag, attr, what in _SUBRESOURCES:
         for element in doc.root.iter(tag):
