@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from govlint.document import PageInfo, from_source
 
 
@@ -209,3 +211,29 @@ def test_a_link_around_content_nested_to_the_parsers_limit_gets_its_name(tmp_pat
     report = json.loads(proc.stdout)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert report["errors"] == [] and report["violations"] == []
+
+
+@pytest.mark.parametrize("parser", ["turbohtml", "html5lib"])
+def test_names_of_deep_content_need_no_caller_to_raise_the_recursion_limit(parser: str) -> None:
+    # Found by bench/fuzz.py, which calls the library with Python's default limit of 1000:
+    # naming a link around content nested to turbohtml's limit (512) recursed past it. html5lib
+    # nests without limit; content deeper than NAME_DEPTH adds nothing to a name.
+    import subprocess
+    import sys
+
+    code = f"""
+import sys
+from govlint import config
+from govlint.runner import Linter, lint_html
+assert sys.getrecursionlimit() == 1000
+linter = Linter.build(config.RawConfig(), config.CliOverrides(parser="{parser}"))
+for depth in (500, 3000):
+    page = ('<!DOCTYPE html><html lang="en"><title>Deep</title><main><a href="#">'
+            + "<span>" * depth + "Back to top" + "</span>" * depth + "</a></main>")
+    print(depth, "link-name" in {{v.rule for v in lint_html(page, linter=linter).violations}})
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    # 500 deep: named from its text; 3000 (html5lib only): the text is past NAME_DEPTH.
+    expected = "500 False\n3000 False\n" if parser == "turbohtml" else "500 False\n3000 True\n"
+    assert proc.stdout == expected

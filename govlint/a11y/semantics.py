@@ -7,6 +7,7 @@ work is the CSS cascade for display/visibility, which needs every hiding rule ru
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from functools import cached_property
 from typing import Any
@@ -25,6 +26,11 @@ _NO_SUMMARY = object()  # a closed details with no summary hides all its childre
 _FORM_CONTROLS = frozenset({"button", "input", "select", "textarea", "optgroup", "option", "fieldset"})
 _LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "select", "textarea"})
 # Roles whose value, not content, names them inside another element's name (accname 2C/2E).
+# Content nested deeper than this below the element being named adds nothing to its name.
+# turbohtml (like Chromium) nests at most 512 deep, so its trees are named whole; html5lib's
+# have no limit. The computation recurses twice per level: see _STACK.
+NAME_DEPTH = 520
+_STACK = 4 * NAME_DEPTH + 1000  # Python frames a name may need below its caller's
 _EMBEDDED = frozenset({"textbox", "searchbox", "combobox", "listbox", "slider", "spinbutton"})
 _BUTTON_TYPES = frozenset({"button", "submit", "reset", "image"})
 _BLOCK = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
@@ -49,6 +55,10 @@ class Semantics:
         self._content: dict[Any, str] = {}
         self._text: dict[Any, str] = {}
         self._queries: dict[tuple[str, ...], tuple[Any, ...]] = {}
+        # Room for names of content nested NAME_DEPTH deep, whoever lints (the command line,
+        # a worker, a library caller): only ever raised, as Python's own default is too low.
+        if sys.getrecursionlimit() < _STACK:
+            sys.setrecursionlimit(_STACK)
 
     # --- page indexes -------------------------------------------------------------------
 
@@ -299,7 +309,7 @@ class Semantics:
 
     def _compute(self, node: Any, visited: set[Any], *, root: bool, referenced: bool = False,
                  in_hidden: bool = False) -> str:
-        if node in visited or not isinstance(node.tag, str):
+        if node in visited or not isinstance(node.tag, str) or len(visited) >= NAME_DEPTH:
             return ""
         visited = visited | {node}
         if self.hidden(node):
