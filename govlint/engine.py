@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import suppressions, text
+from . import applicability, conformance, suppressions, text
 from .checks import CheckContext, Finding, registry
 from .config import Config
 from .document import Document
@@ -80,10 +80,12 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
     plan = config.plan(rel_path)
     kept: list[Violation] = []
     suppressed = 0
+    found: set[str] = set()  # rules with a finding here, suppressed or not
     for rule, level in plan:
         if checks[rule.check].site:
             continue
         for finding in checks[rule.check].func(doc, ctx, **rule.options):
+            found.add(rule.id)
             message = rule.messages[finding.code]
             if message.verbose_only and not options.verbose:
                 continue
@@ -95,7 +97,9 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
             kept.append(_violation(doc, rule, finding, message.text, severity, offset))
     kept.sort(key=Violation.sort_key)
     page_facts = facts.collect(doc, ctx, plan, checks, suppressor)  # None unless the federal pack runs
-    result = FileResult(doc.info.path, tuple(kept), suppressed, page_facts)
+    applied = frozenset(rule.id for rule, _ in plan if conformance.criteria_of(rule.tags) and (
+        rule.id in found or applicability.applies(doc, rule.applies)))
+    result = FileResult(doc.info.path, tuple(kept), suppressed, page_facts, applied)
     site_levels = {rule.id: level for rule, level in plan
                    if checks[rule.check].site and not checks[rule.check].from_facts}
     if links is None or not site_levels:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -66,23 +66,13 @@ class Rule:
     source: str  # where the rule file came from, for error messages
     aliases: tuple[str, ...] = ()
     default_enabled: bool = True  # False: runs only when selected by id or given a severity
+    # What the rule inspects (govlint/applicability.py); () means the page itself
+    applies: tuple[str, ...] = ()
 
     def with_options(self, options: Mapping[str, Any]) -> Rule:
         merged = dict(self.options)
         merged.update(options)
-        return Rule(
-            id=self.id,
-            summary=self.summary,
-            severity=self.severity,
-            tags=self.tags,
-            check=self.check,
-            options=MappingProxyType(merged),
-            messages=self.messages,
-            docs=self.docs,
-            source=self.source,
-            aliases=self.aliases,
-            default_enabled=self.default_enabled,
-        )
+        return replace(self, options=MappingProxyType(merged))
 
 
 @dataclass(frozen=True)
@@ -116,6 +106,9 @@ class FileResult:
     violations: tuple[Violation, ...]
     suppressed: int = 0
     facts: PageFacts | None = None  # what the federal pack found on the page, when it ran there
+    # The WCAG-tagged rules that had something to check on the page (found a problem there or
+    # matched what they inspect): the conformance summary's "passed" versus "not applicable".
+    applied: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import regexes, schemas, selectors
+from . import applicability, regexes, schemas, selectors
 from .checks import CheckSpec, registry
 from .errors import RuleFileError
 from .model import Message, Rule, RuleDocs, Severity
@@ -117,7 +117,17 @@ def load_rule(raw: str, file_name: str, source: str, *, trusted: bool = False) -
         source=source,
         aliases=tuple(data.get("aliases", ())),
         default_enabled=data.get("default_enabled", True),
+        applies=_applies(data.get("applies", ()), source),
     )
+
+
+def _applies(patterns: list[str], source: str) -> tuple[str, ...]:
+    for text in patterns:
+        try:
+            applicability.parse(text)
+        except ValueError as exc:
+            raise RuleFileError(f"{source}: field 'applies': {exc}") from None
+    return tuple(patterns)
 
 
 def _decode(raw: str, file_name: str, source: str) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from .links.site import LocalOutcome, PageLinks
 from .model import FileResult, Rule, Severity, Violation
 
 # Bumped whenever the stored shape changes, so that an older cache is never misread.
-FORMAT = 3
+FORMAT = 4
 _SEVERITY = {int(s): s for s in Severity}
 
 
@@ -34,6 +34,7 @@ def dump(result: FileResult, links: PageLinks | None) -> dict[str, Any]:
         "file": result.file,
         "violations": [_violation(v) for v in result.violations],
         "suppressed": result.suppressed,
+        "applied": sorted(result.applied),
     }
     if result.facts is not None:
         out["facts"] = result.facts.dump()
@@ -98,11 +99,18 @@ def for_cache(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "links": {**links, "refs": json.dumps(links["refs"], ensure_ascii=False)}}
 
 
+def _rule_ids(raw: list[Any], rules: Mapping[str, Rule]) -> frozenset[str]:
+    if not isinstance(raw, list) or not all(isinstance(r, str) and r in rules for r in raw):
+        raise ValueError("applied: not a list of the run's rule ids")
+    return frozenset(raw)
+
+
 def load(data: dict[str, Any], rules: Mapping[str, Rule]) -> tuple[FileResult, PageLinks | None]:
     """``rules``: the run's rules, which the page's violations were found with."""
     file = data["file"]
     result = FileResult(file, tuple(_violation_back(v, file, rules) for v in data["violations"]),
-                        data["suppressed"], PageFacts.load(data["facts"]) if "facts" in data else None)
+                        data["suppressed"], PageFacts.load(data["facts"]) if "facts" in data else None,
+                        _rule_ids(data["applied"], rules))
     raw = data.get("links")
     if raw is None:
         return result, None

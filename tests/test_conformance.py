@@ -57,7 +57,8 @@ def test_json_counts_pages_by_criterion_from_the_tags_of_the_rules_that_ran(govl
     assert report["conformance"]["pages"] == 4
     assert rows["1.1.1"] == {"id": "1.1.1", "name": "Non-text Content", "level": "A", "section508": True,
                              "wcag22": True, "rules": ["image-alt", "image-alt-quality"],
-                             "status": "checked", "fail": 1, "review": 1, "passed": 2}
+                             "status": "checked", "fail": 1, "review": 1, "passed": 1,
+                             "not_applicable": 1}  # d.html has no image
     assert rows["2.4.2"]["rules"] == ["titled"] and rows["2.4.2"]["review"] == 1  # a warning rule
     assert rows["1.3.1"] == {"id": "1.3.1", "name": "Info and Relationships", "level": "A",
                              "section508": True, "wcag22": True, "rules": [], "status": "manual"}
@@ -71,7 +72,73 @@ def test_markdown_table_and_manual_review_list(govlint: Run, tmp_path: Path) -> 
     proc = govlint("--no-config", "--offline", "--select", "image-alt,image-alt-quality", "--root", str(site),
                    "--format", "markdown", str(site))
     section = proc.stdout.split("### WCAG 2.2 success criteria", 1)[1]
-    assert "| 1.1.1 Non-text Content | A | yes | `image-alt`, `image-alt-quality` | 1 | 1 | 2 |" in section
+    row = "| 1.1.1 Non-text Content | A | yes | `image-alt`, `image-alt-quality` | 1 | 1 | 1 | 1 |"
+    assert row in section  # failing, to review, no failure found, not applicable
     manual = next(line for line in section.splitlines() if line.startswith("Needs manual review"))
     assert manual.startswith("Needs manual review (53 A/AA criteria no rule checks): 1.2.1 ")
     assert "1.1.1 " not in manual and "2.4.4 " not in manual and "2.4.2 Page Titled (A)" in manual
+
+
+# Rules that inspect the page itself (its title, language, banner, skip link, every start
+# tag, its text in a browser) and so apply to every page; every other rule tagged with a
+# criterion must say what it inspects, or its criterion would pass on pages it never looked at.
+PAGE_LEVEL = {"bypass", "color-contrast", "color-contrast-enhanced", "document-title", "duplicate-attr",
+              "gov-banner", "html-has-lang"}
+
+
+def test_every_rule_tagged_with_a_criterion_says_what_it_inspects() -> None:
+    from govlint.runner import Linter
+
+    rules = Linter.default().ruleset.rules.values()
+    silent = {r.id for r in rules if conformance.criteria_of(r.tags) and not r.applies}
+    assert silent == PAGE_LEVEL
+
+
+def test_pass_and_not_applicable_follow_what_the_rules_inspect(govlint: Run, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    head = '<!DOCTYPE html><html lang="en"><head><title>A page of the example site</title></head><body>'
+    pages = {"plain.html": "<p>Text only.</p>",
+             "table.html": "<table><tr><th>Year</th></tr><tr><td>2020</td></tr></table>",
+             "role.html": '<div role="img" aria-label="A seal"></div>',
+             "meter.html": '<div role="meter" aria-valuenow="3"></div>'}
+    for name, body in pages.items():
+        (site / name).write_text(head + body + "</body></html>\n", encoding="utf-8")
+    args = ("--no-config", "--offline", "--root", str(site), "--format", "json", str(site))
+    rows = {c["id"]: c for c in json.loads(govlint(*args, cwd=tmp_path).stdout)["conformance"]["criteria"]}
+    one = rows["1.1.1"]  # role-img-alt applies to role.html, aria-meter-name fails meter.html
+    assert (one["fail"], one["review"], one["passed"], one["not_applicable"]) == (1, 0, 1, 2)
+    three = rows["1.3.1"]  # th-has-data-cells applies to table.html only (and the [role] rules)
+    assert (three["fail"], three["passed"], three["not_applicable"]) == (0, 3, 1)
+    assert rows["2.4.2"]["passed"] == 4 and rows["2.4.2"]["not_applicable"] == 0  # every page
+    # A warm run reads the pages from the cache and must tell the same.
+    assert (tmp_path / ".govlint-cache").is_dir()
+    again = json.loads(govlint(*args, cwd=tmp_path).stdout)["conformance"]["criteria"]
+    assert {c["id"]: c for c in again} == rows
+
+
+def test_rules_that_need_a_browser_leave_their_criteria_to_manual_review_in_a_static_run(
+        govlint: Run, tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><title>A page of the example site</title>'
+                    '<p>Text and <a href="#x" id="x">a link</a>.</p></html>', encoding="utf-8")
+    proc = govlint("--no-config", "--offline", "--format", "json", str(page))
+    rows = {c["id"]: c for c in json.loads(proc.stdout)["conformance"]["criteria"]}
+    assert rows["1.4.3"]["status"] == "manual" and rows["1.4.1"]["status"] == "manual"
+    assert rows["2.4.4"]["status"] == "checked" and rows["2.4.4"]["passed"] == 1
+
+
+def test_a_rule_file_with_a_bad_applies_pattern_is_refused_naming_the_field(govlint: Run,
+                                                                           tmp_path: Path) -> None:
+    folder = _custom_rules(tmp_path / "rules")
+    rule = folder / "titled.toml"
+    rule.write_text(rule.read_text(encoding="utf-8").replace('check = "page-title"',
+                                                             'check = "page-title"\napplies = ["img > a"]'),
+                    encoding="utf-8")
+    config = tmp_path / ".govlint.toml"
+    config.write_text('rules_dirs = ["rules"]\n', encoding="utf-8")
+    page = tmp_path / "p.html"
+    page.write_text("<!DOCTYPE html><title>t</title>", encoding="utf-8")
+    proc = govlint("--config", str(config), str(page))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+    assert "titled.toml" in proc.stderr and "applies" in proc.stderr

@@ -435,3 +435,25 @@ def test_malformed_urls_in_a_page_are_not_a_failure(govlint: Run, tmp_path: Path
     assert report["errors"] == []
     assert "Content image a.jpg has no credit" in {v["rule"]: v["message"] for v in report["violations"]}[
         "image-credit"]
+
+
+def test_malformed_urls_seen_by_the_federal_and_accessibility_layers(govlint: Run, tmp_path: Path) -> None:
+    """Found by bench/fuzz.py: a contact link to http://[oops/ crashed the federal facts; the
+    DAP script, the search form and a linked stylesheet went through the same unguarded split."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>Home page of the example agency</title>'
+        '<link rel="stylesheet" href="http://[oops/site.css">'
+        '<script id="_fed_an_ua_tag" src="https://[oops/Universal-Federated-Analytics-Min.js?agency=X">'
+        '</script></head><body><main><h1>Home</h1><a href="http://[oops/contact">Reach us</a>'
+        '<form action="http://[oops/search"><input name="q" aria-label="Search"></form>'
+        '<img src="http://[oops/a.png" alt="A seal"></main></body></html>', encoding="utf-8")
+    config = tmp_path / ".govlint.toml"
+    config.write_text('[site]\nbase_url = "https://www.example.gov/"\n', encoding="utf-8")
+    proc = govlint("--offline", "--no-cache", "--config", str(config), "--root", str(site),
+                   "--format", "json", str(site))
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 1 and report["errors"] == [], proc.stderr
+    rules = {v["rule"] for v in report["violations"]}
+    assert {"required-links", "contact-link"} <= rules  # judged, not crashed

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import tinycss2
 from cssselect import HTMLTranslator, SelectorError, parse
 from lxml import etree
+
+from ..links import urls
 
 PROPERTIES = frozenset({"display", "visibility"})
 _TRANSLATOR = HTMLTranslator()
@@ -93,7 +95,7 @@ def local_file(href: str, page_file: str | None, site_root: str | None) -> str |
     """The file a relative or root-relative URL names, if it exists inside the site root."""
     if not page_file or not site_root:
         return None
-    parts = urlsplit(href.strip())
+    parts = urls.split(href.strip())
     if parts.scheme or parts.netloc or not parts.path:
         return None
     root = os.path.realpath(site_root)

@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..document import Document
 from ..federal import labels, pages, scan
+from ..links import urls
 from ..links.extract import base_href, srcset_urls
 from . import CheckContext, CheckSpec, Finding
 from .site import page_lang
@@ -110,7 +111,7 @@ def mixed_content(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 continue
             for url in (srcset_urls(value) if attr == "srcset" else [value.strip()]):
                 resolved = _resolve(base, url)
-                if urlsplit(resolved).scheme.lower() == "http":
+                if urls.split(resolved).scheme.lower() == "http":
                     shown = url if resolved == url else f"{url} (resolved against <base href>: {resolved})"
                     hits.append((doc.offset(element), Finding(
                         "insecure", element, {"url": shown, "what": what, "attr": attr})))

@@ -2,8 +2,8 @@
 
 A rule tagged ``wcag111`` checks success criterion 1.1.1. For each A and AA criterion some rule
 that ran checks: how many pages fail it (an error from one of its rules), have only warnings
-to review, or pass (none of its rules found anything there). Pages where a criterion's rules
-found nothing to check count as passing: govlint records findings, not applicability. Every
+to review, pass (some of its rules had something to check there and found nothing), or were
+not applicable (none of its rules had anything to check: no image for 1.1.1's rules). Every
 criterion no rule that ran covers needs manual review: it is never reported as passing.
 """
 
@@ -43,6 +43,7 @@ class Row:
     fail: int = 0
     review: int = 0
     passed: int = 0
+    not_applicable: int = 0
 
     @property
     def manual(self) -> bool:
@@ -75,6 +76,12 @@ def criterion_of(tag: str) -> str | None:
     return f"{found[1]}.{found[2]}.{int(found[3])}" if found else None
 
 
+@cache
+def criteria_of(tags: tuple[str, ...]) -> tuple[str, ...]:
+    """The success criteria a rule with these tags checks."""
+    return tuple(n for n in map(criterion_of, tags) if n is not None)
+
+
 def summarise(report: Report, ran: Iterable[str] | None = None) -> Summary:
     """``ran``: the ids of the rules that ran (default: every rule the report knows)."""
     rules: Mapping[str, Rule] = report.rules
@@ -86,6 +93,7 @@ def summarise(report: Report, ran: Iterable[str] | None = None) -> Summary:
             if number is not None:
                 covering.setdefault(number, []).append(rule_id)
     worst: dict[str, list[Severity]] = {number: [] for number in covering}  # per page, in order
+    applied: dict[str, int] = dict.fromkeys(covering, 0)  # pages with no finding where it applied
     for page in report.files:
         on_page: dict[str, Severity] = {}
         for v in page.violations:
@@ -95,6 +103,9 @@ def summarise(report: Report, ran: Iterable[str] | None = None) -> Summary:
                     on_page[number] = v.severity
         for number, severity in on_page.items():
             worst[number].append(severity)
+        for number, rule_ids in covering.items():
+            if number not in on_page and not page.applied.isdisjoint(rule_ids):
+                applied[number] += 1
     pages = len(report.files)
     rows = []
     for c in criteria():
@@ -104,7 +115,8 @@ def summarise(report: Report, ran: Iterable[str] | None = None) -> Summary:
             continue
         fail = sum(s is Severity.ERROR for s in worst[c.id])
         review = len(worst[c.id]) - fail
-        rows.append(Row(c, rule_ids, fail, review, pages - fail - review))
+        passed = applied[c.id]
+        rows.append(Row(c, rule_ids, fail, review, passed, pages - fail - review - passed))
     return Summary(pages, tuple(rows))
 
 
@@ -117,7 +129,8 @@ def as_json(summary: Summary) -> dict[str, Any]:
         if r.manual:
             out["status"] = "manual"
         else:
-            out.update(status="checked", fail=r.fail, review=r.review, passed=r.passed)
+            out.update(status="checked", fail=r.fail, review=r.review, passed=r.passed,
+                       not_applicable=r.not_applicable)
         return out
     return {"standard": "WCAG 2.2", "pages": summary.pages,
             "criteria": [row(r) for r in summary.rows if not (r.manual and r.criterion.obsolete)]}
@@ -127,4 +140,6 @@ def status(r: Row) -> str:
     """One word for a row in a table."""
     if r.manual:
         return "needs manual review"
-    return "fails" if r.fail else ("review" if r.review else "no failures found")
+    if r.fail or r.review:
+        return "fails" if r.fail else "review"
+    return "no failures found" if r.passed else "not applicable"

@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from lxml import etree
 
 from .. import text
 from ..document import Document
+from ..links import urls
 from . import labels
 
 DAP_FILE = "universal-federated-analytics"
@@ -117,14 +118,14 @@ class Dap:
 
     @property
     def parameters(self) -> dict[str, str]:
-        return dict(parse_qsl(urlsplit(self.src).query, keep_blank_values=True))
+        return dict(parse_qsl(urls.split(self.src).query, keep_blank_values=True))
 
     @property
     def scheme(self) -> str:
         """'https', 'http', 'relative' (same scheme as the page) or 'protocol-relative'."""
         if self.src.startswith("//"):
             return "protocol-relative"
-        scheme = urlsplit(self.src).scheme.lower()
+        scheme = urls.split(self.src).scheme.lower()
         return scheme or "relative"
 
 
@@ -134,7 +135,7 @@ def dap(doc: Document) -> Dap | None:
     inline = None
     for element in doc.root.iter("script"):
         src = (element.get("src") or "").strip()
-        if src and (element.get("id") == DAP_ID or _DAP_SRC.search(urlsplit(src).path)):
+        if src and (element.get("id") == DAP_ID or _DAP_SRC.search(urls.split(src).path)):
             return Dap(element, src, inline=False)
         if inline is None and not src and element.text and DAP_FILE in element.text.lower():
             match = _DAP_IN_SCRIPT.search(element.text)
@@ -199,10 +200,7 @@ def links(doc: Document) -> list[Link]:
 
 
 def _host(href: str) -> str:
-    try:
-        return (urlsplit(href).hostname or "").lower()
-    except ValueError:
-        return ""
+    return (urls.split(href).hostname or "").lower()
 
 
 @dataclass(frozen=True)
@@ -216,10 +214,7 @@ def _last_segment(href: str) -> str:
     """The last non-empty segment of a link's path, lower-case ('' for a same-page or script link)."""
     if href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return ""
-    try:
-        path = urlsplit(href).path
-    except ValueError:
-        return ""
+    path = urls.split(href).path
     return next((s for s in reversed(path.lower().split("/")) if s), "")
 
 
@@ -256,7 +251,7 @@ def contact(doc: Document, every: list[Link] | None = None) -> tuple[Any, str] |
             continue
         if _CONTACT_NAME.search(key):
             return element, href
-        if by_href is None and _CONTACT_HREF.search(urlsplit(href).path if "://" in href else href):
+        if by_href is None and _CONTACT_HREF.search(urls.split(href).path if "://" in href else href):
             by_href = (element, href)
     return by_href
 
@@ -278,7 +273,7 @@ def search(doc: Document) -> tuple[Any, str] | None:
         action = (form.get("action") or "").strip()
         if _SEARCH_GOV_ACTION.search(_host(action)):
             return form, "search.gov form"
-        if "search" in urlsplit(action).path.lower():
+        if "search" in urls.split(action).path.lower():
             return form, "form action"
     for element in doc.root.iter("form", "input"):
         if any("search" in (element.get(a) or "").lower() for a in ("name", "id", "class")):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from urllib.parse import unquote_to_bytes
+from urllib.parse import SplitResult, unquote_to_bytes, urlsplit
 
 # Code points the WHATWG URL Standard forbids in a domain (forbidden host code points, C0
 # controls, '%' and DEL).
@@ -17,6 +17,18 @@ _FORBIDDEN_DOMAIN = frozenset("\x00\t\n\r #/:<>?@[\\]^|%\x7f") | frozenset(map(c
 _TAB_NEWLINE = re.compile(r"[\t\n\r]")
 _C0_SPACE = "".join(map(chr, range(0x21)))
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+_NO_PARTS = SplitResult("", "", "", "", "")
+
+
+def split(url: str) -> SplitResult:
+    """urllib's split of a URL from a page, which never raises: one it refuses (``http://[oops/``,
+    a host that NFKC-normalises to a delimiter) has no parts, so no rule mistakes it for a path."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return _NO_PARTS
 
 
 class BadUrl(ValueError):

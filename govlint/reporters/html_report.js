@@ -160,12 +160,13 @@
       ". A page with no failure found still needs a person to confirm the criterion.</p>" +
       '<table id="wcag"><thead><tr><th scope="col">Criterion</th><th scope="col">Level</th>' +
       '<th scope="col">Section 508</th><th scope="col">Rules</th><th scope="col">Pages failing</th>' +
-      '<th scope="col">Pages to review</th><th scope="col">No failure found</th></tr></thead><tbody>' +
+      '<th scope="col">Pages to review</th><th scope="col">No failure found</th>' +
+      '<th scope="col">Not applicable</th></tr></thead><tbody>' +
       checked.map(function (r) {
         return "<tr><td>" + esc(r.id + " " + r.name) + (r.wcag22 ? "" : " (obsolete in WCAG 2.2)") + "</td><td>" +
           r.level + "</td><td>" + (r.section508 ? "yes" : "no") + "</td><td>" + esc(r.rules.join(", ")) +
           '</td><td class="num">' + r.fail + '</td><td class="num">' + r.review + '</td><td class="num">' +
-          r.passed + "</td></tr>";
+          r.passed + '</td><td class="num">' + r.not_applicable + "</td></tr>";
       }).join("") + "</tbody></table><h3>Needs manual review (" + manual.length + ")</h3><ul>" +
       manual.map(function (r) { return "<li>" + esc(r.id + " " + r.name + " (" + r.level + ")") + "</li>"; })
         .join("") + "</ul>";

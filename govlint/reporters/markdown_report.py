@@ -42,13 +42,13 @@ def _conformance(report: Report, ran: frozenset[str] | None) -> list[str]:
            f"Automated checks on {summary.pages} pages. A page with no failure found still needs "
            "a person to confirm the criterion.", "",
            "| criterion | level | Section 508 | rules | pages failing | pages to review | "
-           "no failure found |", "| --- | --- | --- | --- | ---: | ---: | ---: |"]
+           "no failure found | not applicable |", "| --- | --- | --- | --- | ---: | ---: | ---: | ---: |"]
     for r in summary.checked:
         c = r.criterion
         name = f"{c.id} {c.name}" + (" (obsolete in WCAG 2.2)" if c.obsolete else "")
         rules = ", ".join(f"`{rule}`" for rule in r.rules)
         out.append(f"| {name} | {c.level} | {'yes' if c.section508 else 'no'} | {rules} | {r.fail} | "
-                   f"{r.review} | {r.passed} |")
+                   f"{r.review} | {r.passed} | {r.not_applicable} |")
     manual = summary.manual
     out += ["", f"Needs manual review ({len(manual)} A/AA criteria no rule checks): "
             + ", ".join(f"{r.criterion.id} {r.criterion.name} ({r.criterion.level})" for r in manual), ""]
