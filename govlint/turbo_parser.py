@@ -284,7 +284,7 @@ _STRAY_END = {tag: re.compile(f"</{tag}[\\s/>]", re.I) for tag in ("p", "br")}
 
 # What may stand between tokens without implying anything: white space, comments, doctypes.
 _SKIP = re.compile(r"(?:\s+|<!--.*?-->|<![^>]*>)*", re.S)
-_TAG_END = re.compile(r"""<[^\s>]*(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_TAG_END = re.compile(r"""<[^\s>]*+(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
 
 
 def _place_implied(root: Any, positions: dict[Any, int], text: str) -> None:
@@ -352,13 +352,16 @@ def _duplicates(doc: Any, index: LineIndex, text: str, starts: list[int]) -> lis
     and the tag is the positioned start tag that holds that place, else the '<' before it."""
     out: list[tuple[int, str]] = []
     seen: set[int] = set()
+    reaches: dict[int, int] = {}  # a tag with a thousand duplicates is measured once
     for error in doc.errors:
         if error.code != "duplicate-attribute":
             continue
         at = index.offset(error.line, error.col)
         i = bisect.bisect_right(starts, at) - 1
         tag = starts[i] if i >= 0 else -1
-        if tag < 0 or _tag_reaches(text, tag) < at:
+        if tag >= 0 and tag not in reaches:
+            reaches[tag] = _tag_reaches(text, tag)
+        if tag < 0 or reaches[tag] < at:
             tag = text.rfind("<", 0, at)
         if tag in seen or tag < 0:
             continue

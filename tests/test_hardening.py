@@ -457,3 +457,17 @@ def test_malformed_urls_seen_by_the_federal_and_accessibility_layers(govlint: Ru
     assert proc.returncode == 1 and report["errors"] == [], proc.stderr
     rules = {v["rule"] for v in report["violations"]}
     assert {"required-links", "contact-link"} <= rules  # judged, not crashed
+
+
+def test_a_start_tag_written_with_thousands_of_duplicate_attributes(govlint: Run, tmp_path: Path) -> None:
+    """Found by bench/fuzz.py: each duplicate-attribute error measured its start tag again, and
+    a stray quote sent every measurement to the end of the page (20,000 duplicates: minutes)."""
+    page = tmp_path / "dupes.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><title>Duplicates</title><p><img alt="A seal" '
+                    + 'data-x="1" ' * 20_000 + ' src=a.png title=x"y>' + "<p>text</p>" * 5_000,
+                    encoding="utf-8")
+    proc = govlint("--offline", "--no-config", "--no-cache", "--page-timeout", "30", "--select",
+                   "duplicate-attr", "--format", "json", str(page))
+    report = json.loads(proc.stdout)
+    assert report["errors"] == [], report["errors"]
+    assert [(v["rule"], v["line"], v["column"]) for v in report["violations"]] == [("duplicate-attr", 1, 60)]
