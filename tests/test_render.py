@@ -202,6 +202,66 @@ def test_interrupted_run_leaves_no_browser(tmp_path: Path, jobs: str, how: str) 
     assert _wait_until_gone(token) == []
 
 
+def _renderers(token: str) -> list[int]:
+    """This test's Chromium renderer processes (one per page, plus a spare). Chromium's zygote
+    starts them with an environment of their own, so they are found by ancestry: descendants
+    of the processes that carry ``token``."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit():
+                parents[int(entry.name)] = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
+        except OSError:
+            continue
+    ours = {int(line.split()[0]) for line in _live_processes(token)}
+    found = []
+    for pid in parents:
+        ancestor = parents.get(pid, 0)
+        while ancestor > 1 and ancestor not in ours:
+            ancestor = parents.get(ancestor, 0)
+        try:
+            if ancestor > 1 and b"--type=renderer" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+        except OSError:
+            continue
+    return found
+
+
+@needs_chromium
+def test_a_renderer_that_crashes_fails_its_page_alone(tmp_path: Path) -> None:
+    """The renderer of the page being loaded is killed, as an out-of-memory or a Chromium bug
+    would: that page is an input error naming it, the next page gets a fresh renderer, and
+    the run leaves no browser behind."""
+    site = _copy_site(tmp_path, "never-settles.html", "outside.html")
+    token = f"govlint-test-{uuid.uuid4()}"
+    env = {**os.environ, "GOVLINT_TEST_TOKEN": token}
+    proc = subprocess.Popen([sys.executable, "-m", "govlint", "--render", "--render-timeout", "60",
+                             "--jobs", "1", "--offline", "--no-config", "--no-cache", "--select",
+                             "gov-banner", "--format", "json", site.name],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not _renderers(token) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(2)  # never-settles.html (first in order) is spinning in its script
+        killed = _renderers(token)
+        assert killed, "no renderer process found"
+        for pid in killed:
+            os.kill(pid, signal.SIGKILL)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    report = json.loads(out)
+    assert proc.returncode == 2, err.decode()
+    assert [(e["file"], e["message"]) for e in report["errors"]] == [
+        ("site/never-settles.html", "the page crashed the browser's renderer")]
+    assert [(v["file"], v["rule"]) for v in report["violations"]] == [("site/outside.html", "gov-banner")]
+    assert "Traceback" not in err.decode()
+    assert _wait_until_gone(token) == []
+
+
 @needs_chromium
 def test_hidden_state_and_script_built_elements() -> None:
     from govlint.document import PageInfo
