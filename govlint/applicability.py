@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .a11y.roles import local
-
 if TYPE_CHECKING:
     from .document import Document
 
@@ -46,29 +44,53 @@ def _patterns(texts: tuple[str, ...]) -> tuple[Pattern, ...]:
     return tuple(parse(t) for t in texts)
 
 
-def _tags(doc: Document) -> frozenset[str]:
-    return frozenset(local(e) for e in doc.elements_in_order)
+class PageIndex:
+    """One page's answers, each pattern worked out once however many rules name it."""
 
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._tags: frozenset[str] | None = None
+        self._held: dict[Pattern, bool] = {}
 
-def _matches(doc: Document, pattern: Pattern) -> bool:
-    if pattern.attr is None:
-        return pattern.tag in doc.shared(_tags, lambda: _tags(doc))
-    if pattern.tag is not None and pattern.tag not in doc.shared(_tags, lambda: _tags(doc)):
+    def applies(self, patterns: tuple[str, ...]) -> bool:
+        """Whether any pattern matches an element of the page (no patterns: the whole page)."""
+        if not patterns:
+            return True
+        for pattern in _patterns(patterns):
+            held = self._held.get(pattern)
+            if held is None:
+                held = self._held[pattern] = self._matches(pattern)
+            if held:
+                return True
         return False
-    a11y = doc.a11y
-    carriers: Iterable[Any] = (a11y.with_aria if pattern.attr == "aria-*"
-                               else a11y.with_attribute(pattern.attr))
-    for element in carriers:
-        if pattern.tag is not None and local(element) != pattern.tag:
-            continue
-        if pattern.token is None:
+
+    def _matches(self, pattern: Pattern) -> bool:
+        if pattern.tag is not None:
+            if self._tags is None:  # local names: svg is svg in SVG's namespace too
+                tags = {el.tag for el in self._doc.elements_in_order}
+                self._tags = frozenset(_local(t) for t in tags if isinstance(t, str))
+            if pattern.tag not in self._tags:
+                return False
+            if pattern.attr is None:
+                return True
+        a11y = self._doc.a11y
+        if pattern.attr == "aria-*":
+            carriers: Iterable[Any] = a11y.with_aria
+        elif pattern.attr not in a11y.attribute_names:
+            return False
+        elif pattern.tag is None and pattern.token is None:
             return True
-        value = element.get(pattern.attr) or ""
-        if pattern.token in value.lower().split():
-            return True
-    return False
+        else:
+            carriers = a11y.with_attribute(pattern.attr or "")
+        for element in carriers:
+            if pattern.tag is not None and _local(element.tag) != pattern.tag:
+                continue
+            if pattern.token is None:
+                return True
+            if pattern.token in (element.get(pattern.attr) or "").lower().split():
+                return True
+        return False
 
 
-def applies(doc: Document, patterns: tuple[str, ...]) -> bool:
-    """Whether any pattern matches an element of the page (no patterns: the whole page)."""
-    return not patterns or any(_matches(doc, p) for p in _patterns(patterns))
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]

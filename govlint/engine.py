@@ -97,8 +97,9 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
             kept.append(_violation(doc, rule, finding, message.text, severity, offset))
     kept.sort(key=Violation.sort_key)
     page_facts = facts.collect(doc, ctx, plan, checks, suppressor)  # None unless the federal pack runs
+    index = applicability.PageIndex(doc)
     applied = frozenset(rule.id for rule, _ in plan if conformance.criteria_of(rule.tags) and (
-        rule.id in found or applicability.applies(doc, rule.applies)))
+        rule.id in found or index.applies(rule.applies)))
     result = FileResult(doc.info.path, tuple(kept), suppressed, page_facts, applied)
     site_levels = {rule.id: level for rule, level in plan
                    if checks[rule.check].site and not checks[rule.check].from_facts}

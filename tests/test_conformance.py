@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 from conftest import REPO, Run
 
 from govlint import conformance, schemas
@@ -142,3 +143,24 @@ def test_a_rule_file_with_a_bad_applies_pattern_is_refused_naming_the_field(govl
     proc = govlint("--config", str(config), str(page))
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
     assert "titled.toml" in proc.stderr and "applies" in proc.stderr
+
+
+def test_applies_patterns_match_tags_attributes_and_tokens() -> None:
+    from govlint import applicability
+    from govlint.document import PageInfo, from_source
+
+    doc = from_source('<!DOCTYPE html><html lang="en"><title>t</title><body>'
+                      '<svg role="graphics-document img"><title>Seal</title></svg>'
+                      '<input type="IMAGE" alt="Go"><p aria-live="polite">x</p></body></html>',
+                      PageInfo("p.html", None, "p.html"))
+    index = applicability.PageIndex(doc)
+    matches = {p: index.applies((p,)) for p in (
+        "svg", "svg[role=img]", "svg[role=graphics-symbol]", "input[type=image]", "[type=image]",
+        "img", "[aria-*]", "[role]", "p[role]", "[alt]", "input[alt=go]")}
+    assert matches == {"svg": True, "svg[role=img]": True, "svg[role=graphics-symbol]": False,
+                       "input[type=image]": True, "[type=image]": True, "img": False, "[aria-*]": True,
+                       "[role]": True, "p[role]": False, "[alt]": True, "input[alt=go]": True}
+    assert index.applies(()) and not index.applies(("img", "video"))
+    for bad in ("img > a", "[role=img", "IMG", "a.b", ""):
+        with pytest.raises(ValueError):
+            applicability.parse(bad)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from collections.abc import Iterator, KeysView
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 from lxml import etree
@@ -22,7 +24,6 @@ from .roles import SVG, explicit_role, implicit_role, input_type, local
 # Elements that are never rendered (HTML's UA style sheet gives them display: none).
 _UNRENDERED = frozenset({"head", "script", "style", "template", "noscript", "title", "meta", "link",
                          "base", "datalist", "param", "source", "track", "area"})
-_NO_SUMMARY = object()  # a closed details with no summary hides all its children
 _FORM_CONTROLS = frozenset({"button", "input", "select", "textarea", "optgroup", "option", "fieldset"})
 _LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "select", "textarea"})
 # Roles whose value, not content, names them inside another element's name (accname 2C/2E).
@@ -31,6 +32,7 @@ _LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "selec
 # have no limit. The computation recurses twice per level: see _STACK.
 NAME_DEPTH = 520
 _STACK = 4 * NAME_DEPTH + 1000  # Python frames a name may need below its caller's
+_OWN_TEXT_NAMED = frozenset({"link", "button", "heading"})  # roles named from their content
 _EMBEDDED = frozenset({"textbox", "searchbox", "combobox", "listbox", "slider", "spinbutton"})
 _BUTTON_TYPES = frozenset({"button", "submit", "reset", "image"})
 _BLOCK = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
@@ -109,66 +111,45 @@ class Semantics:
 
     @cached_property
     def _hidden_sets(self) -> tuple[frozenset[Any], frozenset[Any]]:
-        """(unrendered, aria-hidden) elements, from one walk over the tree: each element's
-        state is its parent's plus its own, so no element is looked at twice."""
-        if self._rendered_hidden is not None:
-            return self._rendered_sets(self._rendered_hidden)
-        display = self._styles.display
-        visibility = self._styles.visibility
-        unrendered: set[Any] = set()
+        """(unrendered, aria-hidden) elements. Each is the union of the subtrees below the few
+        elements that start one, collected by lxml's own iteration: a walk over every element
+        in Python cost more than all but one of the rules that ask."""
+        unrendered = self._rendered_hidden if self._rendered_hidden is not None else self._unrendered_set()
         aria_hidden: set[Any] = set()
-        # (display none, visible, aria-hidden, first summary if a closed details) per open element
-        stack: list[tuple[bool, bool, bool, Any]] = [(False, True, False, None)]
-        for event, el in etree.iterwalk(self.root, events=("start", "end")):
-            if event == "end":
-                stack.pop()
-                continue
-            p_none, p_visible, p_aria, p_summary = stack[-1]
-            tag = el.tag
-            if not isinstance(tag, str):
-                stack.append((True, p_visible, p_aria, None))
-                continue
-            none = p_none or self._own_display_none(el, display) or (
-                p_summary is not None and el is not p_summary)
-            declared = visibility.get(el)
-            visible = declared == "visible" or (declared not in ("hidden", "collapse") and p_visible)
-            aria = p_aria or (el.get("aria-hidden") or "").strip().lower() == "true"
-            summary = None
-            if tag == "details" and el.get("open") is None:
-                summary = next((c for c in el if c.tag == "summary"), _NO_SUMMARY)
-            if none or not visible:
-                unrendered.add(el)
-            if aria:
-                aria_hidden.add(el)
-            stack.append((none, visible, aria, summary))
+        for el in self.with_attribute("aria-hidden"):  # in document order: ancestors first
+            if el not in aria_hidden and el.get("aria-hidden").strip().lower() == "true":
+                aria_hidden.update(el.iter(etree.Element))
         return frozenset(unrendered), frozenset(aria_hidden)
 
-    @staticmethod
-    def _own_display_none(element: Any, display: dict[Any, str]) -> bool:
-        tag = element.tag
-        if tag in _UNRENDERED or element.get("hidden") is not None:
-            return True
-        if tag == "input" and input_type(element) == "hidden":
-            return True
-        if tag == "dialog" and element.get("open") is None:
-            return True
-        return display.get(element) == "none"
-
-    def _rendered_sets(self, hidden: frozenset[Any]) -> tuple[frozenset[Any], frozenset[Any]]:
-        """(unrendered, aria-hidden) with the browser's answer for what is rendered; aria-hidden
-        is markup, read in one walk as in static mode."""
-        aria_hidden: set[Any] = set()
-        stack = [False]
-        for event, el in etree.iterwalk(self.root, events=("start", "end")):
-            if event == "end":
-                stack.pop()
-                continue
-            aria = stack[-1] or (isinstance(el.tag, str)
-                                 and (el.get("aria-hidden") or "").strip().lower() == "true")
-            if aria:
-                aria_hidden.add(el)
-            stack.append(aria)
-        return frozenset(hidden), frozenset(aria_hidden)
+    def _unrendered_set(self) -> set[Any]:
+        """display: none (the UA style sheet's, the hidden attribute's, the cascade's, closed
+        details content) and visibility: hidden | collapse, each with its subtree."""
+        display = self._styles.display
+        out: set[Any] = set()
+        starts = chain(
+            self.root.iter(*_UNRENDERED), self.with_attribute("hidden"),
+            (el for el in self.elements("input") if input_type(el) == "hidden"),
+            (el for el in self.elements("dialog") if el.get("open") is None),
+            (el for el, value in display.items() if value == "none"),
+            (child for details in self.elements("details") if details.get("open") is None
+             for child in _closed_content(details)))
+        for el in starts:
+            if el not in out:
+                out.update(el.iter(etree.Element))
+        visibility = self._styles.visibility
+        if visibility:
+            # Visibility inherits, and a descendant may declare itself visible again: apply the
+            # declarations in document order, each to its whole subtree.
+            invisible: set[Any] = set()
+            declared = list(visibility) if len(visibility) == 1 else [
+                el for el in self.root.iter(etree.Element) if el in visibility]
+            for el in declared:
+                if visibility[el] in ("hidden", "collapse"):
+                    invisible.update(el.iter(etree.Element))
+                elif visibility[el] == "visible":
+                    invisible.difference_update(el.iter(etree.Element))
+            out |= invisible
+        return out
 
     def unrendered(self, element: Any) -> bool:
         """Not rendered: hidden attribute, display:none, visibility:hidden|collapse, template
@@ -285,6 +266,18 @@ class Semantics:
         if held is None:
             held = self._names[element] = text.squash(self._compute(element, set(), root=True))
         return held
+
+    def has_name(self, element: Any) -> bool:
+        """Whether name() is not empty, without computing it where the answer is plain: a
+        link, button or heading with no aria-labelledby and with an aria-label, or text of its
+        own (before, between or after its children), which name from content always takes in."""
+        if element.get("aria-labelledby") is None and self.role(element) in _OWN_TEXT_NAMED:
+            label = element.get("aria-label")
+            if label and not label.isspace():
+                return True
+            if (element.text or "").strip() or any((c.tail or "").strip() for c in element):
+                return True
+        return bool(self.name(element))
 
     def name_if_shown(self, element: Any) -> str:
         """The name the element will have once shown (for content collapsed until a toggle
@@ -463,6 +456,11 @@ class Semantics:
                 aria.append(el)
         return index, aria
 
+    @property
+    def attribute_names(self) -> KeysView[str]:
+        """The names of the attributes the page's elements carry."""
+        return self._by_attribute[0].keys()
+
     def with_attribute(self, name: str) -> tuple[Any, ...]:
         """Elements carrying attribute ``name``, in document order."""
         return tuple(self._by_attribute[0].get(name, ()))
@@ -528,3 +526,9 @@ class Semantics:
                 if self._shown(child):
                     todo.append(child)
         return False
+
+
+def _closed_content(details: Any) -> Iterator[Any]:
+    """The children a closed <details> does not render: all but its first <summary>."""
+    summary = next((c for c in details if c.tag == "summary"), None)
+    return (c for c in details if c is not summary and isinstance(c.tag, str))

@@ -20,7 +20,6 @@ from .a11y_facts import Visibility, local_name
 
 # html5lib's lxml tree keeps xml:lang on HTML elements under this coerced name.
 _XML_LANG_HTML = "xmlU0003Alang"
-_WITH_LANG = f"//*[@lang or @{_XML_LANG_HTML} or @xml:lang]"
 # Attributes whose text is in the element's language, as its name or description.
 _TEXT_ATTRIBUTES = ("alt", "aria-label", "title", "placeholder")
 
@@ -96,7 +95,9 @@ def check_xml_lang_mismatch(doc: Document, ctx: CheckContext) -> Iterator[Findin
 def check_valid_lang(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     visibility = Visibility(doc)
     html = _root(doc)
-    for element in doc.root.xpath(_WITH_LANG):
+    a = doc.a11y
+    carriers = [*a.with_attribute("lang"), *a.with_attribute(_XML_LANG_HTML), *a.with_attribute(XML_LANG)]
+    for element in dict.fromkeys(carriers):  # once each; the findings are sorted later
         if element is html:
             continue
         bad = _invalid(element)

@@ -13,7 +13,6 @@ from .a11y_facts import Visibility, element_children, is_html, local_name
 # Attributes that point at other elements by id (WAI-ARIA ID reference and ID reference list).
 ID_REFERENCES = ("aria-activedescendant", "aria-controls", "aria-describedby", "aria-details",
                  "aria-errormessage", "aria-flowto", "aria-labelledby", "aria-owns")
-_REFERRING = "//*[" + " or ".join(f"@{name}" for name in ID_REFERENCES) + "]"
 _DISABLEABLE = frozenset({"button", "input", "select", "textarea", "optgroup", "option", "fieldset"})
 
 # HTML autofill (the autocomplete attribute's grammar): optional section-*, optional
@@ -135,10 +134,11 @@ def check_autocomplete(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 def _referenced_ids(doc: Document) -> frozenset[str]:
     """Ids that a label's for or an ARIA reference attribute points at."""
-    out = {label.get("for") for label in doc.root.xpath("//label[@for]")}
-    for element in doc.root.xpath(_REFERRING):
-        for name in ID_REFERENCES:
-            out.update((element.get(name) or "").split())
+    a = doc.a11y
+    out = {label.get("for") for label in a.with_attribute("for") if local_name(label) == "label"}
+    for name in ID_REFERENCES:
+        for element in a.with_attribute(name):
+            out.update(element.get(name).split())
     return frozenset(out)
 
 

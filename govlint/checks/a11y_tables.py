@@ -145,7 +145,7 @@ def check_td_headers(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 def check_th_has_data_cells(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     visibility = Visibility(doc)
     for table in doc.root.iter("table"):
-        if is_layout(table) or visibility.hidden_from_at(table):
+        if is_layout(table) or visibility.hidden_from_at(table) or not _may_have_headers(table):
             continue
         grid = Grid.of(table)
         cells = list(grid.origin)
@@ -158,6 +158,13 @@ def check_th_has_data_cells(doc: Document, ctx: CheckContext) -> Iterator[Findin
             line, _ = doc.linecol(orphans[0])
             yield Finding("orphan", table, {"header": text.squash("".join(orphans[0].itertext())),
                                             "line": line, "count": len(orphans)})
+
+
+def _may_have_headers(table: Any) -> bool:
+    """A cheap test before the grid is built: a <th>, or a cell with a role, somewhere inside
+    (nested tables included, so never a wrong no)."""
+    return next(table.iter("th"), None) is not None or any(
+        c.get("role") is not None for c in table.iter("td"))
 
 
 _HEADS_COLUMN = ("col", "colgroup", "auto")
@@ -209,10 +216,15 @@ def check_duplicate_name(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_empty_header(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    a = doc.a11y
+    # From the page's indexes, not a scan: th elements, then those with a role that are not th.
+    candidates = [*a.elements("th"), *(el for el in a.with_attribute("role") if local_name(el) != "th")]
+    if not candidates:
+        return
     visibility = Visibility(doc)
-    layout = {cell for table in doc.root.iter("table") if is_layout(table)
+    layout = {cell for table in a.elements("table") if is_layout(table)
               for row in table_rows(table) for cell in row_cells(row)}
-    for cell in doc.root.xpath("//th | //*[@role]"):
+    for cell in candidates:
         if not is_html(cell):
             continue
         role = cell.get("role")

@@ -21,7 +21,7 @@ _NOT_LABELLED = frozenset({"hidden", "image", "button", "submit", "reset"})
 
 def _unnamed(doc: Document, el: Any) -> bool:
     a = doc.a11y
-    return not a.hidden(el) and not a.name(el)
+    return not a.hidden(el) and not a.has_name(el)
 
 
 def check_link_name(doc: Document, ctx: CheckContext) -> Iterator[Finding]:

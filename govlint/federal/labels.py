@@ -56,14 +56,31 @@ _PUNCT = re.compile(r"[^\w\s]+")
 USA_GOV_HOSTS = frozenset({"usa.gov", "www.usa.gov"})
 
 
+@dataclass(frozen=True)
+class Sieve:
+    """One regex for all the wanted items' names, one for their pages and one for their hosts:
+    a link none of them matches is no item's, at one search per link instead of one per item."""
+
+    name: re.Pattern[str]
+    page: re.Pattern[str] | None
+    host: re.Pattern[str] | None
+
+    def may_name(self, key: str) -> bool:
+        return self.name.search(key) is not None
+
+    def may_address(self, segment: str, host: str) -> bool:
+        return ((bool(segment) and self.page is not None and self.page.match(segment) is not None)
+                or (bool(host) and self.host is not None and self.host.search(host) is not None))
+
+
 @lru_cache(maxsize=64)
-def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def sieve(wanted: tuple[Item, ...]) -> Sieve:
+    def any_of(patterns: list[str]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
-
-def may_name(wanted: tuple[Item, ...], key: str) -> bool:
-    """Whether a name key could be any wanted item's: one regex per link, not one per item."""
-    return _any_of(tuple(item.pattern.pattern for item in wanted)).search(key) is not None
+    name = any_of([item.pattern.pattern for item in wanted]) or re.compile(r"(?!)")
+    return Sieve(name, any_of([i.page.pattern for i in wanted if i.page is not None]),
+                 any_of([i.host.pattern for i in wanted if i.host is not None]))
 
 
 def named(item: Item, keys: tuple[str, ...]) -> bool:

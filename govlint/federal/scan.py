@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
-
-from lxml import etree
 
 from .. import text
 from ..document import Document
@@ -27,15 +26,9 @@ _DAP_IN_SCRIPT = re.compile(r"""["'`]([^"'`\s]*universal-federated-analytics[\w.
 _USWDS_ASSET = re.compile(r"uswds(?:[-_@/]|%40)v?(\d+\.\d+(?:\.\d+)?)"
                           r"|uswds[^?#]*\?(?:[^#]*&)?v(?:er|ersion)?=v?(\d+\.\d+(?:\.\d+)?)", re.I)
 _USWDS_IN_CSS = re.compile(r"uswds v?(\d+\.\d+(?:\.\d+)?)", re.I)  # Site Scanning's banner-comment test
-# Elements with a class starting "usa-" (counted in C: a page can have thousands of elements).
-_USA_CLASS = etree.XPath("count(//*[contains(concat(' ', normalize-space(@class)), ' usa-')])")
-_USA_BEM = etree.XPath("boolean(//*[contains(concat(' ', normalize-space(@class)), ' usa-')"
-                       " and contains(@class, '__')])")
 # Class names only USWDS 1.x used.
-_USA_V1 = etree.XPath("boolean(//*[contains(concat(' ', normalize-space(@class), ' '), ' usa-banner-header ')"
-                      " or contains(concat(' ', normalize-space(@class), ' '), ' usa-grid ')"
-                      " or contains(concat(' ', normalize-space(@class), ' '), ' usa-footer-primary-link ')"
-                      " or contains(concat(' ', normalize-space(@class), ' '), ' usa-button-primary ')])")
+_USA_V1 = frozenset({"usa-banner-header", "usa-grid", "usa-footer-primary-link", "usa-button-primary"})
+_ASCII_SPACE = re.compile(r"[ \t\n\f\r]+")
 _SEARCH_GOV_ACTION = re.compile(r"(?:^|\.)search(?:\.usa)?\.gov$|^search\.[^.]+\.gov$", re.I)
 _CONTACT_NAME = re.compile(r"^(?:contact|cont[aá]ct(?:enos|anos)|contacto|comun[ií]quese|e ?mail us"
                            r"|get in touch)\b")
@@ -159,18 +152,32 @@ class Uswds:
                 "major_from_classes": self.major_from_classes}
 
 
-def _major(doc: Document, count: int) -> str | None:
-    """USWDS 2.0 renamed every class to BEM (usa-banner-header -> usa-banner__header)."""
-    if not count:
-        return None
-    if _USA_BEM(doc.root):
+def _major(usa: list[list[str]]) -> str | None:
+    """USWDS 2.0 renamed every class to BEM (usa-banner-header -> usa-banner__header).
+    ``usa``: the class lists that hold a usa-* class."""
+    if any("__" in n for names in usa for n in names):
         return "2+"
-    return "1" if _USA_V1(doc.root) else None
+    return "1" if any(n in _USA_V1 for names in usa for n in names) else None
+
+
+def _classes(element: Any) -> list[str]:
+    """The element's class names, split at ASCII white space as HTML does."""
+    return _ASCII_SPACE.split((element.get("class") or "").strip(" \t\n\f\r"))
+
+
+def _first(doc: Document, elements: list[Any]) -> Any:
+    """The first of some elements in document order."""
+    if len(elements) == 1:
+        return elements[0]
+    wanted = set(elements)
+    return next(el for el in doc.elements_in_order if el in wanted)
 
 
 def uswds(doc: Document) -> Uswds:
-    count = int(_USA_CLASS(doc.root))
-    major = _major(doc, count)
+    usa = [names for names in map(_classes, doc.a11y.with_attribute("class"))
+           if any(n.startswith("usa-") for n in names)]
+    count = len(usa)
+    major = _major(usa)
     for tag, attr in (("link", "href"), ("script", "src")):
         for element in doc.root.iter(tag):
             url = element.get(attr) or ""
@@ -200,7 +207,7 @@ def links(doc: Document) -> list[Link]:
 
 
 def _host(href: str) -> str:
-    return (urls.split(href).hostname or "").lower()
+    return _address(href)[1]
 
 
 @dataclass(frozen=True)
@@ -210,12 +217,15 @@ class Found:
     href: str
 
 
-def _last_segment(href: str) -> str:
-    """The last non-empty segment of a link's path, lower-case ('' for a same-page or script link)."""
+@lru_cache(maxsize=4096)
+def _address(href: str) -> tuple[str, str]:
+    """(last path segment, host) of a link, split once: a site's navigation repeats the same
+    links on every page, and each page's required-links and contact scans ask for both."""
+    parts = urls.split(href)
+    host = (parts.hostname or "").lower()
     if href.startswith(("#", "javascript:", "mailto:", "tel:")):
-        return ""
-    path = urls.split(href).path
-    return next((s for s in reversed(path.lower().split("/")) if s), "")
+        return "", host
+    return next((s for s in reversed(parts.path.lower().split("/")) if s), ""), host
 
 
 def required_links(doc: Document, wanted: tuple[labels.Item, ...],
@@ -224,10 +234,11 @@ def required_links(doc: Document, wanted: tuple[labels.Item, ...],
     ``every``: the page's links(), when the caller has them already."""
     found: dict[str, Found] = {}
     every = links(doc) if every is None else every
+    sieve = labels.sieve(wanted)
     for element, key, href in every:
         title = element.get("title")
         keys = (key, labels.name_key(title)) if title else (key,)
-        if not any(labels.may_name(wanted, k) for k in keys):
+        if not any(sieve.may_name(k) for k in keys):
             continue
         for item in wanted:
             if item.id not in found and labels.named(item, keys):
@@ -235,7 +246,9 @@ def required_links(doc: Document, wanted: tuple[labels.Item, ...],
     if len(found) == len(wanted):
         return found
     for element, _, href in every:
-        segment, host = _last_segment(href), _host(href)
+        segment, host = _address(href)
+        if not sieve.may_address(segment, host):
+            continue
         for item in wanted:
             if item.id not in found and labels.addressed(item, segment, host):
                 found[item.id] = Found(item.id, element, href)
@@ -260,15 +273,18 @@ def contact(doc: Document, every: list[Link] | None = None) -> tuple[Any, str] |
 
 def search(doc: Document) -> tuple[Any, str] | None:
     """A search function and how it was recognised."""
+    a = doc.a11y  # its tag and attribute indexes: no selector scans the page
+    landmarks = [*(el for el in a.with_attribute("role") if el.get("role") == "search"),
+                 *a.elements("search")]
     ways = (
-        ("[role=search], search", "search landmark"),
-        (".usa-search", "usa-search"),
-        ("input[type=search]", "input type=search"),
+        (landmarks, "search landmark"),
+        ([el for el in a.with_attribute("class") if "usa-search" in _classes(el)], "usa-search"),
+        ([el for el in a.elements("input") if (el.get("type") or "").lower() == "search"],
+         "input type=search"),
     )
-    for css, how in ways:
-        found = doc.select(css)
+    for found, how in ways:
         if found:
-            return found[0], how
+            return _first(doc, found), how
     for form in doc.root.iter("form"):
         action = (form.get("action") or "").strip()
         if _SEARCH_GOV_ACTION.search(_host(action)):
