@@ -54,7 +54,8 @@ class Semantics:
         self._site_root = site_root
         self._role: dict[Any, str | None] = {}
         self._names: dict[Any, str] = {}
-        self._content: dict[Any, str] = {}
+        self._content: dict[tuple[Any, bool], str] = {}  # by (node, inside hidden content)
+        self._cuts = 0  # name computations cut short by a cycle or by NAME_DEPTH, so far
         self._text: dict[Any, str] = {}
         self._queries: dict[tuple[str, ...], tuple[Any, ...]] = {}
         # Room for names of content nested NAME_DEPTH deep, whoever lints (the command line,
@@ -302,7 +303,10 @@ class Semantics:
 
     def _compute(self, node: Any, visited: set[Any], *, root: bool, referenced: bool = False,
                  in_hidden: bool = False) -> str:
-        if node in visited or not isinstance(node.tag, str) or len(visited) >= NAME_DEPTH:
+        if not isinstance(node.tag, str):
+            return ""
+        if node in visited or len(visited) >= NAME_DEPTH:
+            self._cuts += 1  # an answer that depends on the path here: see _content_of
             return ""
         visited = visited | {node}
         if self.hidden(node):
@@ -347,10 +351,15 @@ class Semantics:
         return self.data.roles[role]
 
     def _content_of(self, node: Any, visited: set[Any], in_hidden: bool) -> str:
-        if not in_hidden and len(visited) == 1:
-            held = self._content.get(node)
-            if held is not None:
-                return held
+        """The names of the node's content, joined. Kept for the next name that reaches this
+        node (a link inside a list item inside a landmark...: without it, nested names cost
+        the square of the nesting), unless a cycle or depth cut shaped it, which depends on
+        the path taken here; a name's own content is kept as before."""
+        key = (node, in_hidden)
+        held = self._content.get(key)
+        if held is not None:
+            return held
+        cuts = self._cuts
         parts = [node.text or ""]
         for child in node:
             if isinstance(child.tag, str):
@@ -361,8 +370,8 @@ class Semantics:
             if child.tail:
                 parts.append(child.tail)
         found = "".join(parts)
-        if not in_hidden and len(visited) == 1:
-            self._content[node] = found
+        if self._cuts == cuts or (not in_hidden and len(visited) == 1):
+            self._content[key] = found
         return found
 
     def _embedded_value(self, node: Any, role: str) -> str:
