@@ -485,3 +485,19 @@ def test_names_of_nested_named_elements_are_linear(govlint: Run, tmp_path: Path)
     report = json.loads(proc.stdout)
     assert report["errors"] == [], report["errors"]
     assert {v["rule"] for v in report["violations"]} == {"page-has-heading-one"}  # every link is named
+
+
+def test_labels_inside_labels_around_one_control(govlint: Run, tmp_path: Path) -> None:
+    """Found by bench/fuzz.py: every label around a control labels it, and naming each label
+    named the control from every label again: 21 nested labels took 21 s and 3.8 GB. One
+    name now visits at most NAME_BUDGET elements and keeps at most NAME_CHARS of text."""
+    page = tmp_path / "labels.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><title>Labels in labels</title><main><h1>Form</h1>'
+                    + '<label role="heading">Name ' * 30 + '<select role="button"><option>A</option>'
+                    "</select></main>", encoding="utf-8")
+    proc = govlint("--offline", "--no-config", "--no-cache", "--page-timeout", "20", "--select",
+                   "accessibility", "--format", "json", str(page))
+    report = json.loads(proc.stdout)
+    assert report["errors"] == [], report["errors"]
+    rules = {v["rule"] for v in report["violations"]}
+    assert rules == {"aria-allowed-role", "form-field-multiple-labels"}, rules

@@ -32,6 +32,11 @@ _LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "selec
 # have no limit. The computation recurses twice per level: see _STACK.
 NAME_DEPTH = 520
 _STACK = 4 * NAME_DEPTH + 1000  # Python frames a name may need below its caller's
+# Elements one name may visit. Labels inside labels around form controls inside them make the
+# computation branch at every level (a 3 KB page took 4 s and 1.2 GB); a real name never
+# comes near this, and the bound keeps every name, and so every page, linear.
+NAME_BUDGET = 10_000
+NAME_CHARS = 20_000  # and the text one piece of content may give (the same labels, doubled)
 _OWN_TEXT_NAMED = frozenset({"link", "button", "heading"})  # roles named from their content
 _EMBEDDED = frozenset({"textbox", "searchbox", "combobox", "listbox", "slider", "spinbutton"})
 _BUTTON_TYPES = frozenset({"button", "submit", "reset", "image"})
@@ -55,7 +60,8 @@ class Semantics:
         self._role: dict[Any, str | None] = {}
         self._names: dict[Any, str] = {}
         self._content: dict[tuple[Any, bool], str] = {}  # by (node, inside hidden content)
-        self._cuts = 0  # name computations cut short by a cycle or by NAME_DEPTH, so far
+        self._cuts = 0  # name computations cut short by a cycle, NAME_DEPTH or NAME_BUDGET, so far
+        self._budget = NAME_BUDGET  # elements the name being computed may still visit
         self._text: dict[Any, str] = {}
         self._queries: dict[tuple[str, ...], tuple[Any, ...]] = {}
         # Room for names of content nested NAME_DEPTH deep, whoever lints (the command line,
@@ -265,8 +271,14 @@ class Semantics:
     def name(self, element: Any) -> str:
         held = self._names.get(element)
         if held is None:
-            held = self._names[element] = text.squash(self._compute(element, set(), root=True))
+            held = text.squash(self._compute(self._budgeted(element), set(), root=True))
+            self._names[element] = held
         return held
+
+    def _budgeted(self, element: Any) -> Any:
+        """``element``, with a fresh budget for the name about to be computed from it."""
+        self._budget = NAME_BUDGET
+        return element
 
     def has_name(self, element: Any) -> bool:
         """Whether name() is not empty, without computing it where the answer is plain: a
@@ -283,11 +295,12 @@ class Semantics:
     def name_if_shown(self, element: Any) -> str:
         """The name the element will have once shown (for content collapsed until a toggle
         opens it): as name(), with hidden content taken in."""
-        return text.squash(self._compute(element, set(), root=True, in_hidden=True))
+        return text.squash(self._compute(self._budgeted(element), set(), root=True, in_hidden=True))
 
     def description(self, element: Any) -> str:
         refs = self.refs(element, "aria-describedby")
         if refs:
+            self._budgeted(element)
             found = text.squash(" ".join(self._compute(r, set(), root=False, referenced=True) for r in refs))
             if found:
                 return found
@@ -305,7 +318,8 @@ class Semantics:
                  in_hidden: bool = False) -> str:
         if not isinstance(node.tag, str):
             return ""
-        if node in visited or len(visited) >= NAME_DEPTH:
+        self._budget -= 1
+        if node in visited or len(visited) >= NAME_DEPTH or self._budget < 0:
             self._cuts += 1  # an answer that depends on the path here: see _content_of
             return ""
         visited = visited | {node}
@@ -370,6 +384,10 @@ class Semantics:
             if child.tail:
                 parts.append(child.tail)
         found = "".join(parts)
+        if len(found) > NAME_CHARS:
+            found = found[:NAME_CHARS]
+            self._cuts += 1
+        self._budget -= len(found) // 1_000  # long text spends the budget as elements do
         if self._cuts == cuts or (not in_hidden and len(visited) == 1):
             self._content[key] = found
         return found
