@@ -60,7 +60,7 @@ class Semantics:
         self._role: dict[Any, str | None] = {}
         self._names: dict[Any, str] = {}
         self._content: dict[tuple[Any, bool], str] = {}  # by (node, inside hidden content)
-        self._cuts = 0  # name computations cut short by a cycle, NAME_DEPTH or NAME_BUDGET, so far
+        self._cuts = 0  # name computations cut short by a cycle or NAME_DEPTH, so far
         self._budget = NAME_BUDGET  # elements the name being computed may still visit
         self._text: dict[Any, str] = {}
         self._queries: dict[tuple[str, ...], tuple[Any, ...]] = {}
@@ -318,9 +318,13 @@ class Semantics:
                  in_hidden: bool = False) -> str:
         if not isinstance(node.tag, str):
             return ""
-        self._budget -= 1
-        if node in visited or len(visited) >= NAME_DEPTH or self._budget < 0:
+        if node in visited or len(visited) >= NAME_DEPTH:
             self._cuts += 1  # an answer that depends on the path here: see _content_of
+            return ""
+        self._budget -= 1
+        if self._budget < 0:
+            # Not a cut: content named short of the budget is kept and reused as it is, so
+            # the next name that reaches it does not spend its own budget again.
             return ""
         visited = visited | {node}
         if self.hidden(node):
@@ -386,7 +390,6 @@ class Semantics:
         found = "".join(parts)
         if len(found) > NAME_CHARS:
             found = found[:NAME_CHARS]
-            self._cuts += 1
         self._budget -= len(found) // 1_000  # long text spends the budget as elements do
         if self._cuts == cuts or (not in_hidden and len(visited) == 1):
             self._content[key] = found
