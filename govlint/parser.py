@@ -81,9 +81,14 @@ _TAG_NAME = re.compile(r"<[^\t\n\f\r />]*")
 def duplicate_names(text: str, tag_start: int) -> list[str]:
     """Attribute names written more than once in the start tag at ``tag_start``, read as the
     WHATWG tokenizer reads them (names are case-insensitive; the first value wins)."""
+    return scan_duplicates(text, tag_start)[0]
+
+
+def scan_duplicates(text: str, tag_start: int) -> tuple[list[str], int]:
+    """duplicate_names(), and where the reading of the start tag stopped."""
     name = _TAG_NAME.match(text, tag_start)
     if name is None:
-        return []
+        return [], tag_start
     pos = name.end()
     seen: set[str] = set()
     dupes: list[str] = []
@@ -98,4 +103,4 @@ def duplicate_names(text: str, tag_start: int) -> list[str]:
         if attr in seen and attr not in dupes:
             dupes.append(attr)
         seen.add(attr)
-    return dupes
+    return dupes, pos
