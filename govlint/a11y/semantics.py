@@ -26,7 +26,6 @@ _UNRENDERED = frozenset({"head", "script", "style", "template", "noscript", "tit
                          "base", "datalist", "param", "source", "track", "area"})
 _FORM_CONTROLS = frozenset({"button", "input", "select", "textarea", "optgroup", "option", "fieldset"})
 _LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "select", "textarea"})
-# Roles whose value, not content, names them inside another element's name (accname 2C/2E).
 # Content nested deeper than this below the element being named adds nothing to its name.
 # turbohtml (like Chromium) nests at most 512 deep, so its trees are named whole; html5lib's
 # have no limit. The computation recurses twice per level: see _STACK.
@@ -38,6 +37,7 @@ _STACK = 4 * NAME_DEPTH + 1000  # Python frames a name may need below its caller
 NAME_BUDGET = 10_000
 NAME_CHARS = 20_000  # and the text one piece of content may give (the same labels, doubled)
 _OWN_TEXT_NAMED = frozenset({"link", "button", "heading"})  # roles named from their content
+# Roles whose value, not content, names them inside another element's name (accname 2C/2E).
 _EMBEDDED = frozenset({"textbox", "searchbox", "combobox", "listbox", "slider", "spinbutton"})
 _BUTTON_TYPES = frozenset({"button", "submit", "reset", "image"})
 _BLOCK = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
@@ -271,14 +271,9 @@ class Semantics:
     def name(self, element: Any) -> str:
         held = self._names.get(element)
         if held is None:
-            held = text.squash(self._compute(self._budgeted(element), set(), root=True))
-            self._names[element] = held
+            self._budget = NAME_BUDGET
+            held = self._names[element] = text.squash(self._compute(element, set(), root=True))
         return held
-
-    def _budgeted(self, element: Any) -> Any:
-        """``element``, with a fresh budget for the name about to be computed from it."""
-        self._budget = NAME_BUDGET
-        return element
 
     def has_name(self, element: Any) -> bool:
         """Whether name() is not empty, without computing it where the answer is plain: a
@@ -295,12 +290,13 @@ class Semantics:
     def name_if_shown(self, element: Any) -> str:
         """The name the element will have once shown (for content collapsed until a toggle
         opens it): as name(), with hidden content taken in."""
-        return text.squash(self._compute(self._budgeted(element), set(), root=True, in_hidden=True))
+        self._budget = NAME_BUDGET
+        return text.squash(self._compute(element, set(), root=True, in_hidden=True))
 
     def description(self, element: Any) -> str:
         refs = self.refs(element, "aria-describedby")
         if refs:
-            self._budgeted(element)
+            self._budget = NAME_BUDGET
             found = text.squash(" ".join(self._compute(r, set(), root=False, referenced=True) for r in refs))
             if found:
                 return found
