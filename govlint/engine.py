@@ -13,8 +13,9 @@ from typing import Any
 from . import applicability, conformance, suppressions, text
 from .checks import CheckContext, Finding, registry
 from .config import Config
+from .consistency import facts as consistency
 from .document import Document
-from .federal import facts
+from .federal import facts, pages
 from .links import extract
 from .links.local import LocalLookup, PagePlace, classify
 from .links.site import PageLinks
@@ -97,10 +98,11 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
             kept.append(_violation(doc, rule, finding, message.text, severity, offset))
     kept.sort(key=Violation.sort_key)
     page_facts = facts.collect(doc, ctx, plan, checks, suppressor)  # None unless the federal pack runs
+    repeated = consistency.collect(doc, plan, suppressor, lambda: pages.is_home(doc, ctx))
     index = applicability.PageIndex(doc)
     applied = frozenset(rule.id for rule, _ in plan if conformance.criteria_of(rule.tags) and (
         rule.id in found or index.applies(rule.applies)))
-    result = FileResult(doc.info.path, tuple(kept), suppressed, page_facts, applied)
+    result = FileResult(doc.info.path, tuple(kept), suppressed, page_facts, applied, repeated)
     site_levels = {rule.id: level for rule, level in plan
                    if checks[rule.check].site and not checks[rule.check].from_facts}
     if links is None or not site_levels:

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .consistency.facts import Repeated
     from .federal.facts import PageFacts
 
 
@@ -109,6 +110,8 @@ class FileResult:
     # The WCAG-tagged rules that had something to check on the page (found a problem there or
     # matched what they inspect): the conformance summary's "passed" versus "not applicable".
     applied: frozenset[str] = frozenset()
+    # what the page repeats of its site's template, for the consistency rules' site pass
+    repeated: Repeated | None = None
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from . import __version__, document, inputs, pool, serialize
 from .config import CliOverrides, Config, RawConfig, build
+from .consistency import site as consistency_site
 from .engine import LinkContext, RunOptions, lint_page
 from .errors import InputError
 from .federal import site as federal_site
@@ -171,6 +172,7 @@ class Linter:
                     pages.append(outcome[1])
         outcomes.clear()
         results = federal_site.apply(results, self.config.rules)  # duplicate titles, descriptions
+        results = consistency_site.apply(results, self.config.rules)  # navigation, names, help, ways
         render_notes = _blocked_note(blocked)
         if not pages:
             return Report(tuple(results), tuple(failures), self.ruleset.rules, notes=render_notes,

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, overload
 
+from .consistency.facts import Repeated
 from .federal.facts import PageFacts
 from .links.extract import LinkRef
 from .links.local import PagePlace
@@ -15,7 +16,7 @@ from .links.site import LocalOutcome, PageLinks
 from .model import FileResult, Rule, Severity, Violation
 
 # Bumped whenever the stored shape changes, so that an older cache is never misread.
-FORMAT = 4
+FORMAT = 5
 _SEVERITY = {int(s): s for s in Severity}
 
 
@@ -38,6 +39,8 @@ def dump(result: FileResult, links: PageLinks | None) -> dict[str, Any]:
     }
     if result.facts is not None:
         out["facts"] = result.facts.dump()
+    if result.repeated is not None:
+        out["repeated"] = result.repeated.dump()
     if links is not None:
         out["links"] = {
             "root": str(links.root) if links.root else None,
@@ -110,7 +113,8 @@ def load(data: dict[str, Any], rules: Mapping[str, Rule]) -> tuple[FileResult, P
     file = data["file"]
     result = FileResult(file, tuple(_violation_back(v, file, rules) for v in data["violations"]),
                         data["suppressed"], PageFacts.load(data["facts"]) if "facts" in data else None,
-                        _rule_ids(data["applied"], rules))
+                        _rule_ids(data["applied"], rules),
+                        Repeated.load(data["repeated"]) if "repeated" in data else None)
     raw = data.get("links")
     if raw is None:
         return result, None

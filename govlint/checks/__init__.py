@@ -79,6 +79,7 @@ def registry() -> Mapping[str, CheckSpec]:
         archive,
         aria,
         banner,
+        consistency,
         contrast,
         custom,
         directives,
@@ -187,6 +188,11 @@ def registry() -> Mapping[str, CheckSpec]:
         "heading-order": structure.HEADING_ORDER_SPEC,
         "page-has-heading-one": structure.PAGE_HAS_HEADING_ONE_SPEC,
         "frame-focusable-content": keyboard.FRAME_FOCUSABLE_CONTENT_SPEC,
+        # Across the site: the consistency rules compare pages in the site pass.
+        "consistent-navigation": consistency.NAVIGATION_SPEC,
+        "consistent-identification": consistency.IDENTIFICATION_SPEC,
+        "consistent-help": consistency.HELP_SPEC,
+        "multiple-ways": consistency.WAYS_SPEC,
         "color-contrast": contrast.CONTRAST_SPEC,
         "link-in-text-block": contrast.LINK_SPEC,
     }

@@ -1,0 +1,319 @@
+"""What a page repeats of its site's template, kept after its tree is gone.
+
+Only the content of the header, navigation and footer landmarks (and the search form) is
+taken: that is where a template's navigation, identification and help live. Main content
+differs from page to page by design and never takes part.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from .. import text
+from ..document import Document
+from ..links.extract import base_href
+from ..model import Rule, Severity
+from ..suppressions import Suppressor
+
+# The checks of this family: a page gets its facts when one of them runs on it.
+CHECKS = frozenset({"consistent-navigation", "consistent-identification", "consistent-help",
+                    "multiple-ways"})
+# Landmark roles whose content a template repeats, by the word reports use for them.
+REGIONS = {"banner": "header", "navigation": "navigation", "contentinfo": "footer"}
+# The base of a page with no URL of its own: its place in the site, under a host that cannot exist
+# (urljoin resolves relative links only for schemes it knows, so http).
+_LOCAL = "http://site.invalid"
+_NOT_PAGES = ("javascript:", "mailto:", "tel:", "data:", "#")
+_MENU_LINKS = 5  # links of a navigation landmark that make it a menu, a way to reach pages
+_INDEX = re.compile(r"/index\.(?:html?|php|aspx?)$", re.I)
+
+# Help mechanisms (WCAG 3.2.6): human contact details and mechanisms, self-help, chat.
+_CONTACT = re.compile(r"^(?:contact|cont[aá]ct(?:enos|anos)|contacto|comun[ií]quese|e ?mail us"
+                      r"|get in touch|ask a question)\b")
+_HELP = re.compile(r"^(?:help|get help|help cent(?:er|re)|faqs?|frequently asked questions|ayuda"
+                   r"|preguntas frecuentes|customer (?:service|support)|support)\b")
+_CHAT = re.compile(r"\b(?:live chat|chat with us|chat now|chat)\b")
+_PHONE = re.compile(r"(?<!\d)(?:1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?!\d)")
+# Ways to find pages (WCAG 2.4.5), besides navigation and search.
+_SITEMAP_NAME = re.compile(r"\b(?:site ?map|a ?(?:-|to)? ?z (?:index|list)|index a ?z|mapa del sitio)\b")
+_SITEMAP_HREF = re.compile(r"(?:^|/)(?:site-?map|a-?z(?:-index)?)(?:\.html?|/)?$", re.I)
+_RELATED = re.compile(r"\b(?:related|see also|more (?:news|stories|resources|information)|in this section"
+                      r"|you may also)\b")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A link, search control or help mechanism in a repeated region, in page order."""
+
+    region: str  # "header", "navigation" or "footer": the kind of landmark it sits in
+    block: int  # which landmark of the page (their order in the page), the unit compared
+    key: str  # a link's target; "search:field@ACTION#NAME" / "search:button@..."; "help:phone"
+    name: str  # the accessible name, as shown
+    help: str  # "contact", "help", "chat", "phone", "email" or ""
+    line: int
+    column: int
+    selector: str
+    snippet: str
+    hidden: frozenset[str] = frozenset()  # the rules of this family suppressed at it
+
+
+@dataclass(frozen=True)
+class Repeated:
+    """One page's candidates for repetition, and the ways it offers to reach other pages."""
+
+    page: str  # the page's own address as link targets are written (its key)
+    home: bool
+    items: tuple[Item, ...]
+    ways: frozenset[str]  # "navigation" (a menu), "search", "sitemap", "related"
+    links: frozenset[str]  # every page it links to (kept for home pages only)
+    anchor: Item  # where a finding about the whole page goes: its <body>
+    levels: Mapping[str, Severity | None]  # rules of this family on the page -> severity override
+
+    def dump(self) -> dict[str, Any]:
+        return {"page": self.page, "home": self.home, "items": [_item_dump(i) for i in self.items],
+                "ways": sorted(self.ways), "links": sorted(self.links), "anchor": _item_dump(self.anchor),
+                "levels": {k: (v.label if v else None) for k, v in self.levels.items()}}
+
+    @classmethod
+    def load(cls, data: Mapping[str, Any]) -> Repeated:
+        return cls(str(data["page"]), bool(data["home"]), tuple(_item_load(i) for i in data["items"]),
+                   frozenset(data["ways"]), frozenset(data["links"]), _item_load(data["anchor"]),
+                   MappingProxyType({k: (Severity.parse(v) if v else None)
+                                     for k, v in data["levels"].items()}))
+
+
+def _item_dump(item: Item) -> list[Any]:
+    return [item.region, item.block, item.key, item.name, item.help, item.line, item.column, item.selector,
+            item.snippet, sorted(item.hidden)]
+
+
+def _item_load(raw: list[Any]) -> Item:
+    region, block, key, name, help_kind, line, column, selector, snippet, hidden = raw
+    return Item(str(region), int(block), str(key), str(name), str(help_kind), int(line), int(column),
+                str(selector), str(snippet), frozenset(hidden))
+
+
+def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppressor: Suppressor,
+            is_home: Callable[[], bool]) -> Repeated | None:
+    """The page's facts, or None when no rule of the family runs on it."""
+    mine = {rule.id: level for rule, level in plan if rule.check in CHECKS}
+    if not mine:
+        return None
+    base = _base(doc)
+    own = _key(base, base) or "/"
+    home = is_home()
+
+    blocks: dict[Any, int] = {}  # landmark element -> its number on the page
+    landmark_of = _Landmarks(doc.a11y)
+
+    def item(element: Any, landmark: Any, key: str, name: str, help_kind: str) -> Item:
+        offset = doc.offset(element)
+        line, column = doc.offset_linecol(offset)
+        hidden = frozenset(r for r in mine if suppressor.suppressed(r, element, offset))
+        region = "page" if landmark is None else REGIONS[doc.a11y.role(landmark)]
+        block = -1 if landmark is None else blocks.setdefault(landmark, len(blocks))
+        return Item(region, block, key, name, help_kind, line, column, doc.selector(element),
+                    doc.snippet(element), hidden)
+
+    items: list[Item] = []
+    links: set[str] = set()
+    ways: set[str] = set()
+    a = doc.a11y
+    for element in doc.root.iter("a", "area", "input", "button", "p", "span", "li", "div", "address"):
+        tag = element.tag
+        if tag in ("a", "area"):
+            href = element.get("href")
+            if href is None or a.hidden(element):
+                continue
+            target = _key(base, href.strip())
+            name = a.name(element)
+            key_name = _name_key(name)
+            if target is not None:
+                links.add(target)
+            if _SITEMAP_NAME.search(key_name) or (target and _SITEMAP_HREF.search(target.split("?")[0])):
+                ways.add("sitemap")
+            landmark = landmark_of(element)
+            kind = _help_kind(key_name, href)
+            if landmark is None or (target is None and not kind):
+                continue
+            key = f"help:{kind}" if kind in ("phone", "email") else (target or f"help:{kind}")
+            items.append(item(element, landmark, key, text.squash(name), kind))
+        elif tag in ("input", "button"):
+            control = _search_control(element)
+            form = _search_form(element) if control else None
+            landmark = landmark_of(element) if form is not None else None
+            if landmark is not None and not a.hidden(element):
+                key = f"search:{control}@{_search_signature(base, form)}"
+                items.append(item(element, landmark, key, text.squash(a.name(element)), ""))
+        elif element.text and _PHONE.search(element.text):
+            landmark = landmark_of(element)
+            if landmark is not None and a.role(landmark) != "navigation" and not a.hidden(element):
+                items.append(item(element, landmark, "help:phone", text.squash(element.text), "phone"))
+    per_menu = Counter(i.block for i in items if i.region == "navigation" and not i.key.startswith("search:"))
+    if (per_menu and max(per_menu.values()) >= _MENU_LINKS) or _has_menu(doc):
+        ways.add("navigation")
+    if _has_search(doc):
+        ways.add("search")
+    if _has_related(doc):
+        ways.add("related")
+    return Repeated(own, home, tuple(items), frozenset(ways), frozenset(links) if home else frozenset(),
+                    item(doc.body, None, own, "", ""), MappingProxyType(mine))
+
+
+def _base(doc: Document) -> str:
+    place = (doc.info.site_path or doc.info.path).replace("\\", "/").lstrip("/")
+    page = doc.info.url or f"{_LOCAL}/{place}"
+    declared = base_href(doc)
+    return urljoin(page, declared) if declared else page
+
+
+def _key(base: str, href: str) -> str | None:
+    """Where a link goes, the same however it is written: path (and query) on the page's own
+    host, the whole URL elsewhere; None for what is not a page (same-page fragments, mailto:)."""
+    if not href or href.lower().startswith(_NOT_PAGES):
+        return None
+    try:
+        parts = urlsplit(urljoin(base, href))
+        own = urlsplit(base)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https"):
+        return None
+    path = _INDEX.sub("/", parts.path or "/")
+    tail = path + (f"?{parts.query}" if parts.query else "")
+    if parts.netloc.lower() == own.netloc.lower():
+        return tail
+    return f"{parts.scheme}://{parts.netloc.lower()}{tail}"
+
+
+def _name_key(name: str) -> str:
+    return text.squash(re.sub(r"[^\w\s]", " ", text.normalize(name)))
+
+
+def _help_kind(key_name: str, href: str) -> str:
+    lowered = href.strip().lower()
+    if lowered.startswith("tel:"):
+        return "phone"
+    if lowered.startswith("mailto:"):
+        return "email"
+    if _CONTACT.search(key_name):
+        return "contact"
+    if _CHAT.search(key_name):
+        return "chat"
+    if _HELP.search(key_name):
+        return "help"
+    return ""
+
+
+class _Landmarks:
+    """The innermost header, navigation or footer landmark an element sits in (None: main
+    content, complementary content and the rest), remembered for every ancestor on the way."""
+
+    def __init__(self, a: Any) -> None:
+        self._a = a
+        self._memo: dict[Any, Any] = {}
+
+    def __call__(self, element: Any) -> Any:
+        path = []
+        found = None
+        node = element.getparent()
+        while node is not None:
+            if node in self._memo:
+                found = self._memo[node]
+                break
+            path.append(node)
+            role = self._a.role(node) if isinstance(node.tag, str) else None
+            if role in REGIONS:
+                found = node
+                break
+            if role in _CONTENT or node.tag == "body":
+                break
+            node = node.getparent()
+        for visited in path:
+            self._memo[visited] = found
+        return found
+
+
+_CONTENT = frozenset({"main", "complementary", "region", "article", "dialog", "alertdialog"})
+
+
+def _search_form(element: Any) -> Any:
+    """The search form (or search landmark) a control belongs to, else None."""
+    for node in element.iterancestors():
+        if node.tag == "search" or (node.get("role") or "").strip().lower() == "search" or (
+                node.tag == "form" and _searchy(node)):
+            return node
+    return None
+
+
+def _search_signature(base: str, form: Any) -> str:
+    """Which search a form is: where it sends the query and under what name. Forms of one site
+    agree on both, so two sites' search boxes are never compared."""
+    found = form if form.tag == "form" else next(form.iter("form"), None)
+    if found is None:
+        found = next((f for f in form.iterancestors("form")), form)
+    action = _key(base, (found.get("action") or "").strip() or base) or ""
+    field = next((el.get("name") or "" for el in found.iter("input")
+                  if (el.get("type") or "text").lower() in ("search", "text")), "")
+    # A shared search service (Search.gov) tells its sites apart by hidden fields ("affiliate").
+    hidden = sorted(f"{el.get('name')}={el.get('value') or ''}" for el in found.iter("input")
+                    if (el.get("type") or "").lower() == "hidden" and el.get("name"))
+    return "#".join((action, field, *hidden))
+
+
+def _searchy(form: Any) -> bool:
+    blob = " ".join((form.get(attr) or "") for attr in ("action", "id", "class", "name", "role")).lower()
+    return "search" in blob
+
+
+def _search_control(element: Any) -> str:
+    kind = (element.get("type") or ("submit" if element.tag == "button" else "text")).lower()
+    if element.tag == "input" and kind in ("search", "text"):
+        return "field"
+    if kind in ("submit", "image") or (element.tag == "button" and kind == "button"):
+        return "button"
+    return ""
+
+
+def _has_search(doc: Document) -> bool:
+    a = doc.a11y
+    if any(el.get("role") == "search" for el in a.with_attribute("role")) or a.elements("search"):
+        return True
+    return any((el.get("type") or "").lower() == "search" for el in a.elements("input")) or any(
+        _searchy(form) for form in a.elements("form"))
+
+
+_MENU_CLASS = re.compile(r"nav|menu", re.I)
+
+
+def _has_menu(doc: Document) -> bool:
+    """A menu built without a navigation landmark: an element whose class or id says nav or
+    menu, holding at least _MENU_LINKS links (older sites' script menus are built so)."""
+    a = doc.a11y
+    for attr in ("class", "id"):
+        for element in a.with_attribute(attr):
+            if _MENU_CLASS.search(element.get(attr) or "") and not a.hidden(element) and sum(
+                    1 for _ in zip(_links(element), range(_MENU_LINKS), strict=False)) >= _MENU_LINKS:
+                return True
+    return False
+
+
+def _has_related(doc: Document) -> bool:
+    """A block of links to related pages: a nav, aside or section named or headed "Related"."""
+    a = doc.a11y
+    for element in (*a.elements("nav", "aside", "section"), *a.with_role("complementary", "navigation")):
+        heading = next(element.iter("h2", "h3", "h4", "h5", "h6"), None)
+        label = a.name(element) or (text.squash("".join(heading.itertext())) if heading is not None else "")
+        if _RELATED.search(_name_key(label)) and sum(1 for _ in _links(element)) >= 2:
+            return True
+    return False
+
+
+def _links(element: Any) -> Iterator[Any]:
+    return (el for el in element.iter("a") if el.get("href"))

@@ -1,0 +1,374 @@
+"""The site pass of the consistency rules: what repeats across the pages, and where it differs.
+
+Repetition is measured, never assumed. Landmarks (header, navigation, footer) belong to one
+template when their link targets mostly agree; a template is repeated when it is found on at
+least ``min_pages`` pages (an option of each rule, 3 by default), and so is a link target,
+search control or help mechanism within it. A page is compared only with what most pages of
+the template agree on, and only an outlier is reported: an order or a name that at least
+``min_pages`` pages share is a variant of the template (a section's own navigation), not an
+inconsistency. A run of fewer pages finds nothing, and so does a site built from consistent
+templates.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from .. import text
+from ..model import FileResult, Rule, Violation
+from .facts import Item, Repeated
+
+NAVIGATION, IDENTIFICATION, HELP, WAYS = ("consistent-navigation", "consistent-identification",
+                                          "consistent-help", "multiple-ways")
+_MIN_LINKS = 3  # links a landmark needs to be recognised as a template's
+_SIMILAR = 0.6  # the share of their link targets two landmarks of one template have in common
+_CURRENT = re.compile(r"\(?\s*\b(?:current(?: page| section)?|you are here|selected)\b\s*\)?")
+_WAY_NAMES = {"navigation": "navigation menus", "search": "a site search", "sitemap": "a site map",
+              "related": "related links", "home": "links from the home page to every page"}
+
+
+@dataclass(frozen=True)
+class _Hit:
+    rule: str
+    file: str
+    item: Item
+    args: Mapping[str, object]
+
+
+def apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[FileResult]:
+    """``results`` with each page's consistency findings added."""
+    pages = [(r.file, r.repeated) for r in results if r.repeated is not None and r.repeated.levels]
+    if len(pages) < 2:
+        return list(results)
+    enabled = {rule_id for _, facts in pages for rule_id in facts.levels}
+    hits: list[_Hit] = []
+    if NAVIGATION in enabled:
+        hits += _navigation(pages, _min_pages(rules[NAVIGATION]))
+    if IDENTIFICATION in enabled:
+        hits += _identification(pages, _min_pages(rules[IDENTIFICATION]))
+    if HELP in enabled:
+        hits += _help(pages, _min_pages(rules[HELP]))
+    if WAYS in enabled:
+        hits += _ways(pages, _min_pages(rules[WAYS]))
+    if not hits:
+        return list(results)
+    by_file: dict[str, list[_Hit]] = defaultdict(list)
+    for hit in hits:
+        by_file[hit.file].append(hit)
+    return [_with(result, by_file.get(result.file, ()), rules) for result in results]
+
+
+def _min_pages(rule: Rule) -> int:
+    return int(rule.options.get("min_pages", 3))
+
+
+def _with(result: FileResult, hits: Iterable[_Hit], rules: Mapping[str, Rule]) -> FileResult:
+    facts = result.repeated
+    if facts is None:
+        return result
+    extra: list[Violation] = []
+    suppressed = 0
+    for hit in hits:
+        if hit.rule not in facts.levels:
+            continue
+        if hit.rule in hit.item.hidden:
+            suppressed += 1
+            continue
+        rule = rules[hit.rule]
+        code = str(hit.args["code"])
+        message = rule.messages[code]
+        item = hit.item
+        extra.append(Violation(
+            rule=rule.id, severity=facts.levels[rule.id] or message.severity or rule.severity,
+            message=text.fill(message.text, hit.args), file=result.file, line=item.line,
+            column=item.column, selector=item.selector, snippet=item.snippet,
+            help_url=rule.docs.help_url, tags=rule.tags))
+    if not extra and not suppressed:
+        return result
+    merged = tuple(sorted((*result.violations, *extra), key=Violation.sort_key))
+    return replace(result, violations=merged, suppressed=result.suppressed + suppressed)
+
+
+def _first(items: Iterable[Item]) -> dict[str, Item]:
+    """Each key's first item, in page order."""
+    out: dict[str, Item] = {}
+    for item in items:
+        out.setdefault(item.key, item)
+    return out
+
+
+def _is_link(item: Item) -> bool:
+    return not item.key.startswith(("help:", "search:"))
+
+
+Pages = list[tuple[str, Repeated]]
+
+
+@dataclass(frozen=True)
+class _Templates:
+    """The landmarks that repeat: each page's landmark (file, block) -> its template's number,
+    for templates found on at least ``min_pages`` pages, with their kind of region."""
+
+    of: Mapping[tuple[str, int], int]
+    region: Mapping[int, str]
+    pages: Mapping[int, int]
+
+
+def _templates(pages: Pages, min_pages: int) -> _Templates:
+    """Landmarks are the same template's when their link targets mostly agree (Jaccard index of
+    at least _SIMILAR, so a link added or dropped, or a current-page marker, keeps them
+    together), found through the targets they share. Landmarks of fewer than _MIN_LINKS links
+    say too little to be told apart (a lone home link is in every header), and so do not count."""
+    signature_of: dict[tuple[str, int], int] = {}
+    signatures: dict[tuple[str, frozenset[str]], int] = {}
+    for file, facts in pages:
+        targets: dict[int, set[str]] = defaultdict(set)
+        regions: dict[int, str] = {}
+        for item in facts.items:
+            if item.block >= 0 and _is_link(item):
+                targets[item.block].add(item.key)
+                regions[item.block] = item.region
+        for block, keys in targets.items():
+            if len(keys) >= _MIN_LINKS:
+                signature = (regions[block], frozenset(keys))
+                signature_of[file, block] = signatures.setdefault(signature, len(signatures))
+    parent = list(range(len(signatures)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    posting: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for (region, keys), number in signatures.items():
+        for key in keys:
+            posting[region, key].append(number)
+    sizes = {number: len(keys) for (_, keys), number in signatures.items()}
+    shared: Counter[tuple[int, int]] = Counter()
+    for numbers in posting.values():
+        for i, a in enumerate(numbers):
+            for b in numbers[i + 1:]:
+                shared[a, b] += 1
+    for (a, b), common in shared.items():
+        if common / (sizes[a] + sizes[b] - common) >= _SIMILAR:
+            parent[root(a)] = root(b)
+    region_of = {number: region for (region, _), number in signatures.items()}
+    members: dict[int, set[str]] = defaultdict(set)
+    for (file, _), number in signature_of.items():
+        members[root(number)].add(file)
+    kept = {template for template, files in members.items() if len(files) >= min_pages}
+    return _Templates(
+        of={where: root(n) for where, n in signature_of.items() if root(n) in kept},
+        region={t: region_of[t] for t in kept}, pages={t: len(members[t]) for t in kept})
+
+
+def _reference(sequences: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, ...], list[str]] | None:
+    """The order most pages share (at least two, more than any other order), and its pages."""
+    counts = Counter(seq for seq in sequences.values() if len(seq) >= 2)
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))
+    best, count = ranked[0]
+    if count < 2 or (len(ranked) > 1 and ranked[1][1] == count):
+        return None
+    return best, sorted(f for f, seq in sequences.items() if seq == best)
+
+
+def _in_order(indexes: Sequence[int]) -> set[int]:
+    """Positions (into ``indexes``) of one longest increasing run: what stays in place."""
+    tails: list[int] = []  # the smallest tail value of a run of each length
+    tail_at: list[int] = []
+    before = [-1] * len(indexes)
+    for at, value in enumerate(indexes):
+        length = bisect.bisect_left(tails, value)
+        if length == len(tails):
+            tails.append(value)
+            tail_at.append(at)
+        else:
+            tails[length], tail_at[length] = value, at
+        before[at] = tail_at[length - 1] if length else -1
+    kept: set[int] = set()
+    at = tail_at[-1] if tail_at else -1
+    while at >= 0:
+        kept.add(at)
+        at = before[at]
+    return kept
+
+
+def _in_templates(pages: Pages, templates: _Templates) -> dict[int, dict[str, list[Item]]]:
+    """Template -> page -> its items in that template's landmarks, in page order."""
+    out: dict[int, dict[str, list[Item]]] = defaultdict(lambda: defaultdict(list))
+    for file, facts in pages:
+        for item in facts.items:
+            template = templates.of.get((file, item.block))
+            if template is not None:
+                out[template][file].append(item)
+    return out
+
+
+def _navigation(pages: Pages, min_pages: int) -> list[_Hit]:
+    """3.2.3: repeated navigation keeps the relative order of its links."""
+    templates = _templates(pages, min_pages)
+    hits = []
+    for template, by_page in _in_templates(pages, templates).items():
+        firsts = {file: _first(i for i in items if _is_link(i)) for file, items in by_page.items()}
+        seen = Counter(key for items in firsts.values() for key in items)
+        repeated = {key for key, n in seen.items() if n >= min_pages}
+        sequences = {file: tuple(k for k in items if k in repeated) for file, items in firsts.items()}
+        found = _reference(sequences)
+        if found is None:
+            continue
+        order, agreeing = found
+        place = {key: n for n, key in enumerate(order)}
+        variants = Counter(sequences.values())
+        for file, seq in sequences.items():
+            if variants[seq] >= min_pages:  # an order many pages share is a template of its own
+                continue
+            common = [k for k in seq if k in place]
+            indexes = [place[k] for k in common]
+            kept = _in_order(indexes)
+            moved = next((n for n in range(len(common)) if n not in kept), None)
+            if moved is None:
+                continue
+            key = common[moved]
+            later = next((common[n] for n in range(moved) if indexes[n] > place[key]), None)
+            relation, neighbour = ("before", later) if later is not None else (
+                "after", next(common[n] for n in range(moved + 1, len(common)) if indexes[n] < place[key]))
+            item = firsts[file][key]
+            hits.append(_Hit(NAVIGATION, file, item, {
+                "code": "order", "name": _shown(item), "region": templates.region[template],
+                "relation": relation, "neighbour": _shown(firsts[file][neighbour]),
+                "count": len(agreeing), "other": agreeing[0]}))
+    return hits
+
+
+def _name_key(name: str) -> str:
+    return text.squash(_CURRENT.sub(" ", text.normalize(name))).strip(" .:;,-–—|›»>")
+
+
+def _identification(pages: Pages, min_pages: int) -> list[_Hit]:
+    """3.2.4: the same link target or search control has the same name on every page. Links
+    are compared within their template; a search control by the search it sends to (which
+    names its site), wherever it sits."""
+    templates = _templates(pages, min_pages)
+    groups: list[dict[str, list[Item]]] = [
+        {file: [i for i in items if _is_link(i)] for file, items in by_page.items()}
+        for by_page in _in_templates(pages, templates).values()]
+    searches: dict[str, list[Item]] = defaultdict(list)
+    for file, facts in pages:
+        searches[file] = [i for i in facts.items if i.key.startswith("search:")]
+    groups.append(searches)
+    hits = []
+    for by_page in groups:
+        named: dict[str, dict[str, list[tuple[str, Item]]]] = defaultdict(lambda: defaultdict(list))
+        for file, items in by_page.items():
+            for key, item in _first(items).items():
+                if not key.startswith("help:") and _name_key(item.name):
+                    named[key][_name_key(item.name)].append((file, item))
+        for key, names in named.items():
+            if len(names) < 2 or sum(map(len, names.values())) < min_pages:
+                continue
+            ranked = sorted(names.values(), key=lambda held: (-len(held), _name_key(held[0][1].name)))
+            holders = ranked[0]
+            if len(holders) < 2 or len(ranked[1]) == len(holders):
+                continue
+            for where in ranked[1:]:
+                if len(where) >= min_pages:  # a name many pages share is a template of its own
+                    continue
+                for file, item in where:
+                    search = key.startswith("search:")
+                    hits.append(_Hit(IDENTIFICATION, file, item, {
+                        "code": "search" if search else "link", "name": item.name,
+                        "usual": holders[0][1].name,
+                        "target": key[len("search:"):key.index("@")] if search else key,
+                        "count": len(holders), "other": holders[0][0]}))
+    return hits
+
+
+def _help(pages: Pages, min_pages: int) -> list[_Hit]:
+    """3.2.6: help mechanisms keep their order relative to the other repeated content. Help is
+    known by its kind wherever it sits (moved from the footer to the header is still help);
+    other content by its template and target."""
+    templates = _templates(pages, min_pages)
+    sequences: dict[str, dict[str, Item]] = {}
+    for file, facts in pages:
+        sequence: dict[str, Item] = {}
+        for item in facts.items:
+            template = templates.of.get((file, item.block))
+            if item.help:
+                sequence.setdefault(f"help:{item.help}", item)
+            elif template is not None and not item.key.startswith("search:"):
+                sequence.setdefault(f"{template}|{item.key}", item)
+        sequences[file] = sequence
+    seen = Counter(key for seq in sequences.values() for key in seq)
+    repeated = {key for key, n in seen.items() if n >= min_pages}
+    helps = sorted(k for k in repeated if k.startswith("help:"))
+    if not helps:
+        return []
+    where = {file: {key: n for n, key in enumerate(k for k in seq if k in repeated)}
+             for file, seq in sequences.items()}
+    hits = []
+    for help_key in helps:
+        before: Counter[str] = Counter()  # other key -> pages where it comes before the help
+        after: Counter[str] = Counter()
+        holders: dict[tuple[str, bool], list[str]] = defaultdict(list)
+        for file, place in where.items():
+            if help_key not in place:
+                continue
+            for key, n in place.items():
+                if not key.startswith("help:"):  # help is placed among the other content
+                    earlier = n < place[help_key]
+                    (before if earlier else after)[key] += 1
+                    holders[key, earlier].append(file)
+        for file, place in where.items():
+            if help_key not in place:
+                continue
+            for key in sorted(place, key=place.__getitem__):
+                if key.startswith("help:"):
+                    continue
+                earlier = place[key] < place[help_key]
+                mine, theirs = (before[key], after[key]) if earlier else (after[key], before[key])
+                # the usual order holds on twice as many pages; an order on min_pages pages or
+                # more is a template of its own
+                if theirs >= 2 and theirs >= 2 * mine and mine < min_pages:
+                    item = sequences[file][help_key]
+                    hits.append(_Hit(HELP, file, item, {
+                        "code": "order", "name": _shown(item),
+                        "relation": "after" if earlier else "before",
+                        "usual": "before" if earlier else "after",
+                        "neighbour": _shown(sequences[file][key]), "count": theirs,
+                        "other": holders[key, not earlier][0]}))
+                    break
+    return hits
+
+
+def _ways(pages: Pages, min_pages: int) -> list[_Hit]:
+    """2.4.5: a set of pages offers more than one way to reach them. Once per site."""
+    if len(pages) < min_pages:
+        return []
+    ways: set[str] = set()
+    for _, facts in pages:
+        ways |= facts.ways - {"navigation"}
+    # navigation counts when it repeats, or when most pages have a menu of their own
+    menus = sum(1 for _, facts in pages if "navigation" in facts.ways)
+    if _templates(pages, min_pages).region or 2 * menus >= len(pages):
+        ways.add("navigation")
+    all_pages = {facts.page for _, facts in pages}
+    homes = [(file, facts) for file, facts in pages if facts.home]
+    if any(all_pages - {facts.page} <= facts.links for _, facts in homes):
+        ways.add("home")
+    if len(ways) >= 2:
+        return []
+    file, facts = (homes or pages)[0]
+    offered = (f"only {_WAY_NAMES[next(iter(ways))]}" if ways
+               else "no navigation, search, site map or related links")
+    return [_Hit(WAYS, file, facts.anchor, {"code": "few", "ways": offered, "pages": len(pages)})]
+
+
+def _shown(item: Item) -> str:
+    return text.shorten(item.name, 60) or item.key
