@@ -194,9 +194,21 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
         links=_links(data.get("links", {}), data.get("site", {}), raw, cli),
         parser=cli.parser or data.get("parser", DEFAULT_PARSER),
         limits=_limits(data, cli),
-        render=_render(data.get("render", {}), raw.base_dir, cli),
+        render=_probes(_render(data.get("render", {}), raw.base_dir, cli), enabled, overrides, rules),
         group=data.get("group"),
     )
+
+
+def _probes(render: RenderSettings, enabled: set[str], overrides: tuple[Override, ...],
+            rules: Mapping[str, Rule]) -> RenderSettings:
+    """Rendered mode asks the browser only for what the rules that may run need."""
+    if not render.enabled:
+        return render
+    from .checks.interaction import PROBES
+
+    may_run = set(enabled) | {r for o in overrides for r, level in o.levels.items() if level is not None}
+    wanted = frozenset(PROBES[rules[r].check] for r in may_run if rules[r].check in PROBES)
+    return replace(render, probes=wanted)
 
 
 def _limits(data: Mapping[str, Any], cli: CliOverrides) -> Limits:

@@ -84,7 +84,7 @@ def test_markdown_table_and_manual_review_list(govlint: Run, tmp_path: Path) -> 
 # tag, its text in a browser) and so apply to every page; every other rule tagged with a
 # criterion must say what it inspects, or its criterion would pass on pages it never looked at.
 PAGE_LEVEL = {"bypass", "color-contrast", "color-contrast-enhanced", "document-title", "duplicate-attr",
-              "gov-banner", "html-has-lang", "multiple-ways"}
+              "gov-banner", "html-has-lang", "multiple-ways", "reflow", "text-spacing"}
 
 
 def test_every_rule_tagged_with_a_criterion_says_what_it_inspects() -> None:

@@ -306,7 +306,8 @@ def test_render_settings_from_config_and_command_line() -> None:
 
     assert _config({}).render == RenderSettings()
     cfg = _config({"render": {"enabled": True, "timeout": 4, "allow_external": True}})
-    assert cfg.render == RenderSettings(enabled=True, timeout=4, allow_external=True)
+    assert cfg.render == RenderSettings(enabled=True, timeout=4, allow_external=True,
+                                        probes=frozenset({"targets", "spacing", "focus", "reflow"}))
     cfg = _config({"render": {"enabled": True, "timeout": 4}}, render=False, render_timeout=9.5)
     assert (cfg.render.enabled, cfg.render.timeout) == (False, 9.5)
 

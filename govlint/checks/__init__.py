@@ -86,6 +86,7 @@ def registry() -> Mapping[str, CheckSpec]:
         duplicate_attr,
         federal,
         images,
+        interaction,
         keyboard,
         links,
         names,
@@ -194,6 +195,13 @@ def registry() -> Mapping[str, CheckSpec]:
         "consistent-help": consistency.HELP_SPEC,
         "multiple-ways": consistency.WAYS_SPEC,
         "color-contrast": contrast.CONTRAST_SPEC,
+        # Rendered mode, acting on the page: Tab, pointer targets, a narrow viewport, spacing.
+        "target-size": interaction.TARGET_SIZE_SPEC,
+        "text-spacing": interaction.TEXT_SPACING_SPEC,
+        "reflow": interaction.REFLOW_SPEC,
+        "focus-visible": interaction.FOCUS_VISIBLE_SPEC,
+        "focus-not-obscured": interaction.FOCUS_NOT_OBSCURED_SPEC,
+        "no-keyboard-trap": interaction.NO_KEYBOARD_TRAP_SPEC,
         "link-in-text-block": contrast.LINK_SPEC,
     }
     return MappingProxyType(specs)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from html5lib._ihatexml import DataLossWarning, InfosetFilter
@@ -11,7 +11,7 @@ from lxml import etree
 
 from .. import parser
 from ..document import Document, PageInfo
-from .document import Cue, LinkStyle, RenderedDocument, TextStyle
+from .document import Cue, FocusStep, Interactions, LinkStyle, RenderedDocument, TextStyle
 from .stamp import ATTRIBUTE
 
 
@@ -19,6 +19,7 @@ from .stamp import ATTRIBUTE
 class Snapshot:
     tree: list[Any]  # see snapshot.js
     blocked: tuple[str, ...]  # URLs outside the site the page tried to fetch
+    probes: dict[str, Any] = field(default_factory=dict)  # see probes.js and Session._probe
 
 
 _NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1998/Math/MathML"}
@@ -43,7 +44,60 @@ def rendered_document(snapshot: Snapshot, static: Document, info: PageInfo) -> R
         positions=positions, comments=static.parsed.comments,
         duplicate_attributes=static.parsed.duplicate_attributes, index=static.parsed.index)
     return RenderedDocument(info=info, parsed=parsed, hidden=frozenset(hidden), built=frozenset(built),
-                            text_styles=texts, link_styles=links, blocked=snapshot.blocked)
+                            text_styles=texts, link_styles=links, blocked=snapshot.blocked,
+                            interactions=interactions(snapshot.probes, list(root.iter())))
+
+
+def interactions(probes: dict[str, Any], elements: list[Any]) -> Interactions:
+    """The probes' findings with their elements: probes.js names an element by its place in the
+    snapshot, which is its place in a walk of the tree built from it."""
+    def at(number: int) -> Any:
+        return elements[number] if 0 <= number < len(elements) else None
+
+    incomplete = frozenset(probes.get("incomplete", ()))
+    probed = frozenset(k for k in ("targets", "spacing", "focus", "reflow") if k in probes) - incomplete
+    small = {at(n): (float(w), float(h), at(o)) for n, w, h, o in probes.get("targets") or ()
+             if at(n) is not None}
+    clipped = {at(n): (int(a), int(b), int(c), int(d)) for n, a, b, c, d in probes.get("spacing") or ()
+               if at(n) is not None}
+    flow = probes.get("reflow")
+    reflow = (at(flow[0]), int(flow[1]), int(flow[2])) if flow and at(flow[0]) is not None else None
+    focus: dict[Any, FocusStep] = {}
+    trap = None
+    raw = probes.get("focus") or {}
+    steps = raw.get("steps") or []
+    seen: dict[int, int] = {}  # element number -> step, since focus last left the page
+    left = False
+    for n, step in enumerate(steps):
+        if step[0] == -2:
+            seen.clear()
+            left = True
+            continue
+        number, changed, before, after, cover = step
+        element = at(number)
+        if element is not None and changed >= 0 and element not in focus:
+            focus[element] = FocusStep(bool(changed), before, after, at(cover))
+        if trap is None and number in seen:
+            cycle = {s[0] for s in steps[seen[number]:n]}
+            if len(cycle) < int(raw.get("tabbable", 0)) and not left:
+                trap = (_around(at(c) for c in cycle), len(cycle))
+        seen.setdefault(number, n)
+    tabbable, presses = int(raw.get("tabbable", 0)), int(raw.get("presses", 0))
+    unreached = 0 if left or trap is not None else max(tabbable - len({s[0] for s in steps}), 0)
+    return Interactions(probed, incomplete, small, clipped, reflow, focus, trap, tabbable, unreached,
+                        presses)
+
+
+def _around(elements: Any) -> Any:
+    """The innermost element holding all of them."""
+    found = [e for e in elements if e is not None]
+    if not found:
+        return None
+    chain = [found[0], *found[0].iterancestors()]
+    for candidate in chain:
+        if all(candidate is e or any(candidate is a for a in e.iterancestors()) for e in found):
+            return candidate
+    return chain[-1]
 
 
 def _build(tree: list[Any], positions: dict[Any, int], built: set[Any], hidden: set[Any],

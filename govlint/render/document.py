@@ -60,6 +60,32 @@ class LinkStyle:
     image: bool
 
 
+@dataclass(frozen=True)
+class FocusStep:
+    """An element reached with Tab, the first time."""
+
+    visible: bool  # focused, it looks different (outline, border, shadow, colours, decoration)
+    before: str  # how it looks unfocused, in words
+    after: str  # and focused
+    covered_by: Any  # fixed or sticky content that hides it entirely once in view, else None
+
+
+@dataclass(frozen=True)
+class Interactions:
+    """What the browser showed when govlint acted on the page (probes.js)."""
+
+    probed: frozenset[str] = frozenset()  # the probes that ran to the end
+    incomplete: frozenset[str] = frozenset()  # the probes the page's time ran out for
+    small_targets: Mapping[Any, tuple[float, float, Any]] = field(default_factory=dict)  # w, h, neighbour
+    clipped: Mapping[Any, tuple[int, int, int, int]] = field(default_factory=dict)  # box w, h; text w, h
+    reflow: tuple[Any, int, int] | None = None  # the widest element, the page's width, its width
+    focus: Mapping[Any, FocusStep] = field(default_factory=dict)
+    trap: tuple[Any, int] | None = None  # the element focus cycles inside, and how many it cycles
+    tabbable: int = 0
+    unreached: int = 0  # tabbable elements the Tab budget did not reach
+    presses: int = 0
+
+
 @dataclass(eq=False)
 class RenderedDocument(Document):
     hidden: frozenset[Any] = field(default_factory=frozenset)
@@ -67,6 +93,7 @@ class RenderedDocument(Document):
     text_styles: Mapping[Any, TextStyle] = field(default_factory=dict)
     link_styles: Mapping[Any, LinkStyle] = field(default_factory=dict)
     blocked: tuple[str, ...] = ()  # URLs outside the site the page asked for, blocked
+    interactions: Interactions = field(default_factory=Interactions)
 
     def is_hidden(self, element: Any) -> bool:
         return element in self.hidden

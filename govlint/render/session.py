@@ -34,6 +34,8 @@ FLAGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
 NO_NETWORK = ("--proxy-server=http://127.0.0.1:9",)
 CLOSE_WAIT = 5.0  # seconds to close a page's context before the browser is restarted
 SNAPSHOT_MIN = 5.0  # seconds the snapshot always gets, even when loading used the page's time
+PROBE_MIN = 2.0  # seconds each probe step always gets
+REFLOW_VIEWPORT = {"width": 320, "height": 256}  # WCAG 1.4.10: 320 CSS px wide
 
 
 class Session:
@@ -44,6 +46,7 @@ class Session:
         self._chromium = chromium
         self._allow_external = settings.allow_external and not offline
         self._script = resources.files(__package__).joinpath("snapshot.js").read_text(encoding="utf-8")
+        self._probes = resources.files(__package__).joinpath("probes.js").read_text(encoding="utf-8")
         self._loop = asyncio.new_event_loop()
         self._server = LoopbackServer()
         self._driver: Playwright | None = None
@@ -135,15 +138,15 @@ class Session:
                 # Matched in the browser, so the site's own requests never come through Python.
                 await context.route(re.compile(f"^(?!{re.escape(origin)})"), block)
             page = await context.new_page()
-            tree = await self._settle_and_read(page, url, limit)
+            tree, probes = await self._settle_and_read(page, url, limit)
         finally:
             try:
                 await asyncio.wait_for(context.close(), CLOSE_WAIT)
             except (TimeoutError, PlaywrightError):
                 await self._stop()  # a browser that cannot close a page is started again
-        return Snapshot(tree, tuple(blocked))
+        return Snapshot(tree, tuple(blocked), probes)
 
-    async def _settle_and_read(self, page: Any, url: str, limit: float) -> list[Any]:
+    async def _settle_and_read(self, page: Any, url: str, limit: float) -> tuple[list[Any], dict[str, Any]]:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + limit
         ms = limit * 1000
@@ -155,7 +158,45 @@ class Session:
         left = max(deadline - loop.time(), SNAPSHOT_MIN)
         # One JSON string: Playwright's own encoding of a large object tree is slow to decode.
         text = await asyncio.wait_for(page.evaluate(self._script, ATTRIBUTE), left)
-        return json.loads(text)
+        tree = json.loads(text)
+        probes = await self._probe(page, deadline) if self._settings.probes else {}
+        return tree, probes
+
+    async def _probe(self, page: Any, deadline: float) -> dict[str, Any]:
+        """What the interaction rules need (probes.js), each within what is left of the page's
+        time; a probe that does not finish is named in "incomplete", never taken as passed."""
+        loop = asyncio.get_running_loop()
+        wanted = self._settings.probes
+        out: dict[str, Any] = {"incomplete": []}
+
+        async def run(phase: str) -> Any:
+            left = max(deadline - loop.time(), PROBE_MIN)
+            return json.loads(await asyncio.wait_for(page.evaluate(self._probes, phase), left))
+
+        for phase in ("targets", "spacing"):
+            if phase in wanted:
+                try:
+                    out[phase] = await run(phase)
+                except (TimeoutError, PlaywrightTimeout):
+                    out["incomplete"].append(phase)
+        if "focus" in wanted:
+            try:
+                tabbable = await run("focusStart")
+                presses = min(tabbable + 2, self._settings.focus_steps)
+                for _ in range(presses):
+                    if loop.time() > deadline:
+                        break
+                    await asyncio.wait_for(page.keyboard.press("Tab"), PROBE_MIN)
+                out["focus"] = {**await run("focusRead"), "presses": presses}
+            except (TimeoutError, PlaywrightTimeout):
+                out["incomplete"].append("focus")
+        if "reflow" in wanted:
+            try:
+                await page.set_viewport_size(REFLOW_VIEWPORT)
+                out["reflow"] = await run("reflow")
+            except (TimeoutError, PlaywrightTimeout):
+                out["incomplete"].append("reflow")
+        return out
 
 
 def _first_line(exc: BaseException) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import UsageError
 
 DEFAULT_TIMEOUT = 15.0
+DEFAULT_FOCUS_STEPS = 250  # a page's budget of Tab presses: what it does not reach needs review
 # Names of Chromium builds on PATH, in the order they are tried.
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -20,6 +21,10 @@ class RenderSettings:
     timeout: float = DEFAULT_TIMEOUT  # seconds a page has to settle (load + network idle)
     chromium: str | None = None  # the browser executable; None: found on PATH
     allow_external: bool = False  # let pages fetch from outside the site (never with --offline)
+    # What the browser is asked beyond the snapshot, for the rules that run (probes.js):
+    # "targets", "spacing", "focus", "reflow"
+    probes: frozenset[str] = frozenset()
+    focus_steps: int = DEFAULT_FOCUS_STEPS  # Tab presses a page gets at most
 
 
 def find_chromium(settings: RenderSettings) -> str:

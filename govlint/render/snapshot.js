@@ -8,6 +8,10 @@
                         "option", "iframe", "object", "svg", "math"]);
   const INLINE = /^inline/;
   const vw = window.innerWidth, vh = window.innerHeight;
+  // Every element's place in the snapshot (its order in a walk of the tree), for probes.js.
+  const index = new WeakMap();
+  let counter = 0;
+  window.__govlintIndex = index;
 
   function hasText(el) {
     for (const node of el.childNodes) {
@@ -109,6 +113,7 @@
     return {link: cue(cs), text: cue(parent), op: opacity, bgs: bgs, img: image};
   }
   function walk(el, chain, opacity) {
+    index.set(el, counter++);
     const cs = getComputedStyle(el);
     const name = el.localName;
     const hidden = !el.checkVisibility({visibilityProperty: true});
