@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from govlint import config, ruleset
-from govlint.checks import CheckContext, registry
+from govlint.checks import CheckContext
+from govlint.checks.catalog import registry
 from govlint.document import PageInfo, from_source
 
 GOVERNMENT = ("gov-banner", "archive-notice", "image-alt", "image-alt-quality", "image-credit",

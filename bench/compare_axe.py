@@ -31,7 +31,8 @@ from cdp import Browser
 from test_axe_oracle import tree_path
 
 from govlint import config, document, ruleset
-from govlint.checks import CheckContext, registry
+from govlint.checks import CheckContext
+from govlint.checks.catalog import registry
 
 
 class _NoScripts(http.server.SimpleHTTPRequestHandler):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .errors import ConfigError, GovlintError, InputError, RuleFileError, UsageError
 from .model import FileResult, Report, Severity, Violation
 from .runner import Linter, lint_html, lint_paths
+from .version import __version__
 
 __all__ = [
     "ConfigError", "FileResult", "GovlintError", "InputError", "Linter", "Report", "RuleFileError",

@@ -10,10 +10,10 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import __version__
 from .errors import ConfigError
 from .fingerprints import fingerprints
 from .model import Report
+from .version import __version__
 
 FORMAT = "govlint-baseline/1"
 

@@ -20,8 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from . import __version__, baseline, changes, config, inputs, locations, ruleset
-from .checks import registry
+from . import baseline, changes, config, inputs, locations, ruleset
+from .checks.catalog import registry
 from .engine import RunOptions
 from .errors import GovlintError, UsageError
 from .globs import GlobSet
@@ -34,6 +34,7 @@ from .reporters import FORMATS, github_report, pieces, sarif_report, text_report
 from .runner import Linter
 from .siteroot import site_root
 from .suggest import did_you_mean
+from .version import __version__
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED = 130, 141, 143

@@ -13,7 +13,8 @@ from types import MappingProxyType
 from typing import Any
 
 from . import regexes, schemas
-from .checks import ArchiveSettings, SiteSettings, registry
+from .checks import ArchiveSettings, SiteSettings
+from .checks.catalog import registry
 from .errors import ConfigError, RuleFileError
 from .globs import GlobSet
 from .links.netguard import parse_networks

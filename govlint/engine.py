@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from . import applicability, conformance, suppressions, text
-from .checks import CheckContext, Finding, registry
+from .checks import CheckContext, Finding
+from .checks.catalog import registry
 from .config import Config
 from .consistency import facts as consistency
 from .document import Document

@@ -26,7 +26,7 @@ from html5lib.constants import DataLossWarning, tokenTypes
 from html5lib.treebuilders import etree_lxml
 from lxml import etree
 
-from .parser import ParsedHTML, duplicate_names
+from .parsed import ParsedHTML, duplicate_names
 
 _COMMENT = tokenTypes["Comment"]
 _PARSE_ERROR = tokenTypes["ParseError"]

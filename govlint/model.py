@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .severity import Severity
+
 if TYPE_CHECKING:
-    from .consistency.facts import Repeated
-    from .federal.facts import PageFacts
-
-
-class Severity(enum.IntEnum):
-    """Ordered so that a larger value is more serious."""
-
-    INFO = 1
-    WARNING = 2
-    ERROR = 3
-
-    @property
-    def label(self) -> str:
-        return _LABELS[self]
-
-    @classmethod
-    def parse(cls, text: str) -> Severity:
-        return cls[text.upper()]
-
-
-# Looked up, not derived: Enum.name is slow, and reports ask for a label per violation.
-_LABELS = {s: s.name.lower() for s in Severity}
+    from .consistency.values import Repeated
+    from .federal.values import PageFacts
 
 
 @dataclass(frozen=True)

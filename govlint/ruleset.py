@@ -17,7 +17,8 @@ from types import MappingProxyType
 from typing import Any
 
 from . import applicability, regexes, schemas, selectors
-from .checks import CheckSpec, registry
+from .checks import CheckSpec
+from .checks.catalog import registry
 from .errors import RuleFileError
 from .model import Message, Rule, RuleDocs, Severity
 

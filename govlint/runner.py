@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from . import __version__, document, inputs, pool, serialize
+from . import document, inputs, pool, serialize
 from .config import CliOverrides, Config, RawConfig, build
 from .consistency import site as consistency_site
 from .engine import LinkContext, RunOptions, lint_page
@@ -29,6 +29,7 @@ from .pagecache import PageCache, page_key
 from .realpaths import RealPaths
 from .ruleset import RuleSet, load
 from .siteroot import site_root
+from .version import __version__
 
 if TYPE_CHECKING:
     from .render.page import Renderer

@@ -8,8 +8,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, overload
 
-from .consistency.facts import Repeated
-from .federal.facts import PageFacts
+from .consistency.values import Repeated
+from .federal.values import PageFacts
 from .links.extract import LinkRef
 from .links.local import PagePlace
 from .links.site import LocalOutcome, PageLinks

@@ -24,7 +24,7 @@ from typing import Any
 import turbohtml
 from lxml import etree
 
-from .parser import NOT_XML, LineIndex, ParsedHTML, scan_duplicates
+from .parsed import NOT_XML, LineIndex, ParsedHTML, scan_duplicates
 
 _Element = turbohtml.Element
 _Text = turbohtml.Text

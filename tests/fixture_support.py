@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from govlint import config, ruleset
-from govlint.checks import registry
+from govlint.checks.catalog import registry
 from govlint.engine import RunOptions
 from govlint.inputs import Source
 from govlint.model import FileResult

@@ -31,7 +31,8 @@ from fixture_support import FIXTURES, TODAY, linter_for
 from lxml import etree
 
 from govlint import document
-from govlint.checks import CheckContext, registry
+from govlint.checks import CheckContext
+from govlint.checks.catalog import registry
 
 AXE_JS = os.environ.get("GOVLINT_AXE_JS")
 pytestmark = pytest.mark.skipif(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from govlint import config, ruleset
-from govlint.checks import registry
+from govlint.checks.catalog import registry
 from govlint.engine import RunOptions
 from govlint.inputs import Source
 from govlint.model import Violation

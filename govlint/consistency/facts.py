@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -20,6 +19,7 @@ from ..document import Document
 from ..links.extract import base_href
 from ..model import Rule, Severity
 from ..suppressions import Suppressor
+from .values import Item, Repeated
 
 # The checks of this family: a page gets its facts when one of them runs on it.
 CHECKS = frozenset({"consistent-navigation", "consistent-identification", "consistent-help",
@@ -45,58 +45,6 @@ _SITEMAP_NAME = re.compile(r"\b(?:site ?map|a ?(?:-|to)? ?z (?:index|list)|index
 _SITEMAP_HREF = re.compile(r"(?:^|/)(?:site-?map|a-?z(?:-index)?)(?:\.html?|/)?$", re.I)
 _RELATED = re.compile(r"\b(?:related|see also|more (?:news|stories|resources|information)|in this section"
                       r"|you may also)\b")
-
-
-@dataclass(frozen=True)
-class Item:
-    """A link, search control or help mechanism in a repeated region, in page order."""
-
-    region: str  # "header", "navigation" or "footer": the kind of landmark it sits in
-    block: int  # which landmark of the page (their order in the page), the unit compared
-    key: str  # a link's target; "search:field@ACTION#NAME" / "search:button@..."; "help:phone"
-    name: str  # the accessible name, as shown
-    help: str  # "contact", "help", "chat", "phone", "email" or ""
-    line: int
-    column: int
-    selector: str
-    snippet: str
-    hidden: frozenset[str] = frozenset()  # the rules of this family suppressed at it
-
-
-@dataclass(frozen=True)
-class Repeated:
-    """One page's candidates for repetition, and the ways it offers to reach other pages."""
-
-    page: str  # the page's own address as link targets are written (its key)
-    home: bool
-    items: tuple[Item, ...]
-    ways: frozenset[str]  # "navigation" (a menu), "search", "sitemap", "related"
-    links: frozenset[str]  # every page it links to (kept for home pages only)
-    anchor: Item  # where a finding about the whole page goes: its <body>
-    levels: Mapping[str, Severity | None]  # rules of this family on the page -> severity override
-
-    def dump(self) -> dict[str, Any]:
-        return {"page": self.page, "home": self.home, "items": [_item_dump(i) for i in self.items],
-                "ways": sorted(self.ways), "links": sorted(self.links), "anchor": _item_dump(self.anchor),
-                "levels": {k: (v.label if v else None) for k, v in self.levels.items()}}
-
-    @classmethod
-    def load(cls, data: Mapping[str, Any]) -> Repeated:
-        return cls(str(data["page"]), bool(data["home"]), tuple(_item_load(i) for i in data["items"]),
-                   frozenset(data["ways"]), frozenset(data["links"]), _item_load(data["anchor"]),
-                   MappingProxyType({k: (Severity.parse(v) if v else None)
-                                     for k, v in data["levels"].items()}))
-
-
-def _item_dump(item: Item) -> list[Any]:
-    return [item.region, item.block, item.key, item.name, item.help, item.line, item.column, item.selector,
-            item.snippet, sorted(item.hidden)]
-
-
-def _item_load(raw: list[Any]) -> Item:
-    region, block, key, name, help_kind, line, column, selector, snippet, hidden = raw
-    return Item(str(region), int(block), str(key), str(name), str(help_kind), int(line), int(column),
-                str(selector), str(snippet), frozenset(hidden))
 
 
 def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppressor: Suppressor,

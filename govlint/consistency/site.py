@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from .. import text
 from ..model import FileResult, Rule, Violation
-from .facts import Item, Repeated
+from .values import Item, Repeated
 
 NAVIGATION, IDENTIFICATION, HELP, WAYS = ("consistent-navigation", "consistent-identification",
                                           "consistent-help", "multiple-ways")

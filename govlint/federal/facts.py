@@ -5,7 +5,6 @@ to the site pass that finds duplicate titles and descriptions."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
@@ -14,51 +13,12 @@ from ..document import Document
 from ..model import Rule, Severity
 from ..suppressions import Suppressor
 from . import labels, pages, scan
+from .values import PageFacts, Spot
 
 # The checks of the pack: a page gets facts when one of them runs on it.
 CHECKS = frozenset({"required-links", "dap", "page-title", "duplicate-title", "meta-description",
                     "duplicate-description", "mixed-content", "site-search", "contact-link"})
 TITLE, DESCRIPTION = "duplicate-title", "duplicate-description"
-
-
-@dataclass(frozen=True)
-class Spot:
-    """Where a compared value sits, and the site rules suppressed there."""
-
-    line: int
-    column: int
-    selector: str
-    snippet: str
-    hidden: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class PageFacts:
-    summary: Mapping[str, Any]  # JSON-able: the page's entry in the report's "pages"
-    title: str
-    title_at: Spot | None
-    description: str
-    description_at: Spot | None
-    levels: Mapping[str, Severity | None]  # site rules on this page -> severity override
-
-    def dump(self) -> dict[str, Any]:
-        def spot(s: Spot | None) -> list[Any] | None:
-            return None if s is None else [s.line, s.column, s.selector, s.snippet, sorted(s.hidden)]
-        return {"summary": dict(self.summary), "title": self.title, "title_at": spot(self.title_at),
-                "description": self.description, "description_at": spot(self.description_at),
-                "levels": {k: (v.label if v else None) for k, v in self.levels.items()}}
-
-    @classmethod
-    def load(cls, data: Mapping[str, Any]) -> PageFacts:
-        def spot(raw: list[Any] | None) -> Spot | None:
-            if raw is None:
-                return None
-            line, column, selector, snippet, hidden = raw
-            return Spot(int(line), int(column), str(selector), str(snippet), frozenset(hidden))
-        return cls(MappingProxyType(dict(data["summary"])), data["title"], spot(data["title_at"]),
-                   data["description"], spot(data["description_at"]),
-                   MappingProxyType({k: (Severity.parse(v) if v else None)
-                                     for k, v in data["levels"].items()}))
 
 
 def collect(doc: Document, ctx: CheckContext, plan: tuple[tuple[Rule, Severity | None], ...],

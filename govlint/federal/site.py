@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from .. import text
 from ..model import FileResult, Rule, Violation
-from .facts import DESCRIPTION, TITLE, PageFacts, Spot
+from .facts import DESCRIPTION, TITLE
+from .values import PageFacts, Spot
 
 _SHOWN = 5  # other pages named in one message
 
