@@ -67,8 +67,12 @@ def test_leaving_the_page_and_coming_back_is_no_trap() -> None:
 def test_what_the_budget_did_not_reach_is_counted_never_passed() -> None:
     elements = _tree(10)
     steps = [[2 + n, 1, "", "", -1] for n in range(3)]
-    found = interactions({"focus": {"steps": steps, "tabbable": 10, "presses": 3}}, elements)
+    found = interactions({"focus": {"steps": steps, "tabbable": 10, "presses": 3, "budget": 3}}, elements)
     assert (found.unreached, found.tabbable, found.presses) == (7, 10, 3)
+    # with presses to spare, Tab went where the page lets it: the rest is not in the tab order
+    spare = interactions({"focus": {"steps": steps, "tabbable": 10, "presses": 13, "budget": 250}},
+                         elements)
+    assert spare.unreached == 0
 
 
 def test_an_unfinished_probe_is_named_and_not_probed() -> None:

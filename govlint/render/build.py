@@ -83,7 +83,11 @@ def interactions(probes: dict[str, Any], elements: list[Any]) -> Interactions:
                 trap = (_around(at(c) for c in cycle), len(cycle))
         seen.setdefault(number, n)
     tabbable, presses = int(raw.get("tabbable", 0)), int(raw.get("presses", 0))
-    unreached = 0 if left or trap is not None else max(tabbable - len({s[0] for s in steps}), 0)
+    # Elements left over when the budget ran out need review. With presses to spare, Tab went
+    # wherever the page lets it: what it never reached is not in the tab order after all.
+    exhausted = presses >= int(raw.get("budget", presses + 1))
+    reached = len({s[0] for s in steps if s[0] >= 0})
+    unreached = max(tabbable - reached, 0) if exhausted and not left and trap is None else 0
     return Interactions(probed, incomplete, small, clipped, reflow, focus, trap, tabbable, unreached,
                         presses)
 

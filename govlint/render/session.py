@@ -182,12 +182,14 @@ class Session:
         if "focus" in wanted:
             try:
                 tabbable = await run("focusStart")
-                presses = min(tabbable + 2, self._settings.focus_steps)
+                # A few presses more than the count: frames and the way out of the page take some.
+                presses = min(tabbable + 10, self._settings.focus_steps)
                 for _ in range(presses):
                     if loop.time() > deadline:
                         break
                     await asyncio.wait_for(page.keyboard.press("Tab"), PROBE_MIN)
-                out["focus"] = {**await run("focusRead"), "presses": presses}
+                out["focus"] = {**await run("focusRead"), "presses": presses,
+                                "budget": self._settings.focus_steps}
             except (TimeoutError, PlaywrightTimeout):
                 out["incomplete"].append("focus")
         if "reflow" in wanted:
