@@ -194,7 +194,7 @@ def test_a_page_cached_offline_still_has_its_external_links_checked_online(tmp_p
 
     with serve() as (base, _):
         (tmp_path / ".govlint.toml").write_text(
-            'select = ["dead-link"]\n[links]\ntimeout = 0.5\nretries = 0\nhost_interval = 0.0\n')
+            'select = ["dead-link"]\n[links]\ntimeout = 60\nretries = 0\nhost_interval = 0.0\n')
         (tmp_path / "index.html").write_text(
             f'<!DOCTYPE html>\n<html><body>\n<a href="{base}/missing">gone</a>\n</body></html>\n')
         offline = run_govlint("--offline", "--cache-dir", "c", "--format", "json", "index.html", cwd=tmp_path)
