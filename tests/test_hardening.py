@@ -56,6 +56,7 @@ def _well_formed(reports: dict[str, str]) -> None:
 # --- isolation -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_killed_worker_costs_only_its_page(tmp_path: Path) -> None:
     """Fault injection: kill a worker process mid-run; every other page is still linted and
     the lost one is an input error in every report format."""
@@ -85,6 +86,7 @@ def test_a_killed_worker_costs_only_its_page(tmp_path: Path) -> None:
     assert [n["message"]["text"] for n in notes] == [f"{lost['file']}: {lost['message']}"]
 
 
+@pytest.mark.slow
 def test_sigterm_leaves_no_worker_and_no_temporary_file(tmp_path: Path) -> None:
     _slow_site(tmp_path / "site", 40, 3000)
     out = tmp_path / "out"
@@ -101,6 +103,7 @@ def test_sigterm_leaves_no_worker_and_no_temporary_file(tmp_path: Path) -> None:
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     """SIGKILL gives the parent no chance to clean up: its workers must still go."""
     _slow_site(tmp_path / "site", 40, 3000)
@@ -112,6 +115,7 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     assert wait_gone(workers) == []
 
 
+@pytest.mark.slow
 def test_an_internal_error_is_one_line_and_exit_4() -> None:
     """Standard output closed (as under some schedulers): not a finding, not a traceback."""
     proc = subprocess.run([sys.executable, "-m", "govlint", *OFF, str(FIXTURES / "pages")], cwd=REPO,
@@ -122,12 +126,13 @@ def test_an_internal_error_is_one_line_and_exit_4() -> None:
     assert len(lines) == 1 and lines[0].startswith("govlint: error: internal error: ")
 
 
+@pytest.mark.slow
 def test_page_time_limit_is_that_pages_error(govlint: Run, tmp_path: Path) -> None:
     big = tmp_path / "big.html"
     big.write_text("<body>" + "<img src=a.png>\n" * 30000)
     for jobs in ("1", "2"):
         proc = govlint(*OFF, "--jobs", jobs, "--page-timeout", "0.01", "--format", "json", str(big),
-                       str(FIXTURES / "gov-banner" / "pass-uswds3.html"))
+                       str(FIXTURES / "gov-banner" / "pass-uswds3.html"), isolated=True)
         assert proc.returncode == 2, proc.stderr
         errors = {e["file"]: e["message"] for e in json.loads(proc.stdout)["errors"]}
         assert errors[big.as_posix()] == "linting took longer than the page time limit (0.01 s)"
@@ -273,6 +278,7 @@ def test_empty_select_and_empty_folder_are_errors(govlint: Run, tmp_path: Path) 
     assert proc.stdout.splitlines()[0] == "empty: error: no HTML files (*.html, *.htm) in this folder"
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     govlint = f"{sys.executable} -m govlint"
     for command in (f"{govlint} rules | head -1",

@@ -16,6 +16,7 @@ from conftest import FIXTURES, REPO, Run
 from govlint.model import FileResult, Report, Severity, Violation
 from govlint.reporters import html_report
 
+pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PAGES = sorted(str(p.relative_to(REPO)) for p in (FIXTURES / "pages").glob("*.html"))
 

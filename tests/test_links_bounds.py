@@ -19,6 +19,8 @@ from govlint.links.external import Checker
 from govlint.links.external_types import UrlResult
 from govlint.links.settings import LinkSettings
 
+pytestmark = pytest.mark.network
+
 
 @pytest.fixture
 def server() -> Iterator[tuple[str, Log]]:
@@ -64,6 +66,7 @@ def _socket_buffers() -> int:
     return most
 
 
+@pytest.mark.slow
 def test_an_endless_url_input_stops_at_the_body_limit(tmp_path: Path, server: tuple[str, Log]) -> None:
     base, log = server
     (tmp_path / ".govlint.toml").write_text("[links]\nmax_body_size = 2000000\n")
@@ -79,6 +82,7 @@ def test_an_endless_url_input_stops_at_the_body_limit(tmp_path: Path, server: tu
     assert peak_mb < 200, peak_mb
 
 
+@pytest.mark.slow
 def test_an_endless_page_linked_to_is_read_only_up_to_the_limit(govlint: Run, tmp_path: Path,
                                                                  server: tuple[str, Log]) -> None:
     base, log = server
@@ -111,7 +115,8 @@ def _check(urls: list[str], clock: VirtualClock, **settings: object) -> dict[str
     return checker.run(dict.fromkeys(urls, False))
 
 
-def test_retry_after_beyond_the_cap_is_not_waited_for(tmp_path: Path, server: tuple[str, Log]) -> None:
+def test_retry_after_beyond_the_cap_is_not_waited_for(govlint: Run, tmp_path: Path,
+                                                      server: tuple[str, Log]) -> None:
     base, log = server
     urls = [f"{base}/hour-429-{i}" for i in range(6)]
     clock = VirtualClock(skip_up_to=4000)  # an hour's wait would pass at once, and be seen
@@ -122,8 +127,7 @@ def test_retry_after_beyond_the_cap_is_not_waited_for(tmp_path: Path, server: tu
     assert all(log.total(f"/hour-429-{i}") == 1 for i in range(6))
     # The same through the command line, in the report.
     _site(tmp_path, urls)
-    proc = subprocess.run([sys.executable, "-m", "govlint", "--format", "json", "--no-cache", "index.html"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=150)
+    proc = govlint("--format", "json", "--no-cache", "index.html", cwd=tmp_path)
     found = _found(proc.stdout)
     assert [found[3 + i] for i in range(6)] == [
         ("dead-link", "warning", f"{base}/hour-429-{i} could not be verified: HTTP 429, asked to wait "
@@ -171,14 +175,13 @@ def test_the_whole_link_check_stops_at_its_time_limit(server: tuple[str, Log]) -
     assert sum(log.total(f"/stall?{i}") for i in range(6)) == 1
 
 
-def test_the_time_limit_is_reported_with_a_note(tmp_path: Path, server: tuple[str, Log]) -> None:
+def test_the_time_limit_is_reported_with_a_note(govlint: Run, tmp_path: Path,
+                                                server: tuple[str, Log]) -> None:
     """No /stall request is ever answered during the run, so whatever the machine's speed the
     one-second limit passes first (requests may take 60 s) and every URL is left unchecked."""
     base, _ = server
     _site(tmp_path, [f"{base}/stall?{i}" for i in range(3)], "timeout = 60\nhost_concurrency = 1\n")
-    proc = subprocess.run([sys.executable, "-m", "govlint", "--format", "json", "--no-cache",
-                           "--max-check-time", "1s", "index.html"],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=150)
+    proc = govlint("--format", "json", "--no-cache", "--max-check-time", "1s", "index.html", cwd=tmp_path)
     assert _found(proc.stdout) == {3 + i: (
         "dead-link", "warning", f"{base}/stall?{i} could not be verified: not reached before the link-check "
         "time limit (1 s); check it by hand") for i in range(3)}

@@ -16,6 +16,8 @@ from virtual_clock import VirtualClock
 from govlint.links.external import Checker
 from govlint.links.settings import LinkSettings
 
+pytestmark = pytest.mark.network
+
 # Short waits between retries; a request timeout no loopback answer comes near, however busy
 # the machine (only /stall, which never answers, reaches it).
 FAST = """
@@ -224,6 +226,7 @@ def test_requests_to_one_host_respect_the_interval(server: tuple[str, Log]) -> N
     assert len(clock.waited) == 5  # each start after the first waited its turn
 
 
+@pytest.mark.slow
 def test_link_cache_shared_by_two_runs_at_once(tmp_path: Path, server: tuple[str, Log]) -> None:
     import subprocess
     import sys

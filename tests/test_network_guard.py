@@ -21,6 +21,8 @@ from link_server import Log, closed_port, serve
 from govlint.links.external import Checker
 from govlint.links.settings import LinkSettings
 
+pytestmark = pytest.mark.network
+
 # Installed before govlint is imported; argv: record file, then govlint's arguments.
 _HOOKED = """
 import socket, sys

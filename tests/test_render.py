@@ -130,6 +130,7 @@ def test_no_chromium_is_one_line_and_exit_2(govlint: Run, tmp_path: Path) -> Non
 
 
 @needs_chromium
+@pytest.mark.browser
 def test_rendered_site_with_jobs_2(govlint: Run, tmp_path: Path) -> None:
     site = _copy_site(tmp_path, "script-built.html", "outside.html", "never-settles.html")
     token = f"govlint-test-{uuid.uuid4()}"
@@ -137,7 +138,7 @@ def test_rendered_site_with_jobs_2(govlint: Run, tmp_path: Path) -> None:
     # and never-settles.html never does, whatever the machine.
     result = govlint("--render", "--render-timeout", "20", "--jobs", "2", "--offline", "--no-config",
                      "--no-cache", "--select", "gov-banner,image-alt,color-contrast", "--format", "json",
-                     site.name, cwd=tmp_path, env={"GOVLINT_TEST_TOKEN": token})
+                     site.name, cwd=tmp_path, env={"GOVLINT_TEST_TOKEN": token}, isolated=True)
     report = json.loads(result.stdout)
     # The page whose script never ends is an input error naming it; the others are linted.
     assert result.returncode == 2
@@ -165,6 +166,7 @@ def test_rendered_site_with_jobs_2(govlint: Run, tmp_path: Path) -> None:
 
 
 @needs_chromium
+@pytest.mark.browser
 def test_same_page_static_reports_the_banner_missing(govlint: Run, tmp_path: Path) -> None:
     site = _copy_site(tmp_path, "script-built.html")
     result = govlint("--no-config", "--no-cache", "--offline", "--select", "gov-banner",
@@ -173,6 +175,7 @@ def test_same_page_static_reports_the_banner_missing(govlint: Run, tmp_path: Pat
 
 
 @needs_chromium
+@pytest.mark.browser
 @pytest.mark.parametrize(("jobs", "how"), [("2", "sigterm"), ("1", "ctrl-c")])
 def test_interrupted_run_leaves_no_browser(tmp_path: Path, jobs: str, how: str) -> None:
     site = _copy_site(tmp_path, "never-settles.html", "outside.html")
@@ -226,6 +229,7 @@ def _renderers(token: str) -> list[int]:
 
 
 @needs_chromium
+@pytest.mark.browser
 def test_a_renderer_that_crashes_fails_its_page_alone(tmp_path: Path) -> None:
     """The renderer of the page being loaded is killed, as an out-of-memory or a Chromium bug
     would: that page is an input error naming it, the next page gets a fresh renderer, and
@@ -258,6 +262,7 @@ def test_a_renderer_that_crashes_fails_its_page_alone(tmp_path: Path) -> None:
 
 
 @needs_chromium
+@pytest.mark.browser
 def test_hidden_state_and_script_built_elements() -> None:
     from govlint.document import PageInfo
     from govlint.render.page import Renderer
