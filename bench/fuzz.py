@@ -10,6 +10,8 @@ command line loads one (it must load or raise a one-line config error). Prints, 
 and every --every inputs: inputs done, crashes (an exception escaping the linter or a
 report that does not parse), hangs (past --limit seconds), the slowest input per MB (of
 those of 4 KB or more) and the peak memory. Crashing and hanging inputs are saved to --out with their seed.
+--out is not committed (.gitignore): once the crash is fixed, its input goes to
+tests/crash_inputs/ with its expected exit status and rules in tests/test_crash_inputs.py.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from .model import FileResult, InputFailure, Report, Rule, Violation
 from .pagecache import PageCache, page_key
 from .realpaths import RealPaths
 from .ruleset import RuleSet, load
-from .siteroot import site_root
+from .siteroot import SiteRoots
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -126,19 +126,19 @@ class Linter:
         external = (not offline and self.config.links.check_external) or bool(self.config.links.remap)
         # A page linted offline keeps no external links, so the cache tells the two apart.
         settings = self.fingerprint() + ("" if external else ":no-external") if cache is not None else ""
-        real = RealPaths()
+        real, roots = RealPaths(), SiteRoots()
         rules = self.config.rules
         for source in sources:
             try:
-                self._inside_root(source, real)
+                self._inside_root(source, real, roots)
                 page = inputs.read(source, offline=offline, read_stdin=read_stdin,
                                    links=self.config.links, user_agent=f"govlint/{__version__}",
                                    max_bytes=self.config.limits.max_file_size)
             except InputError as exc:
                 outcomes.append(InputFailure(source.display, str(exc)))
                 continue
-            info, rel = self.page_info(source, page.url, real)
-            context = replace(self.link_context(source, info, real), external=external)
+            info, rel = self.page_info(source, page.url, real, roots)
+            context = replace(self.link_context(source, info, real, roots), external=external)
             task = _Task(source, page.data, page.encoding, info, rel, context, keep_local=cache is not None)
             key = None
             if cache is not None:
@@ -213,27 +213,28 @@ class Linter:
                 for task, out in zip(tasks, outcomes, strict=True))
         yield from _counted(lost, len(tasks), progress)
 
-    def _inside_root(self, source: inputs.Source, real: RealPaths) -> None:
+    def _inside_root(self, source: inputs.Source, real: RealPaths, roots: SiteRoots) -> None:
         """Refuse a file that lies in the site root as written but resolves outside it (a
         symlink to /etc/passwd in a site folder): it is never read, so its text never
         reaches a report."""
         path = source.path
         if path is None or source.stdin:
             return
-        root = self.config.links.root or source.root or _default_root(path, real)
+        root = self.config.links.root or source.root or _default_root(path, roots)
         written = os.path.abspath(path)
         top = os.path.abspath(root)
         if os.path.commonpath([written, top]) == top and real.relative(path, root) is None:
             raise InputError("a symlink to a file outside the site root, so it is not read")
 
     def link_context(self, source: inputs.Source, info: document.PageInfo,
-                     real: RealPaths | None = None) -> LinkContext:
+                     real: RealPaths | None = None, roots: SiteRoots | None = None) -> LinkContext:
         real = real or RealPaths()
+        roots = roots or SiteRoots()
         origin = self.config.site.base_url
         if source.url is not None:
             return LinkContext(None, None, PagePlace((), page_url=info.url, origin=origin))
         path = source.path
-        root = self.config.links.root or source.root or _default_root(path, real)
+        root = self.config.links.root or source.root or _default_root(path, roots)
         segments: tuple[str, ...] = ()
         if path is not None:
             rel = real.relative(path, root)
@@ -242,9 +243,11 @@ class Linter:
                            PagePlace(segments, origin=origin))
 
     def page_info(self, source: inputs.Source, fetched_url: str | None,
-                  real: RealPaths | None = None) -> tuple[document.PageInfo, str]:
+                  real: RealPaths | None = None,
+                  roots: SiteRoots | None = None) -> tuple[document.PageInfo, str]:
         """Where the page sits in its site (for path globs) and its URL, if known."""
         real = real or RealPaths()
+        roots = roots or SiteRoots()
         if source.url is not None:
             url = fetched_url or source.url
             return document.PageInfo(source.display, url, urlsplit(url).path, rooted=True), source.display
@@ -264,7 +267,7 @@ class Linter:
         if path is None:
             return document.PageInfo(source.display, url, site_path, rooted=rooted), rel
         # Style sheets the page links to are read from inside the root its links resolve in.
-        link_root = self.config.links.root or source.root or _default_root(path, real)
+        link_root = self.config.links.root or source.root or _default_root(path, roots)
         return document.PageInfo(source.display, url, site_path, rooted=rooted, disk_path=str(path),
                                  site_root=str(link_root) if link_root else None), rel
 
@@ -411,11 +414,11 @@ def max_jobs() -> int:
     return 2 * (os.cpu_count() or 1)
 
 
-def _default_root(path: Path | None, real: RealPaths) -> Path:
+def _default_root(path: Path | None, roots: SiteRoots) -> Path:
     """A file named on its own: see siteroot (standard input: the current directory)."""
     if path is None:
         return Path.cwd()
-    return site_root(Path(os.path.abspath(path.parent)))[0]
+    return roots(Path(os.path.abspath(path.parent)))[0]
 
 
 def _merge(result: FileResult, site: SiteOutcome) -> FileResult:

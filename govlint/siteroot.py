@@ -4,13 +4,26 @@ folder, else the file's own folder. Root-relative links (/about/) resolve agains
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 from .config import find
 
 
-@cache  # many files share a few folders; what is on disk does not change during a run
+class SiteRoots:
+    """``site_root`` of each folder, worked out once per run (many files share a few folders).
+    Nothing outlives the run: a config file or repository made between two runs in one
+    process (a library caller, an editor) is seen by the second."""
+
+    def __init__(self) -> None:
+        self._memo: dict[Path, tuple[Path, str]] = {}
+
+    def __call__(self, folder: Path) -> tuple[Path, str]:
+        found = self._memo.get(folder)
+        if found is None:
+            found = self._memo[folder] = site_root(folder)
+        return found
+
+
 def site_root(folder: Path) -> tuple[Path, str]:
     """(root, why) for a file in ``folder`` (an absolute path)."""
     found = find(folder)

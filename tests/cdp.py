@@ -31,7 +31,7 @@ class CDPError(RuntimeError):
 class Browser:
     """One headless Chromium and one page session in it."""
 
-    def __init__(self, executable: str, profile: Path, timeout: float = 30.0) -> None:
+    def __init__(self, executable: str, profile: Path, timeout: float = 120.0) -> None:
         cmd_read, cmd_write = os.pipe()  # we write commands, Chromium reads fd 3
         ev_read, ev_write = os.pipe()  # Chromium writes fd 4, we read
 

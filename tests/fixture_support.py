@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import tomllib
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from govlint import config, ruleset
 from govlint.checks.catalog import registry
@@ -52,6 +55,18 @@ def _rendered_folder(folder: Path) -> dict[str, FileResult]:
     report = linter.lint_sources(sources, offline=True, read_stdin=bytes)
     assert not report.errors, report.errors
     return {result.file: result for result in report.files}
+
+
+def needs_browser(folder: Path) -> bool:
+    """Whether a fixture folder's pages are linted in rendered mode (its govlint.toml says so)."""
+    cfg_file = folder / "govlint.toml"
+    data = tomllib.loads(cfg_file.read_text(encoding="utf-8")) if cfg_file.exists() else {}
+    return bool(data.get("render", {}).get("enabled"))
+
+
+def marks(folder: Path) -> list[pytest.MarkDecorator]:
+    """The markers of a test of a fixture folder: ``browser`` for a rendered one."""
+    return [pytest.mark.browser] if needs_browser(folder) else []
 
 
 def format_expected(result: FileResult) -> list[str]:

@@ -7,8 +7,7 @@ import re
 import socket
 import struct
 import threading
-import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,20 +20,29 @@ PAGE = (b"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Target</title>
 
 @dataclass
 class Log:
-    """What the server saw: (method, path) counts and request times per path."""
+    """What the server saw: (method, path) counts, and the body bytes it sent per path.
+    ``released`` lets the /stall requests answer (set when the server stops)."""
 
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
-    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    sent: Counter[str] = field(default_factory=Counter)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+    released: threading.Event = field(default_factory=threading.Event)
 
     def hit(self, method: str, path: str) -> int:
-        with self.lock:
+        with self.changed:
             self.counts[(method, path)] += 1
-            self.times[path].append(time.monotonic())
+            self.changed.notify_all()
             return sum(n for (_, p), n in self.counts.items() if p == path)
 
     def total(self, path: str) -> int:
-        return sum(n for (_, p), n in self.counts.items() if p == path)
+        with self.changed:
+            return sum(n for (_, p), n in self.counts.items() if p == path)
+
+    def wait_for_request(self, prefix: str) -> None:
+        """Return once a request for a path starting with ``prefix`` has arrived."""
+        with self.changed:
+            arrived = self.changed.wait_for(lambda: any(p.startswith(prefix) for _, p in self.counts), 600)
+        assert arrived, f"no request for {prefix} arrived"
 
 
 def big_page(size: int) -> bytes:
@@ -78,7 +86,17 @@ def _handler(log: Log) -> type[http.server.BaseHTTPRequestHandler]:
             try:
                 while True:
                     self.wfile.write(chunk)
+                    with log.changed:
+                        log.sent[self.path] += len(chunk)
             except OSError:
+                self.close_connection = True
+
+        def _stall(self, method: str) -> None:
+            """No answer until the test (or the server's end) releases it."""
+            log.released.wait()
+            try:
+                self._send(200, b"late", method=method)
+            except OSError:  # the client gave up long ago
                 self.close_connection = True
 
         def _serve(self, method: str) -> None:
@@ -130,9 +148,8 @@ def _handler(log: Log) -> type[http.server.BaseHTTPRequestHandler]:
             elif path == "/auth":
                 good = self.headers.get("Authorization") == "Bearer s3cret"
                 self._send(200 if good else 401, b"", method=method)
-            elif path.startswith("/slow"):
-                time.sleep(2.0)
-                self._send(200, b"late", method=method)
+            elif path.startswith("/stall"):
+                self._stall(method)
             elif path == "/reset":
                 # Drop the connection with a TCP reset, without answering.
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -154,6 +171,7 @@ def serve(host: str = "127.0.0.1") -> Iterator[tuple[str, Log]]:
     try:
         yield f"http://{host}:{server.server_address[1]}", log
     finally:
+        log.released.set()
         server.shutdown()
         server.server_close()
 

@@ -35,8 +35,8 @@ from govlint.checks import CheckContext
 from govlint.checks.catalog import registry
 
 AXE_JS = os.environ.get("GOVLINT_AXE_JS")
-pytestmark = pytest.mark.skipif(
-    not AXE_JS, reason="GOVLINT_AXE_JS is not set: it names axe-core's axe.min.js (.ci/run sets it)")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(
+    not AXE_JS, reason="GOVLINT_AXE_JS is not set: it names axe-core's axe.min.js (.ci/run sets it)")]
 
 GOVLINT_ONLY_CODES: dict[tuple[str, str], str] = {
     **{(rule, "review"): "a 'needs review' warning (a background image, gradient or covering element "

@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, Run
 
 SITE_FOLDERS = ("pages", "dead-link", "missing-anchor", "gov-banner")
@@ -19,6 +20,7 @@ def _site(tmp_path: Path) -> Path:
     return site
 
 
+@pytest.mark.slow
 def test_jobs_give_the_same_report_as_one_process(govlint: Run, tmp_path: Path) -> None:
     _site(tmp_path)
     args = ("--offline", "--no-config", "--no-cache", "--format", "json", "site")
@@ -31,6 +33,7 @@ def test_jobs_give_the_same_report_as_one_process(govlint: Run, tmp_path: Path) 
     assert '"rule": "missing-anchor"' in two.stdout and '"rule": "dead-link"' in two.stdout
 
 
+@pytest.mark.slow
 def test_unchanged_pages_come_from_the_cache_and_changes_invalidate_it(govlint: Run, tmp_path: Path) -> None:
     _site(tmp_path)
     (tmp_path / ".govlint.toml").write_text('[rules]\nimage-alt-quality = "warning"\n')
@@ -96,6 +99,7 @@ def test_an_unusable_cache_folder_is_a_note_not_a_failure(govlint: Run, tmp_path
     assert proc.stderr.startswith("govlint: note: page cache in cache is not usable")
 
 
+@pytest.mark.slow
 def test_cached_link_results_are_reused_only_while_the_files_they_rest_on_are_unchanged(
         govlint: Run, tmp_path: Path) -> None:
     """After each change to the site, a run with the cache gives exactly what a run without it
@@ -147,6 +151,7 @@ def test_cached_link_results_are_reused_only_while_the_files_they_rest_on_are_un
     assert "about.html climbs out of the site root" in report
 
 
+@pytest.mark.slow
 def test_a_damaged_cache_entry_is_linted_again_not_a_crash(govlint: Run, tmp_path: Path) -> None:
     _site(tmp_path)
     args = ("--offline", "--no-config", "--format", "json", "--cache-dir", "cache", "site")
@@ -163,6 +168,7 @@ def test_a_damaged_cache_entry_is_linted_again_not_a_crash(govlint: Run, tmp_pat
     assert again.stderr.splitlines()[-1].endswith(" pages linted, 0 from the cache")
 
 
+@pytest.mark.slow
 def test_a_cached_page_whose_links_cannot_be_read_back_is_linted_again(govlint: Run, tmp_path: Path) -> None:
     """A page's links are decoded only when the site pass needs them; if they turn out to be
     damaged then, every page is linted again and the cache rewritten."""
@@ -186,6 +192,7 @@ def test_a_cached_page_whose_links_cannot_be_read_back_is_linted_again(govlint: 
     assert lines[-1] == f"govlint: {pages} pages linted, {pages} from the cache"
 
 
+@pytest.mark.network
 def test_a_page_cached_offline_still_has_its_external_links_checked_online(tmp_path: Path) -> None:
     # Offline, links that leave the site are dropped in the page pass (they are never checked),
     # so a page cached by an offline run must not stand in for the page in an online run.
@@ -194,7 +201,7 @@ def test_a_page_cached_offline_still_has_its_external_links_checked_online(tmp_p
 
     with serve() as (base, _):
         (tmp_path / ".govlint.toml").write_text(
-            'select = ["dead-link"]\n[links]\ntimeout = 0.5\nretries = 0\nhost_interval = 0.0\n')
+            'select = ["dead-link"]\n[links]\ntimeout = 60\nretries = 0\nhost_interval = 0.0\n')
         (tmp_path / "index.html").write_text(
             f'<!DOCTYPE html>\n<html><body>\n<a href="{base}/missing">gone</a>\n</body></html>\n')
         offline = run_govlint("--offline", "--cache-dir", "c", "--format", "json", "index.html", cwd=tmp_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import Run
 
 OFF = ("--no-config", "--offline")
@@ -22,6 +23,7 @@ def _page(root: Path, warnings: int, errors: int) -> Path:
     return page
 
 
+@pytest.mark.slow
 def test_sarif_run_keeps_within_25000_results_errors_first(govlint: Run, tmp_path: Path) -> None:
     page = _page(tmp_path / "site", warnings=300, errors=24_900)
     out = tmp_path / "r.sarif"

@@ -161,6 +161,7 @@ def test_quiet_and_verbose(govlint: Run, tmp_path: Path) -> None:
     assert "govlint: config:" in verbose.stderr and ".govlint.toml" in verbose.stderr
 
 
+@pytest.mark.slow
 def test_colour_only_on_a_terminal_and_never_with_no_color() -> None:
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     cmd = [sys.executable, "-m", "govlint", *OFF, str(BANNER_MISSING)]

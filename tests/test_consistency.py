@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from conftest import Run
 
 from govlint import config, ruleset
@@ -141,6 +142,7 @@ def test_a_suppression_at_the_link_holds(tmp_path: Path) -> None:
     assert found(report) == [] and report.suppressed == 1
 
 
+@pytest.mark.slow
 def test_the_cache_and_the_workers_keep_what_the_pages_repeat(govlint: Run, tmp_path: Path) -> None:
     folder = tmp_path / "site"
     for fixture in (FIXTURES / "consistent-navigation").glob("*.html"):

@@ -13,7 +13,8 @@ from govlint.globs import GlobSet
 from govlint.runner import Linter
 
 CORPUS = REPO.parent / "shared" / "corpus" / "real"
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus/real beside the checkout")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus/real beside the checkout")]
 
 
 def test_every_real_page_lints_and_positions_point_at_tags() -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixture_support import FIXTURES, format_expected, lint_fixture, read_expected
+from fixture_support import FIXTURES, format_expected, lint_fixture, marks, read_expected
 
 from govlint.ruleset import load
 
-PAGES = sorted(p for p in FIXTURES.glob("*/*.html"))
+PAGES = [pytest.param(p, marks=marks(p.parent), id=f"{p.parent.name}/{p.name}")
+         for p in sorted(FIXTURES.glob("*/*.html"))]
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("page", PAGES)
 def test_fixture_page(page: Path) -> None:
     actual = format_expected(lint_fixture(page))
     if page.name.startswith("pass-"):

@@ -10,6 +10,7 @@ import random
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from conftest import Run
 from fuzzing import damage, mutate_config, mutate_page, odd_name, seeds
 
@@ -37,6 +38,7 @@ def _reports(folder: Path) -> dict[str, Path]:
     return {name: folder / f"r.{name}" for name in ("json", "sarif", "junit", "gitlab", "github", "html")}
 
 
+@pytest.mark.slow
 def test_mutated_pages_with_odd_names(govlint: Run, tmp_path: Path) -> None:
     rng = random.Random(20261129)
     pool = seeds()

@@ -10,51 +10,21 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO, Run, run_govlint
+from processes import alive, children, poll_until, wait_gone
 
 OFF = ("--no-config", "--offline", "--no-cache")
 NO_ALT = "<!doctype html><html lang=en><title>t</title><body><img src=a.png></body></html>\n"
 FORMATS = ("json", "sarif", "junit", "gitlab", "github", "markdown", "html")
 
 
-def _children(pid: int) -> set[int]:
-    """Processes whose parent is ``pid`` (read from /proc)."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.add(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2:].split()[0] != "Z"
-
-
 def _workers_of(proc: subprocess.Popen[bytes]) -> set[int]:
     """The worker processes of a run, as soon as there are any."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        workers = _children(proc.pid)
-        if workers:
-            return workers
-        time.sleep(0.02)
-    raise AssertionError("no worker process was seen")
+    return poll_until(lambda: children(proc.pid), proc)
 
 
 def _slow_site(folder: Path, pages: int, images: int) -> list[Path]:
@@ -86,6 +56,7 @@ def _well_formed(reports: dict[str, str]) -> None:
 # --- isolation -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_killed_worker_costs_only_its_page(tmp_path: Path) -> None:
     """Fault injection: kill a worker process mid-run; every other page is still linted and
     the lost one is an input error in every report format."""
@@ -94,17 +65,11 @@ def test_a_killed_worker_costs_only_its_page(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "govlint", *OFF, "--jobs", "2", "--select", "image-alt",
            *(f"--format={n}={p}" for n, p in outputs.items()), str(tmp_path / "site")]
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    victim = None
-    deadline = time.monotonic() + 60
-    while victim is None and time.monotonic() < deadline and proc.poll() is None:
-        workers = _children(proc.pid)
-        if workers:
-            time.sleep(0.3)  # let it take a page
-            victim = min(workers)
-            os.kill(victim, signal.SIGKILL)
-        time.sleep(0.02)
+    # A worker is given its first page as it starts and is busy until the pages run out (12
+    # pages for 2 workers), so the first one seen dies holding a page, given or about to be.
+    victim = min(_workers_of(proc))
+    os.kill(victim, signal.SIGKILL)
     _, err = proc.communicate(timeout=600)
-    assert victim is not None, "no worker process was seen"
     assert proc.returncode == 2, err
     assert b"Traceback" not in err
     report = json.loads(outputs["json"].read_text(encoding="utf-8"))
@@ -121,6 +86,7 @@ def test_a_killed_worker_costs_only_its_page(tmp_path: Path) -> None:
     assert [n["message"]["text"] for n in notes] == [f"{lost['file']}: {lost['message']}"]
 
 
+@pytest.mark.slow
 def test_sigterm_leaves_no_worker_and_no_temporary_file(tmp_path: Path) -> None:
     _slow_site(tmp_path / "site", 40, 3000)
     out = tmp_path / "out"
@@ -133,10 +99,11 @@ def test_sigterm_leaves_no_worker_and_no_temporary_file(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 143
     assert err.decode().strip() == "govlint: error: terminated"
-    assert not [pid for pid in workers if _alive(pid)]
+    assert not [pid for pid in workers if alive(pid)]
     assert list(out.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     """SIGKILL gives the parent no chance to clean up: its workers must still go."""
     _slow_site(tmp_path / "site", 40, 3000)
@@ -145,12 +112,10 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     workers = _workers_of(proc)
     proc.kill()
     proc.wait(timeout=60)
-    deadline = time.monotonic() + 30
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not [pid for pid in workers if _alive(pid)]
+    assert wait_gone(workers) == []
 
 
+@pytest.mark.slow
 def test_an_internal_error_is_one_line_and_exit_4() -> None:
     """Standard output closed (as under some schedulers): not a finding, not a traceback."""
     proc = subprocess.run([sys.executable, "-m", "govlint", *OFF, str(FIXTURES / "pages")], cwd=REPO,
@@ -161,12 +126,13 @@ def test_an_internal_error_is_one_line_and_exit_4() -> None:
     assert len(lines) == 1 and lines[0].startswith("govlint: error: internal error: ")
 
 
+@pytest.mark.slow
 def test_page_time_limit_is_that_pages_error(govlint: Run, tmp_path: Path) -> None:
     big = tmp_path / "big.html"
     big.write_text("<body>" + "<img src=a.png>\n" * 30000)
     for jobs in ("1", "2"):
         proc = govlint(*OFF, "--jobs", jobs, "--page-timeout", "0.01", "--format", "json", str(big),
-                       str(FIXTURES / "gov-banner" / "pass-uswds3.html"))
+                       str(FIXTURES / "gov-banner" / "pass-uswds3.html"), isolated=True)
         assert proc.returncode == 2, proc.stderr
         errors = {e["file"]: e["message"] for e in json.loads(proc.stdout)["errors"]}
         assert errors[big.as_posix()] == "linting took longer than the page time limit (0.01 s)"
@@ -176,15 +142,25 @@ def test_page_time_limit_is_that_pages_error(govlint: Run, tmp_path: Path) -> No
 
 
 def test_jobs_are_capped_by_the_pages(tmp_path: Path) -> None:
+    """--jobs 300 for three pages starts three workers (two on a one-CPU machine). They are
+    counted as each page comes back, when every worker of the run is alive, so the count can
+    neither miss them nor be empty."""
+    from govlint.config import CliOverrides, RawConfig
+    from govlint.globs import GlobSet
+    from govlint.inputs import expand
+    from govlint.runner import Linter, max_jobs
+
     pages = _slow_site(tmp_path / "site", 3, 3000)
-    proc = subprocess.Popen([sys.executable, "-m", "govlint", *OFF, "--jobs", "300", *map(str, pages)],
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    most = 0
-    while proc.poll() is None:
-        most = max(most, len(_children(proc.pid)))
-        time.sleep(0.05)
-    assert proc.returncode == 1
-    assert most <= 3
+    linter = Linter.build(RawConfig(base_dir=tmp_path), CliOverrides(no_cache=True, select=("image-alt",)))
+    sources, failures = expand(map(str, pages), GlobSet(()), tmp_path)
+    before = children(os.getpid())
+    seen: list[int] = []
+    report = linter.lint_sources(sources, offline=True, read_stdin=bytes, jobs=300,
+                                 page_progress=lambda done, total: seen.append(
+                                     len(children(os.getpid()) - before)))
+    assert failures == [] and len(report.files) == 3 and not report.errors
+    assert len(seen) == 3  # one look per page
+    assert seen[0] == min(3, max_jobs()) and max(seen) <= 3, seen
 
 
 # --- inputs and outputs --------------------------------------------------------------------
@@ -302,6 +278,7 @@ def test_empty_select_and_empty_folder_are_errors(govlint: Run, tmp_path: Path) 
     assert proc.stdout.splitlines()[0] == "empty: error: no HTML files (*.html, *.htm) in this folder"
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     govlint = f"{sys.executable} -m govlint"
     for command in (f"{govlint} rules | head -1",
@@ -466,7 +443,7 @@ def test_a_start_tag_written_with_thousands_of_duplicate_attributes(govlint: Run
     page.write_text('<!DOCTYPE html><html lang="en"><title>Duplicates</title><p><img alt="A seal" '
                     + 'data-x="1" ' * 20_000 + ' src=a.png title=x"y>' + "<p>text</p>" * 5_000,
                     encoding="utf-8")
-    proc = govlint("--offline", "--no-config", "--no-cache", "--page-timeout", "30", "--select",
+    proc = govlint("--offline", "--no-config", "--no-cache", "--select",
                    "duplicate-attr", "--format", "json", str(page))
     report = json.loads(proc.stdout)
     assert report["errors"] == [], report["errors"]
@@ -480,7 +457,7 @@ def test_names_of_nested_named_elements_are_linear(govlint: Run, tmp_path: Path)
     page.write_text('<!DOCTYPE html><html lang="en"><title>Nested names</title><main>'
                     + '<div role="link" tabindex="0">' * 400 + "<span>word</span>" * 20_000
                     + "</div>" * 400 + "</main>", encoding="utf-8")
-    proc = govlint("--offline", "--no-config", "--no-cache", "--page-timeout", "20", "--select",
+    proc = govlint("--offline", "--no-config", "--no-cache", "--select",
                    "accessibility", "--format", "json", str(page))
     report = json.loads(proc.stdout)
     assert report["errors"] == [], report["errors"]
@@ -495,7 +472,7 @@ def test_labels_inside_labels_around_one_control(govlint: Run, tmp_path: Path) -
     page.write_text('<!DOCTYPE html><html lang="en"><title>Labels in labels</title><main><h1>Form</h1>'
                     + '<label role="heading">Name ' * 30 + '<select role="button"><option>A</option>'
                     "</select></main>", encoding="utf-8")
-    proc = govlint("--offline", "--no-config", "--no-cache", "--page-timeout", "20", "--select",
+    proc = govlint("--offline", "--no-config", "--no-cache", "--select",
                    "accessibility", "--format", "json", str(page))
     report = json.loads(proc.stdout)
     assert report["errors"] == [], report["errors"]
@@ -512,7 +489,7 @@ def test_a_start_tag_with_lt_signs_in_its_attribute_names(govlint: Run, tmp_path
     page = tmp_path / "lt.html"
     page.write_text('<!DOCTYPE html><html lang="en"><title>t</title><p>x</p>\n<html '
                     + "a<b c<d " * 6_000 + 'lang="en">\n', encoding="utf-8")
-    proc = govlint("--offline", "--no-config", "--no-cache", "--page-timeout", "20", "--select",
+    proc = govlint("--offline", "--no-config", "--no-cache", "--select",
                    "duplicate-attr", "--format", "json", str(page))
     report = json.loads(proc.stdout)
     assert report["errors"] == [], report["errors"]

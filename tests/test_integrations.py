@@ -10,6 +10,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import FIXTURES, REPO
 
@@ -50,6 +51,7 @@ def test_action_working_directory_cache_and_fork_safe_upload() -> None:
     assert gitlab["cache"]["paths"] == [".govlint-cache/"] and gitlab["cache"]["when"] == "always"
 
 
+@pytest.mark.slow
 def test_action_lint_step_writes_annotations_sarif_summary_and_output(tmp_path: Path) -> None:
     summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
     summary.write_text("earlier step\n")
@@ -67,6 +69,7 @@ def test_action_lint_step_writes_annotations_sarif_summary_and_output(tmp_path: 
     assert len(sarif["runs"][0]["results"]) == 15
 
 
+@pytest.mark.slow
 def test_gitlab_template_produces_junit_and_code_quality(tmp_path: Path) -> None:
     template = yaml.safe_load((REPO / "ci" / "govlint.gitlab-ci.yml").read_text())
     job = template["govlint"]

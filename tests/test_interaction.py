@@ -87,6 +87,7 @@ def test_the_interaction_rules_find_nothing_in_static_mode() -> None:
     assert not {v.rule for v in lint_html(page).violations} & set(INTERACTION_RULES)
 
 
+@pytest.mark.browser
 @needs_chromium
 def test_a_page_past_the_tab_budget_asks_for_review_of_the_rest(tmp_path: Path) -> None:
     links = "".join(f'<li><a href="/p{n}">Page {n}</a></li>' for n in range(30))

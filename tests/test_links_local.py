@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO, Run, run_in_pty
 from link_server import serve
 
@@ -75,6 +76,8 @@ def test_link_findings_can_be_suppressed_and_are_counted(govlint: Run, tmp_path:
     assert report["suppressed"] == 1
 
 
+@pytest.mark.slow
+@pytest.mark.network
 def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     with serve() as (base, _):
         _write(tmp_path, {"index.html": "".join(f'<a href="{base}/ok-{i}">x</a>' for i in range(5))})

@@ -21,6 +21,8 @@ from link_server import Log, closed_port, serve
 from govlint.links.external import Checker
 from govlint.links.settings import LinkSettings
 
+pytestmark = pytest.mark.network
+
 # Installed before govlint is imported; argv: record file, then govlint's arguments.
 _HOOKED = """
 import socket, sys
@@ -48,7 +50,7 @@ sys.exit(main(argv))
 
 FAST = """
 [links]
-timeout = 2
+timeout = 60
 retries = 0
 host_interval = 0.0
 """
@@ -221,7 +223,7 @@ def test_a_name_resolving_to_a_private_address_is_refused() -> None:
     answers = _Answers({"intranet.agency.example": ["10.20.30.40"],
                         "mixed.agency.example": ["93.184.215.14", "169.254.169.254"],
                         "v6.agency.example": ["fd12::1"]})
-    checker = Checker(LinkSettings(retries=0, timeout=2, cache_dir=None), {}, resolver=answers)  # type: ignore[arg-type]
+    checker = Checker(LinkSettings(retries=0, timeout=60, cache_dir=None), {}, resolver=answers)  # type: ignore[arg-type]
     connects: list[object] = []
     recording = [True]
 

@@ -177,6 +177,7 @@ def test_unknown_declared_charset_falls_back_instead_of_failing(which: str) -> N
     assert doc.linecol(doc.select("img")[0]) == (2, 12)
 
 
+@pytest.mark.slow
 def test_a_page_nested_100000_deep_parses_flat_past_chromiums_limit() -> None:
     # turbohtml, like Chromium, stops nesting at depth 512 and appends deeper elements flat,
     # so depth never costs more than breadth (html5lib nests on and is quadratic here).

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from fixture_support import FIXTURES, TODAY
+from fixture_support import FIXTURES, TODAY, marks
 
 from govlint import config, inputs, ruleset
 from govlint.engine import RunOptions
@@ -52,7 +52,8 @@ def _lint(folder: Path, pages: list[Path], parser: str, raw: dict[str, object]) 
     return [(f.file, v.rule, v.line, v.column, v.message) for f in report.files for v in f.violations]
 
 
-@pytest.mark.parametrize("folder", sorted(p for p in FIXTURES.iterdir() if p.is_dir()), ids=lambda p: p.name)
+@pytest.mark.parametrize("folder", [pytest.param(p, marks=marks(p), id=p.name)
+                                    for p in sorted(FIXTURES.iterdir()) if p.is_dir()])
 def test_fixtures_give_the_same_violations_with_both_parsers(folder: Path) -> None:
     pages = sorted(folder.glob("*.html"))
     fast = _lint(folder, pages, "turbohtml", {})
@@ -62,6 +63,7 @@ def test_fixtures_give_the_same_violations_with_both_parsers(folder: Path) -> No
         assert fast, "a folder with fail pages must report something"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus/real beside the checkout")
 def test_corpus_gives_the_same_violations_with_both_parsers() -> None:
     pages = sorted(CORPUS.glob("*.htm*"))

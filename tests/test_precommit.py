@@ -24,6 +24,7 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
+@pytest.mark.slow
 def test_pre_commit_try_repo_on_a_good_and_a_bad_page(tmp_path: Path) -> None:
     wheelhouse = os.environ.get("GOVLINT_WHEELHOUSE")
     if not wheelhouse:

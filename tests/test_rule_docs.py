@@ -35,7 +35,13 @@ def _lint_doc(html: str, linter: Linter, folder: Path) -> tuple[Violation, ...]:
     return report.violations
 
 
-@pytest.mark.parametrize("rule_id", sorted(RULES.rules))
+def _marks(rule_id: str) -> list[pytest.MarkDecorator]:
+    """``browser`` for a rule whose documented config lints in rendered mode."""
+    data = tomllib.loads(RULES.rules[rule_id].docs.config or "")
+    return [pytest.mark.browser] if data.get("render", {}).get("enabled") else []
+
+
+@pytest.mark.parametrize("rule_id", [pytest.param(r, marks=_marks(r), id=r) for r in sorted(RULES.rules)])
 def test_example_fails_and_fix_passes(rule_id: str, tmp_path: Path) -> None:
     rule = RULES.rules[rule_id]
     linter = _linter(rule.docs.config)

@@ -9,9 +9,11 @@ import sysconfig
 import venv
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, REPO
 
 
+@pytest.mark.slow
 def test_wheel_installs_and_lints_from_a_fresh_venv(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",

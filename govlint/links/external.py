@@ -7,6 +7,9 @@ chain is known, loops are caught and every hop passes the address guard. 429, 5x
 and dropped connections are retried with exponential backoff and jitter, honouring Retry-After
 up to a cap per wait, per host and per run; past a cap the URL could not be verified. Bodies
 are read up to ``max_body_size``, and the whole check stops at ``max_check_time``.
+
+Every wait and the ``max_check_time`` deadline go through a ``Clock`` (the event loop's by
+default), so the waits a run asks for can be counted and its deadline driven in tests.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import socket
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -57,11 +60,32 @@ class GuardedResolver(AbstractResolver):
         await self._inner.close()
 
 
+class Clock(Protocol):
+    """Where the checker reads the time and waits: retry backoffs, the interval between
+    requests to a host and the whole check's deadline (per-request timeouts are aiohttp's)."""
+
+    def now(self) -> float: ...
+
+    async def sleep(self, seconds: float) -> None: ...
+
+
+class LoopClock:
+    """The running event loop's monotonic time."""
+
+    def now(self) -> float:
+        return asyncio.get_running_loop().time()
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
 class _Host:
     """Per-host politeness: a concurrency limit and a minimum interval between starts."""
 
-    def __init__(self, name: str, concurrency: int, interval: float, stats: HostStats) -> None:
+    def __init__(self, name: str, concurrency: int, interval: float, stats: HostStats,
+                 clock: Clock) -> None:
         self.name = name
+        self.clock = clock
         self.slots = asyncio.Semaphore(concurrency)
         self.lock = asyncio.Lock()
         self.interval = interval
@@ -70,18 +94,16 @@ class _Host:
 
     async def start(self) -> None:
         async with self.lock:
-            loop = asyncio.get_running_loop()
-            wait = self.next_start - loop.time()
+            wait = self.next_start - self.clock.now()
             if wait > 0:
-                await asyncio.sleep(wait)
-            now = loop.time()
+                await self.clock.sleep(wait)
+            now = self.clock.now()
             self.next_start = max(now, self.next_start) + self.interval
-            self.stats.starts[self.name].append(time.monotonic())
+            self.stats.starts[self.name].append(now)
 
     def back_off(self, delay: float) -> None:
         """A 429 or 503 for one URL slows every request to the host, not just that URL."""
-        loop = asyncio.get_running_loop()
-        self.next_start = max(self.next_start, loop.time() + delay)
+        self.next_start = max(self.next_start, self.clock.now() + delay)
 
 
 @dataclass(frozen=True)
@@ -96,9 +118,10 @@ class _Response:
 class Checker:
     def __init__(self, settings: LinkSettings, headers: Mapping[str, Mapping[str, str]],
                  progress: Callable[[int, int], None] | None = None,
-                 resolver: AbstractResolver | None = None) -> None:
+                 resolver: AbstractResolver | None = None, clock: Clock | None = None) -> None:
         """``resolver``: where names are looked up (default: the system's); the address guard
-        is applied to whatever it answers."""
+        is applied to whatever it answers. ``clock``: where waits and the deadline are timed
+        (default: the event loop's)."""
         self.settings = settings
         self.headers = {h.lower(): dict(v) for h, v in headers.items()}
         self.progress = progress
@@ -106,6 +129,7 @@ class Checker:
         self.policy = settings.policy()
         self.unfinished = 0  # URLs left unchecked at the max_check_time deadline
         self._resolver = resolver
+        self._clock = clock or LoopClock()
         self._hosts: dict[str, _Host] = {}
         self._waited: dict[str, float] = {}  # host -> seconds of retry waits so far
         self._waited_total = 0.0
@@ -139,10 +163,15 @@ class Checker:
                     self.progress(done, len(urls))
 
             tasks = {asyncio.create_task(one(u, need)): u for u, need in urls.items()}
-            _, pending = await asyncio.wait(tasks, timeout=s.max_check_time)
+            everything = asyncio.ensure_future(asyncio.wait(tasks))
+            deadline = asyncio.ensure_future(self._clock.sleep(s.max_check_time))
+            await asyncio.wait({everything, deadline}, return_when=asyncio.FIRST_COMPLETED)
+            for waiter in (everything, deadline):
+                waiter.cancel()
+            pending = {task for task in tasks if not task.done()}
             for task in pending:
                 task.cancel()
-            await asyncio.gather(*pending, return_exceptions=True)
+            await asyncio.gather(everything, deadline, *pending, return_exceptions=True)
         self.unfinished = len(pending)
         for task in pending:
             url = tasks[task]
@@ -155,7 +184,7 @@ class Checker:
         key = parts.netloc.lower()
         if key not in self._hosts:
             self._hosts[key] = _Host(key, self.settings.host_concurrency, self.settings.host_interval,
-                                     self.stats)
+                                     self.stats, self._clock)
         return self._hosts[key]
 
     async def _check(self, session: aiohttp.ClientSession, url: str, need_anchors: bool) -> UrlResult:
@@ -183,7 +212,7 @@ class Checker:
                 if attempt < s.retries:
                     delay = self._backoff(attempt, None)
                     if self._spend(target, delay) is None:
-                        await asyncio.sleep(delay)
+                        await self._clock.sleep(delay)
                         attempt += 1
                         continue
                 return UrlResult(url, "unverified", reason=reason)
@@ -205,7 +234,7 @@ class Checker:
                                      reason=f"HTTP {status}, {over}")
                 if status in (429, 503):
                     self._host(response.url).back_off(delay)
-                await asyncio.sleep(delay)
+                await self._clock.sleep(delay)
                 attempt += 1
                 continue
             return self._classify(url, response, chain, need_anchors)
