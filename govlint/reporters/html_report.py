@@ -14,7 +14,6 @@ from typing import Any
 
 from .. import __version__, conformance
 from ..model import Report, Severity
-from . import groups
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -47,7 +46,7 @@ def data(report: Report, ran: frozenset[str] | None = None) -> dict[str, Any]:
         files(result.file)
     rows: list[int] = []
     urls: dict[str, str] = {}
-    for v in groups.distinct(report.violations):  # a finding repeated at one position, once
+    for v in report.violations:  # every finding, as every other format counts them
         rows += (files(v.file), v.line, v.column, rules(v.rule), messages(v.message),
                  _SEVERITIES.index(v.severity), snippets(v.snippet))
         urls.setdefault(v.rule, v.help_url)
