@@ -198,21 +198,31 @@
   });
   document.querySelector(".views").addEventListener("click", function (event) {
     var btn = event.target.closest("button");
-    if (btn) { state.view = btn.dataset.view; state.page = 0; draw(); }
+    if (!btn) { return; }
+    state.view = btn.dataset.view; state.page = 0; draw();
+    // The address names the view shown, so it can be shared, and typing another #view= in it
+    // always changes the hash (replaceState fires no hashchange).
+    var params = new URLSearchParams(location.hash.slice(1));
+    params.set("view", state.view);
+    history.replaceState(null, "", "#" + params.toString());
   });
   $("prev").addEventListener("click", function () { state.page -= 1; draw(); });
   $("next").addEventListener("click", function () { state.page += 1; draw(); });
   [sevSel, ruleSel, textIn].forEach(function (el) { el.addEventListener("input", apply); });
 
-  var preset = new URLSearchParams(location.hash.slice(1));
-  if (preset.get("severity")) { sevSel.value = preset.get("severity"); }
-  if (preset.get("rule")) {
+  // The address is the view and its filters (#view=pages&severity=warning&rule=…&q=…): read
+  // when the page opens and whenever it changes while open; what it does not name is reset.
+  function fromAddress() {
+    var preset = new URLSearchParams(location.hash.slice(1));
+    sevSel.value = SEV.indexOf(preset.get("severity")) !== -1 ? preset.get("severity") : "";
     var wanted = D.rules.findIndex(function (r) { return r[0] === preset.get("rule"); });
     ruleSel.value = wanted >= 0 ? String(wanted) : "";
+    textIn.value = preset.get("q") || "";
+    state.view = ["rules", "pages", "wcag"].indexOf(preset.get("view")) !== -1 ? preset.get("view") : "rules";
+    apply();
   }
-  if (preset.get("q")) { textIn.value = preset.get("q"); }
-  if (["rules", "pages", "wcag"].indexOf(preset.get("view")) !== -1) { state.view = preset.get("view"); }
-  apply();
+  window.addEventListener("hashchange", fromAddress);
+  fromAddress();
   document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = "true";
 })();
