@@ -102,3 +102,22 @@ def test_changing_the_view_in_the_address_switches_the_open_page(govlint: Run, t
             == "#view=wcag"
         assert switch("#view=pages")["view"] == "pages"
 
+
+
+def test_rule_view_puts_errors_first_then_the_most_places(govlint: Run, tmp_path: Path) -> None:
+    html_file, data = _lint(govlint, tmp_path)
+    dom = _chromium(tmp_path, "--dump-dom", html_file.as_uri())
+    rank = {"error": 0, "warning": 1, "info": 2}
+    problems = [(rank[sev], -int(n)) for sev, n in re.findall(
+        r'<details data-id="g\d+"><summary><span class="msg"><span class="sev sev-(\w+)">.*?'
+        r'<span class="n">(\d+) places?</span>', dom)]
+    assert len(problems) == len({(v["rule"], v["message"]) for v in data["violations"]})
+    assert problems == sorted(problems) and problems[0][0] == 0 and problems[-1][0] == 1
+    # The table of rules: a rule with an error before any rule with only warnings.
+    table = re.search(r"<h2>Problems by rule</h2><table>(.*?)</table>", dom, re.S)[1]
+    rules = re.findall(r"<tr><td>(?:<a [^>]*>)?([\w-]+)", table)
+    worst = {}
+    for v in data["violations"]:
+        worst[v["rule"]] = min(worst.get(v["rule"], 2), rank[v["severity"]])
+    assert [worst[r] for r in rules] == sorted(worst[r] for r in rules)
+    assert set(rules) == set(worst)

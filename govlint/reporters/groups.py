@@ -16,7 +16,7 @@ from ..model import Severity, Violation
 SCREENFUL = 40
 # Places listed under a repeated problem before "and N more".
 SHOWN = 3
-# Problems of one rule shown in a grouped text report, the most places first.
+# Problems of one rule shown in a grouped text report, the most serious first.
 PER_RULE = 10
 
 

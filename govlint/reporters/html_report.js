@@ -21,7 +21,8 @@
     }
     g.places.push(i); perFile[rows[b]].push(i); sevCount[rows[b + 5]] += 1;
   }
-  groups.sort(function (a, b) { return b.places.length - a.places.length || a.sev - b.sev; });
+  // What matters first: errors, then the most places (severity 0 is error).
+  groups.sort(function (a, b) { return a.sev - b.sev || b.places.length - a.places.length; });
   groups.forEach(function (g, k) { g.id = k; });
   var pages = perFile.map(function (found, f) { return {file: f, found: found, shown: 0, errors: 0}; });
   var lowFiles = D.files.map(function (s) { return s.toLowerCase(); });
@@ -121,17 +122,22 @@
   }
 
   function drawRules() {
-    var shown = groups.filter(function (g) { return g.shown > 0; });  // already most places first
-    if (partial) { shown.sort(function (a, b) { return b.shown - a.shown || a.id - b.id; }); }
+    var shown = groups.filter(function (g) { return g.shown > 0; });  // already in order
+    if (partial) { shown.sort(function (a, b) { return a.sev - b.sev || b.shown - a.shown || a.id - b.id; }); }
+    // A rule ranks by its most serious finding, then by its findings, as in the text report.
     var byRule = new Map();
-    shown.forEach(function (g) { byRule.set(g.rule, (byRule.get(g.rule) || 0) + g.shown); });
-    var ranked = Array.from(byRule.entries()).sort(function (a, b) { return b[1] - a[1]; });
-    var top = ranked.length ? ranked[0][1] : 1;
+    shown.forEach(function (g) {
+      var r = byRule.get(g.rule) || {n: 0, sev: g.sev};
+      r.n += g.shown; r.sev = Math.min(r.sev, g.sev); byRule.set(g.rule, r);
+    });
+    var ranked = Array.from(byRule.entries()).map(function (e) { return [e[0], e[1].n, e[1].sev]; })
+      .sort(function (a, b) { return a[2] - b[2] || b[1] - a[1]; });
+    var top = Math.max.apply(null, ranked.map(function (e) { return e[1]; }).concat([1]));
     var head = "<h2>Problems by rule</h2><table><thead><tr><th scope=\"col\">Rule</th>" +
       '<th scope="col">Findings</th></tr></thead><tbody>' + ranked.map(function (e) {
         return "<tr><td>" + ruleLink(e[0]) + "</td><td>" + e[1] + '<span class="bar" style="width:' +
           Math.max(2, Math.round(300 * e[1] / top)) + 'px"></span></td></tr>';
-      }).join("") + "</tbody></table><h2>Problems, the most places first</h2>";
+      }).join("") + "</tbody></table><h2>Problems, errors first, then the most places</h2>";
     return head + paged(shown, function (g) {
       var id = "g" + g.id;
       return '<details data-id="' + id + '"' + (state.open[id] ? " open" : "") + '><summary><span class="msg">' + sevLabel(g.sev) +
