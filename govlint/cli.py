@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from . import baseline, changes, config, inputs, locations, ruleset
+from . import baseline, changes, config, inputs, locations, ruleset, runinfo
 from .checks.catalog import registry
 from .engine import RunOptions
 from .errors import GovlintError, UsageError
@@ -246,7 +246,9 @@ def _load(ns: argparse.Namespace) -> Linter:
 
 
 def _lint_command(argv: list[str]) -> int:
-    ns = _lint_parser().parse_args(argv)
+    parser = _lint_parser()
+    ns = parser.parse_args(argv)
+    started = runinfo.started_at(os.environ.get("SOURCE_DATE_EPOCH"))
     first = ns.inputs[0] if ns.inputs else ""
     if len(ns.inputs) <= 2 and first.isalpha() and first not in _COMMANDS and not os.path.exists(first):
         hint = did_you_mean(first, _COMMANDS)
@@ -315,10 +317,12 @@ def _lint_command(argv: list[str]) -> int:
     group = ns.group if ns.group is not None else cfg.group
     # What the conformance summary rests on: rules that need a browser check nothing statically.
     ran = frozenset(rule.id for rule, _ in cfg.plan("") if cfg.render.enabled or "rendered" not in rule.tags)
+    run = runinfo.RunInfo(tuple(ns.inputs), started, runinfo.shaping_options(parser, ns),
+                          str(cfg.source or ""))
     for name, target in outputs:
         to_terminal = target is None
         rendered = pieces(name, report, color=to_terminal and _color(sys.stdout), quiet=ns.quiet,
-                          locations=places, group=group, ran=ran)
+                          locations=places, group=group, ran=ran, run=run)
         if to_terminal:
             sys.stdout.writelines(rendered)
             continue

@@ -76,7 +76,7 @@ def test_several_formats_from_one_run(govlint: Run, tmp_path: Path) -> None:
     markdown = out["markdown"]
     assert markdown.startswith("## govlint: ❌ 7 errors")
     alt_help = "https://www.w3.org/WAI/WCAG22/Understanding/non-text-content.html"
-    assert f"| [`image-alt`]({alt_help}) | error | 2 |" in markdown
+    assert f"| 2 | [`image-alt`]({alt_help}) | error | Every image has a text alternative |" in markdown
     assert "| `fixtures/pages/legacy-uswds1.html` | 5 | 4 |" in markdown
 
 

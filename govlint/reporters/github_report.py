@@ -29,8 +29,11 @@ def _property(value: str) -> str:
 def split(report: Report) -> tuple[list[Violation], list[Violation]]:
     """(annotated, left out): first places of distinct problems first, then their repeats,
     at most INLINE of each severity; input failures take error annotations first."""
-    found = groups.group(report.violations)
-    ordered = [g.first for g in found] + [v for g in found for v in g.places[1:]]
+    firsts = [g.first for g in groups.group(report.violations)]
+    first_ids = {id(v) for v in firsts}
+    # Every other finding is a repeat, even one identical to a first place (one dead URL in an
+    # image's src and srcset), so the annotated and the left out add up to every finding.
+    ordered = firsts + [v for v in report.violations if id(v) not in first_ids]
     budget = {s: INLINE for s in Severity}
     budget[Severity.ERROR] -= min(len(report.errors), INLINE)
     shown: set[int] = set()

@@ -16,7 +16,7 @@ from ..model import Severity, Violation
 SCREENFUL = 40
 # Places listed under a repeated problem before "and N more".
 SHOWN = 3
-# Problems of one rule shown in a grouped text report, the most places first.
+# Problems of one rule shown in a grouped text report, the most serious first.
 PER_RULE = 10
 
 
@@ -62,3 +62,23 @@ def largest(groups: Iterable[Group], limit: int) -> list[Group]:
     """The ``limit`` groups with the most places, most serious first among equals."""
     ranked = sorted(groups, key=lambda g: (-len(g.places), -g.severity, g.rule, g.message))
     return ranked[:limit]
+
+
+def most_serious(groups: Iterable[Group], limit: int) -> list[Group]:
+    """The ``limit`` most serious groups, the most places first among equals."""
+    ranked = sorted(groups, key=lambda g: (-g.severity, -len(g.places), g.rule, g.message))
+    return ranked[:limit]
+
+
+def by_rule(groups: Iterable[Group]) -> list[tuple[str, list[Group]]]:
+    """Groups rule by rule: the rule with the most serious finding first, then the rule with
+    the most places, so an error found once comes before a warning found everywhere."""
+    rules: dict[str, list[Group]] = {}
+    for found in groups:
+        rules.setdefault(found.rule, []).append(found)
+
+    def rank(item: tuple[str, list[Group]]) -> tuple[int, int, str]:
+        worst = max(g.severity for g in item[1])
+        return (-worst, -sum(len(g.places) for g in item[1]), item[0])
+
+    return sorted(rules.items(), key=rank)

@@ -21,7 +21,8 @@
     }
     g.places.push(i); perFile[rows[b]].push(i); sevCount[rows[b + 5]] += 1;
   }
-  groups.sort(function (a, b) { return b.places.length - a.places.length || a.sev - b.sev; });
+  // What matters first: errors, then the most places (severity 0 is error).
+  groups.sort(function (a, b) { return a.sev - b.sev || b.places.length - a.places.length; });
   groups.forEach(function (g, k) { g.id = k; });
   var pages = perFile.map(function (found, f) { return {file: f, found: found, shown: 0, errors: 0}; });
   var lowFiles = D.files.map(function (s) { return s.toLowerCase(); });
@@ -121,17 +122,22 @@
   }
 
   function drawRules() {
-    var shown = groups.filter(function (g) { return g.shown > 0; });  // already most places first
-    if (partial) { shown.sort(function (a, b) { return b.shown - a.shown || a.id - b.id; }); }
+    var shown = groups.filter(function (g) { return g.shown > 0; });  // already in order
+    if (partial) { shown.sort(function (a, b) { return a.sev - b.sev || b.shown - a.shown || a.id - b.id; }); }
+    // A rule ranks by its most serious finding, then by its findings, as in the text report.
     var byRule = new Map();
-    shown.forEach(function (g) { byRule.set(g.rule, (byRule.get(g.rule) || 0) + g.shown); });
-    var ranked = Array.from(byRule.entries()).sort(function (a, b) { return b[1] - a[1]; });
-    var top = ranked.length ? ranked[0][1] : 1;
+    shown.forEach(function (g) {
+      var r = byRule.get(g.rule) || {n: 0, sev: g.sev};
+      r.n += g.shown; r.sev = Math.min(r.sev, g.sev); byRule.set(g.rule, r);
+    });
+    var ranked = Array.from(byRule.entries()).map(function (e) { return [e[0], e[1].n, e[1].sev]; })
+      .sort(function (a, b) { return a[2] - b[2] || b[1] - a[1]; });
+    var top = Math.max.apply(null, ranked.map(function (e) { return e[1]; }).concat([1]));
     var head = "<h2>Problems by rule</h2><table><thead><tr><th scope=\"col\">Rule</th>" +
       '<th scope="col">Findings</th></tr></thead><tbody>' + ranked.map(function (e) {
         return "<tr><td>" + ruleLink(e[0]) + "</td><td>" + e[1] + '<span class="bar" style="width:' +
           Math.max(2, Math.round(300 * e[1] / top)) + 'px"></span></td></tr>';
-      }).join("") + "</tbody></table><h2>Problems, the most places first</h2>";
+      }).join("") + "</tbody></table><h2>Problems, errors first, then the most places</h2>";
     return head + paged(shown, function (g) {
       var id = "g" + g.id;
       return '<details data-id="' + id + '"' + (state.open[id] ? " open" : "") + '><summary><span class="msg">' + sevLabel(g.sev) +
@@ -198,21 +204,31 @@
   });
   document.querySelector(".views").addEventListener("click", function (event) {
     var btn = event.target.closest("button");
-    if (btn) { state.view = btn.dataset.view; state.page = 0; draw(); }
+    if (!btn) { return; }
+    state.view = btn.dataset.view; state.page = 0; draw();
+    // The address names the view shown, so it can be shared, and typing another #view= in it
+    // always changes the hash (replaceState fires no hashchange).
+    var params = new URLSearchParams(location.hash.slice(1));
+    params.set("view", state.view);
+    history.replaceState(null, "", "#" + params.toString());
   });
   $("prev").addEventListener("click", function () { state.page -= 1; draw(); });
   $("next").addEventListener("click", function () { state.page += 1; draw(); });
   [sevSel, ruleSel, textIn].forEach(function (el) { el.addEventListener("input", apply); });
 
-  var preset = new URLSearchParams(location.hash.slice(1));
-  if (preset.get("severity")) { sevSel.value = preset.get("severity"); }
-  if (preset.get("rule")) {
+  // The address is the view and its filters (#view=pages&severity=warning&rule=…&q=…): read
+  // when the page opens and whenever it changes while open; what it does not name is reset.
+  function fromAddress() {
+    var preset = new URLSearchParams(location.hash.slice(1));
+    sevSel.value = SEV.indexOf(preset.get("severity")) !== -1 ? preset.get("severity") : "";
     var wanted = D.rules.findIndex(function (r) { return r[0] === preset.get("rule"); });
     ruleSel.value = wanted >= 0 ? String(wanted) : "";
+    textIn.value = preset.get("q") || "";
+    state.view = ["rules", "pages", "wcag"].indexOf(preset.get("view")) !== -1 ? preset.get("view") : "rules";
+    apply();
   }
-  if (preset.get("q")) { textIn.value = preset.get("q"); }
-  if (["rules", "pages", "wcag"].indexOf(preset.get("view")) !== -1) { state.view = preset.get("view"); }
-  apply();
+  window.addEventListener("hashchange", fromAddress);
+  fromAddress();
   document.body.dataset.readyMs = String(Math.round(performance.now()));
   document.body.dataset.ready = "true";
 })();

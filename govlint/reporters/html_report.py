@@ -14,9 +14,10 @@ from typing import Any
 
 from .. import __version__, conformance
 from ..model import Report, Severity
-from . import groups
+from ..runinfo import RunInfo
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_INPUTS_SHOWN = 20  # a shell glob can name thousands of files: the first ones, and how many more
 
 
 def _asset(name: str) -> str:
@@ -47,7 +48,7 @@ def data(report: Report, ran: frozenset[str] | None = None) -> dict[str, Any]:
         files(result.file)
     rows: list[int] = []
     urls: dict[str, str] = {}
-    for v in groups.distinct(report.violations):  # a finding repeated at one position, once
+    for v in report.violations:  # every finding, as every other format counts them
         rows += (files(v.file), v.line, v.column, rules(v.rule), messages(v.message),
                  _SEVERITIES.index(v.severity), snippets(v.snippet))
         urls.setdefault(v.rule, v.help_url)
@@ -72,14 +73,42 @@ def _embed(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render(report: Report, *, ran: frozenset[str] | None = None, **_: Any) -> str:
+def _header(run: RunInfo | None) -> str:
+    """What was linted, when and with which options: a report outlives the terminal that
+    ran it, and two reports are only comparable when these agree."""
+    version = f"<p>govlint {html.escape(__version__)}</p>"
+    if run is None:
+        return f"<header><h1>govlint report</h1>{version}</header>"
+    shown = run.inputs[:_INPUTS_SHOWN]
+    inputs = " ".join(f"<code>{html.escape(_printable(i))}</code>" for i in shown)
+    if len(run.inputs) > len(shown):
+        inputs += f" and {len(run.inputs) - len(shown)} more"
+    options = (f"<code>{html.escape(_printable(run.command_options))}</code>" if run.options
+               else "none (the defaults)")
+    config = f"<code>{html.escape(_printable(run.config))}</code>" if run.config else "none"
+    when = run.started.strftime("%Y-%m-%d %H:%M:%S UTC")
+    return ("<header><h1>govlint report</h1><dl class=\"run\">"
+            f'<dt>Linted</dt><dd id="run-inputs">{inputs}</dd>'
+            f'<dt>At</dt><dd><time id="run-time" datetime="{run.timestamp}">{when}</time></dd>'
+            f'<dt>Options</dt><dd id="run-options">{options}</dd>'
+            f'<dt>Config</dt><dd id="run-config">{config}</dd>'
+            f"<dt>Version</dt><dd>govlint {html.escape(__version__)}</dd></dl></header>")
+
+
+def _printable(text: str) -> str:
+    """A name as the text report shows it: a control character cannot break the line."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+
+
+def render(report: Report, *, ran: frozenset[str] | None = None, run: RunInfo | None = None,
+           **_: Any) -> str:
     counts = {s.label: report.count(s) for s in Severity}
     title = f"govlint report: {counts['error']} errors, {counts['warning']} warnings"
     return "".join([
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{html.escape(title)}</title><style>{_asset('html_report.css')}</style></head><body>",
-        f'<header><h1>govlint report</h1><p>govlint {html.escape(__version__)}</p></header>',
+        _header(run),
         _asset("html_report.html"),
         f'<script type="application/json" id="report-data">{_embed(data(report, ran))}</script>',
         f"<script>{_asset('html_report.js')}</script></body></html>\n",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from .. import conformance
 from ..model import FileResult, Report, Severity
-from . import groups
+from . import groups, statistics
 
 
 def _cell(text: str) -> str:
@@ -15,13 +14,14 @@ def _cell(text: str) -> str:
 
 
 def _repeated(report: Report, limit: int) -> list[str]:
-    """The problems found in the most places, each once with its count and first places."""
+    """The problems found in many places, the most serious and then the most places first, each
+    once with its count and first places."""
     repeated = [g for g in groups.group(report.violations) if len(g.places) > 1]
     if not repeated:
         return []
     out = ["### Problems found in many places", "",
            "| rule | problem | places | first places |", "| --- | --- | ---: | --- |"]
-    for found in groups.largest(repeated, limit):
+    for found in groups.most_serious(repeated, limit):
         first = ", ".join(f"`{_cell(v.file)}:{v.line}`" for v in found.places[:groups.SHOWN])
         more = len(found.places) - groups.SHOWN
         if more > 0:
@@ -66,13 +66,6 @@ def render(report: Report, *, limit: int = 10, group: bool | None = None,
              f"{report.suppressed} suppressed")
     out = [f"## govlint: {status}", "", tally, ""]
     if report.violations:
-        by_rule: Counter[tuple[str, str]] = Counter((v.rule, v.severity.label) for v in report.violations)
-        out += ["| rule | severity | count |", "| --- | --- | ---: |"]
-        for (rule_id, severity), n in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
-            rule = report.rules.get(rule_id)
-            name = f"[`{rule_id}`]({rule.docs.help_url})" if rule and rule.docs.help_url else f"`{rule_id}`"
-            out.append(f"| {name} | {severity} | {n} |")
-        out.append("")
         if groups.wanted(group, len(report.violations)):
             out += _repeated(report, limit)
 
@@ -94,4 +87,6 @@ def render(report: Report, *, limit: int = 10, group: bool | None = None,
         out += ["### Inputs that could not be linted", ""]
         out += [f"- `{_cell(e.file)}`: {_cell(e.message)}" for e in report.errors]
         out.append("")
+    if report.violations:  # last, as the text report ends: every finding counted per rule
+        out += ["### Findings by rule", "", *statistics.markdown(statistics.rows(report)), ""]
     return "\n".join(out)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..model import Report, Severity, Violation
-from . import groups
+from . import groups, statistics
 
 _COLORS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -42,15 +42,12 @@ def _violation(v: Violation, color: bool, extra: str = "") -> str:
 
 
 def _grouped(report: Report, color: bool) -> Iterator[str]:
-    """Rule by rule (the most findings first), its problems with the most places first, each
-    once with its count and first places, and how many more the rule has. The first line of a
-    problem keeps the file:line:col: form, so editors and grep still find it."""
-    by_rule: dict[str, list[groups.Group]] = {}
-    for found in groups.group(report.violations):
-        by_rule.setdefault(found.rule, []).append(found)
-    ranked = sorted(by_rule.items(), key=lambda item: (-sum(len(g.places) for g in item[1]), item[0]))
-    for rule, found in ranked:
-        top = groups.largest(found, groups.PER_RULE)
+    """Rule by rule, the most serious first (a rule ranks by its worst finding) and among equals
+    the most findings first; a rule's problems the same way, each once with its count and first
+    places, and how many more the rule has. The first line of a problem keeps the
+    file:line:col: form, so editors and grep still find it."""
+    for rule, found in groups.by_rule(groups.group(report.violations)):
+        top = groups.most_serious(found, groups.PER_RULE)
         for problem in top:
             count = len(problem.places)
             yield _violation(problem.first, color, f" ({count} places)" if count > 1 else "")
@@ -70,7 +67,8 @@ def chunks(report: Report, *, color: bool = False, quiet: bool = False, group: b
            **_: Any) -> Iterator[str]:
     """The report in pieces of up to 1,000 lines, so a big one is never held whole."""
     lines: list[str] = []
-    if groups.wanted(group, len(report.violations)):
+    grouped = groups.wanted(group, len(report.violations))
+    if grouped:
         rows: Iterator[str] = _grouped(report, color)
     else:
         rows = (_violation(v, color) for v in report.violations)
@@ -82,6 +80,11 @@ def chunks(report: Report, *, color: bool = False, quiet: bool = False, group: b
     for failure in report.errors:
         lines.append(f"{_line(failure.file)}: error: {_line(failure.message)}\n")
     if not quiet:
+        # A grouped report is a digest of a big run: it ends with the findings per rule.
+        table = statistics.text(statistics.rows(report)) if grouped else []
+        if table:
+            lines.append("\n")
+            lines += [row + "\n" for row in table]
         lines.append(summary(report) + "\n")
     yield "".join(lines)
 
