@@ -147,14 +147,26 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
     data = raw.data
     where = str(raw.source) if raw.source else "command line"
     select_names = cli.select if cli.select is not None else data.get("select")
+    codes: dict[str, frozenset[str]] = {}  # rules of which a tag selected only some messages
     if select_names is None:
         enabled = {r.id for r in ruleset.rules.values() if r.default_enabled}
     else:
-        enabled = _expand(select_names, ruleset, f"{where}: select")
-    ignored = _expand([*data.get("ignore", ()), *cli.ignore], ruleset, f"{where}: ignore")
+        enabled, codes = _expand(select_names, ruleset, f"{where}: select")
+        enabled |= set(codes)
+    ignored, unwanted = _expand([*data.get("ignore", ()), *cli.ignore], ruleset, f"{where}: ignore")
     enabled -= ignored
+    for rule_id, dropped in unwanted.items():
+        if rule_id in enabled:
+            kept = codes.get(rule_id, frozenset(ruleset.rules[rule_id].messages)) - dropped
+            if kept:
+                codes[rule_id] = kept
+            else:
+                enabled.discard(rule_id)
     levels: dict[str, Severity | None] = {}
     rules = dict(ruleset.rules)
+    for rule_id, kept in codes.items():
+        if rule_id in enabled:
+            rules[rule_id] = replace(rules[rule_id], reported=kept)
     for name, setting in data.get("rules", {}).items():
         rule_id = _one_id(name, ruleset, f"{raw.source}: rules")
         if isinstance(setting, str):
@@ -222,20 +234,28 @@ def _render(data: Mapping[str, Any], base: Path, cli: CliOverrides) -> RenderSet
     )
 
 
-def _expand(names: Sequence[str], ruleset: RuleSet, where: str) -> set[str]:
-    """Rule ids for a list of ids, aliases and tags."""
-    out: set[str] = set()
+def _expand(names: Sequence[str], ruleset: RuleSet, where: str) -> tuple[set[str], dict[str, frozenset[str]]]:
+    """Rule ids for a list of ids, aliases and tags: the rules named whole, and the rules a
+    tag names only some messages of (a message's own tags), with those messages' codes."""
+    whole: set[str] = set()
+    partial: dict[str, frozenset[str]] = {}
     tags = ruleset.tags
     for name in names:
         rule_id = ruleset.resolve(name)
         if rule_id is not None:
-            out.add(rule_id)
+            whole.add(rule_id)
         elif name in tags:  # a tag never turns on a rule that is off by default; its id does
-            out.update(r.id for r in ruleset.rules.values() if name in r.tags and r.default_enabled)
+            for r in ruleset.rules.values():
+                if not r.default_enabled or name not in r.all_tags:
+                    continue
+                if name in r.tags:
+                    whole.add(r.id)
+                else:
+                    partial[r.id] = partial.get(r.id, frozenset()) | r.codes_tagged(name)
         else:
             hint = did_you_mean(name, [*ruleset.rules, *ruleset.aliases, *tags])
             raise ConfigError(f"{where}: unknown rule id or tag {name!r}{hint}")
-    return out
+    return whole, {r: c for r, c in partial.items() if r not in whole}
 
 
 def _one_id(name: str, ruleset: RuleSet, where: str) -> str:

@@ -86,6 +86,8 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
             continue
         for finding in checks[rule.check].func(doc, ctx, **rule.options):
             found.add(rule.id)
+            if rule.reported is not None and finding.code not in rule.reported:
+                continue  # a message the selection by tag left out
             message = rule.messages[finding.code]
             if message.verbose_only and not options.verbose:
                 continue
@@ -98,7 +100,7 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
     kept.sort(key=Violation.sort_key)
     page_facts = facts.collect(doc, ctx, plan, checks, suppressor)  # None unless the federal pack runs
     index = applicability.PageIndex(doc)
-    applied = frozenset(rule.id for rule, _ in plan if conformance.criteria_of(rule.tags) and (
+    applied = frozenset(rule.id for rule, _ in plan if conformance.criteria_of(rule.all_tags) and (
         rule.id in found or index.applies(rule.applies)))
     result = FileResult(doc.info.path, tuple(kept), suppressed, page_facts, applied)
     site_levels = {rule.id: level for rule, level in plan
@@ -154,5 +156,5 @@ def _violation(doc: Document, rule: Rule, finding: Finding, template: str, sever
         selector=selector,
         snippet=snippet[:160],
         help_url=rule.docs.help_url,
-        tags=rule.tags,
+        tags=rule.message_tags[finding.code],
     )

@@ -43,7 +43,7 @@ class RuleSet:
 
     @property
     def tags(self) -> frozenset[str]:
-        return frozenset(t for rule in self.rules.values() for t in rule.tags)
+        return frozenset(t for rule in self.rules.values() for t in rule.all_tags)
 
 
 def load(extra_dirs: Iterable[Path] = ()) -> RuleSet:
@@ -101,7 +101,7 @@ def load_rule(raw: str, file_name: str, source: str, *, trusted: bool = False) -
         known = ", ".join(sorted(registry()))
         raise RuleFileError(f"{source}: field 'check': unknown check {data['check']!r} (known: {known})")
     options = bind_options(spec, data.get("options", {}), f"{source}: field 'options'")
-    messages = _messages(data["messages"], spec, source)
+    messages = _messages(data["messages"], spec, source, tuple(data["tags"]))
     docs = data["docs"]
     return Rule(
         id=data["id"],
@@ -148,7 +148,8 @@ def _validate_schema(data: dict[str, Any], source: str) -> None:
         raise RuleFileError(f"{source}: {error}")
 
 
-def _messages(raw: Mapping[str, Any], spec: CheckSpec, source: str) -> dict[str, Message]:
+def _messages(raw: Mapping[str, Any], spec: CheckSpec, source: str,
+              rule_tags: tuple[str, ...]) -> dict[str, Message]:
     missing = sorted(spec.codes - set(raw))
     extra = sorted(set(raw) - spec.codes)
     if missing:
@@ -162,8 +163,13 @@ def _messages(raw: Mapping[str, Any], spec: CheckSpec, source: str) -> dict[str,
             out[code] = Message(value)
         else:
             severity = value.get("severity")
+            tags = tuple(value.get("tags", ()))
+            again = [t for t in tags if t in rule_tags]
+            if again:
+                raise RuleFileError(f"{source}: field 'messages.{code}.tags': {', '.join(again)} "
+                                    "already in the rule's tags, which every message carries")
             out[code] = Message(value["text"], Severity.parse(severity) if severity else None,
-                                bool(value.get("verbose_only", False)))
+                                bool(value.get("verbose_only", False)), tags)
     return out
 
 
