@@ -193,7 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except GovlintError as exc:
-        _error(str(exc))
+        for line in str(exc).splitlines():  # a config or rule file may have several problems
+            _error(line)
         return EXIT_ERROR
     except KeyboardInterrupt:
         _error("interrupted")

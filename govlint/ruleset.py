@@ -16,10 +16,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import applicability, regexes, schemas, selectors
+from . import applicability, regexes, schemas, selectors, tomlpos
 from .checks import CheckSpec, registry
 from .errors import RuleFileError
 from .model import Message, Rule, RuleDocs, Severity
+from .schemas import wording
+from .suggest import did_you_mean
 
 _RULE_SUFFIXES = (".toml", ".json")
 
@@ -92,7 +94,7 @@ def load_rule(raw: str, file_name: str, source: str, *, trusted: bool = False) -
     """One rule file; ``trusted`` (shipped with govlint) skips the schema check."""
     data = _decode(raw, file_name, source)
     if not trusted:
-        _validate_schema(data, source)
+        _validate_schema(data, source, raw, file_name)
     stem = file_name.rsplit(".", 1)[0]
     if data["id"] != stem:
         raise RuleFileError(f"{source}: field 'id': {data['id']!r} must equal the file name {stem!r}")
@@ -142,10 +144,12 @@ def _decode(raw: str, file_name: str, source: str) -> dict[str, Any]:
     return data
 
 
-def _validate_schema(data: dict[str, Any], source: str) -> None:
-    error = schemas.first_error("rule", data)
-    if error is not None:
-        raise RuleFileError(f"{source}: {error}")
+def _validate_schema(data: dict[str, Any], source: str, raw: str, file_name: str) -> None:
+    """Every problem with the file at once, one line each, with the line of its key."""
+    found = schemas.problems("rule", data)
+    if found:
+        where = tomlpos.positions(raw) if file_name.endswith(".toml") else None
+        raise RuleFileError("\n".join(wording.lines(found, source, where)))
 
 
 def _messages(raw: Mapping[str, Any], spec: CheckSpec, source: str,
@@ -185,7 +189,8 @@ def bind_options(spec: CheckSpec, options: Mapping[str, Any], where: str) -> dic
     unknown = sorted(set(options) - set(params))
     if unknown:
         known = ", ".join(sorted(params)) or "none"
-        raise RuleFileError(f"{where}: unknown option(s) {', '.join(unknown)} (known: {known})")
+        hints = "".join(did_you_mean(name, params) for name in unknown)
+        raise RuleFileError(f"{where}: unknown option(s) {', '.join(unknown)}{hints} (known: {known})")
     bound: dict[str, Any] = {}
     for name, param in params.items():
         if name in options:
