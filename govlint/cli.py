@@ -194,7 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except GovlintError as exc:
-        _error(str(exc))
+        for line in str(exc).splitlines():  # a config or rule file may have several problems
+            _error(line)
         return EXIT_ERROR
     except KeyboardInterrupt:
         _error("interrupted")
@@ -424,7 +425,8 @@ def _rules_command(argv: list[str]) -> int:
     raw = config.read(Path(ns.config)) if ns.config else config.read(config.find(Path.cwd()))
     rules = ruleset.load(raw.rules_dirs).rules.values()
     if ns.format == "json":
-        print(json.dumps([{"id": r.id, "severity": r.severity.label, "tags": list(r.tags),
+        print(json.dumps([{"id": r.id, "severity": r.severity.label, "tags": list(r.all_tags),
+                           "message_tags": {c: list(m.tags) for c, m in r.messages.items() if m.tags},
                            "summary": r.summary, "help_url": r.docs.help_url} for r in rules],
                          indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -432,6 +434,9 @@ def _rules_command(argv: list[str]) -> int:
     for r in rules:
         print(f"{r.id:<{width}}  {r.severity.label:<7}  {r.summary}")
         print(f"{'':<{width}}  {'':<7}  tags: {', '.join(r.tags)}")
+        for code, message in r.messages.items():  # tags of some messages only
+            if message.tags:
+                print(f"{'':<{width}}  {'':<7}  {code} also: {', '.join(message.tags)}")
     return EXIT_OK
 
 
@@ -454,6 +459,7 @@ def explain_text(rule: Rule) -> str:
     docs = rule.docs
     parts = [f"{rule.id} ({rule.severity.label}): {rule.summary}",
              f"Tags: {', '.join(rule.tags)}"]
+    parts += [f"  {code} also: {', '.join(m.tags)}" for code, m in rule.messages.items() if m.tags]
     if docs.help_url:
         parts.append(f"Help: {docs.help_url}")
     parts += ["", "Why", _indent(docs.why)]

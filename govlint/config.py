@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
-from . import regexes, schemas
+from . import regexes, schemas, tomlpos
 from .checks import ArchiveSettings, SiteSettings
 from .checks.catalog import registry
 from .errors import ConfigError, RuleFileError
@@ -23,6 +23,7 @@ from .model import Rule, Severity
 from .parser import DEFAULT_PARSER
 from .render.settings import RenderSettings
 from .ruleset import RuleSet, bind_options
+from .schemas import wording
 from .suggest import did_you_mean
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -49,6 +50,16 @@ class RawConfig:
     data: Mapping[str, Any] = field(default_factory=dict)
     source: Path | None = None
     base_dir: Path = Path(".")
+    text: str = ""  # the file as written, for the line of a key an error names
+    prefix: tuple[str, ...] = ()  # where the config sits in the file: ("tool", "govlint")
+
+    def where(self, *path: str | int) -> str:
+        """'FILE:LINE: KEY' for an error about the key at ``path`` (no LINE if not found)."""
+        if self.source is None:
+            return "command line"
+        line = tomlpos.positions(self.text).line((*self.prefix, *path)) if self.text else None
+        key = wording.Problem(tuple(path), "").key()
+        return f"{self.source}:{line}: {key}" if line else f"{self.source}: {key}"
 
     @property
     def rules_dirs(self) -> tuple[Path, ...]:
@@ -108,7 +119,8 @@ def read(path: Path | None) -> RawConfig:
     if path is None:
         return RawConfig()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except RecursionError:
         raise ConfigError(f"{path}: {schemas.TOO_DEEP}") from None
     except FileNotFoundError:
@@ -117,12 +129,14 @@ def read(path: Path | None) -> RawConfig:
         raise ConfigError(f"{path}: cannot read config file: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    prefix: tuple[str, ...] = ()
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("govlint", {})
-    error = schemas.first_error("config", data)
-    if error is not None:
-        raise ConfigError(f"{path}: {error}")
-    return RawConfig(MappingProxyType(data), path, path.resolve().parent)
+        prefix = ("tool", "govlint")
+    found = schemas.problems("config", data)
+    if found:  # every problem at once, one line each
+        raise ConfigError("\n".join(wording.lines(found, str(path), tomlpos.positions(text), prefix)))
+    return RawConfig(MappingProxyType(data), path, path.resolve().parent, text, prefix)
 
 
 @dataclass(frozen=True)
@@ -145,19 +159,39 @@ class CliOverrides:
 
 
 def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) -> Config:
+    """The run's Config; every problem in the file is reported at once, one line each."""
     data = raw.data
-    where = str(raw.source) if raw.source else "command line"
+    errors: list[str] = []
+    from_file = cli.select is None
     select_names = cli.select if cli.select is not None else data.get("select")
+    codes: dict[str, frozenset[str]] = {}  # rules of which a tag selected only some messages
     if select_names is None:
         enabled = {r.id for r in ruleset.rules.values() if r.default_enabled}
     else:
-        enabled = _expand(select_names, ruleset, f"{where}: select")
-    ignored = _expand([*data.get("ignore", ()), *cli.ignore], ruleset, f"{where}: ignore")
+        enabled, codes = _expand(select_names, ruleset,
+                                 lambda i: raw.where("select", i) if from_file else "--select", errors)
+        enabled |= set(codes)
+    in_file = len(data.get("ignore", ()))
+    ignored, unwanted = _expand([*data.get("ignore", ()), *cli.ignore], ruleset,
+                                lambda i: raw.where("ignore", i) if i < in_file else "--ignore", errors)
     enabled -= ignored
+    for rule_id, dropped in unwanted.items():
+        if rule_id in enabled:
+            kept = codes.get(rule_id, frozenset(ruleset.rules[rule_id].messages)) - dropped
+            if kept:
+                codes[rule_id] = kept
+            else:
+                enabled.discard(rule_id)
     levels: dict[str, Severity | None] = {}
     rules = dict(ruleset.rules)
+    for rule_id, kept in codes.items():
+        if rule_id in enabled:
+            rules[rule_id] = replace(rules[rule_id], reported=kept)
     for name, setting in data.get("rules", {}).items():
-        rule_id = _one_id(name, ruleset, f"{raw.source}: rules")
+        found = _one_id(name, ruleset, raw.where("rules", name), errors)
+        if found is None:
+            continue
+        rule_id = found
         if isinstance(setting, str):
             levels[rule_id] = _level(setting)
             continue
@@ -168,31 +202,39 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
             rule = rules[rule_id]
             try:
                 bound = bind_options(registry()[rule.check], {**rule.options, **options},
-                                     f"{raw.source}: rules.{name}")
+                                     raw.where("rules", name))
             except RuleFileError as exc:
-                raise ConfigError(str(exc)) from None
+                errors.append(str(exc))
+                continue
             rules[rule_id] = rule.with_options(bound)
     # A rule that is off by default is on when the config gives it a severity.
     enabled |= {r for r, level in levels.items() if level is not None and r not in ignored
                 and not ruleset.rules[r].default_enabled}
-    overrides = tuple(
-        Override(GlobSet(tuple(o["files"])),
-                 MappingProxyType({_one_id(k, ruleset, f"{raw.source}: overrides"): _level(v)
-                                   for k, v in o["rules"].items()}))
-        for o in data.get("overrides", ())
-    )
+    overrides = []
+    for index, entry in enumerate(data.get("overrides", ())):
+        override_levels = {}
+        for name, value in entry["rules"].items():
+            rule_id = _one_id(name, ruleset, raw.where("overrides", index, "rules", name), errors)
+            if rule_id is not None:
+                override_levels[rule_id] = _level(value)
+        overrides.append(Override(GlobSet(tuple(entry["files"])), MappingProxyType(override_levels)))
+    archive = _attempt(lambda: _archive(data.get("archive", {}), raw), errors, ArchiveSettings())
+    links = _attempt(lambda: _links(data.get("links", {}), data.get("site", {}), raw, cli), errors,
+                     LinkSettings())
+    if errors:  # in the order of the file's lines; command-line names last
+        raise ConfigError("\n".join(sorted(errors, key=_line_of)))
     return Config(
         source=raw.source,
         base_dir=raw.base_dir,
         enabled=frozenset(enabled),
         levels=MappingProxyType(levels),
         rules=MappingProxyType(rules),
-        overrides=overrides,
+        overrides=tuple(overrides),
         exclude=GlobSet(tuple(data.get("exclude", ()))),
         fail_on=cli.fail_on or data.get("fail_on", "error"),
         site=_site(data.get("site", {}), raw.base_dir),
-        archive=_archive(data.get("archive", {}), raw.source),
-        links=_links(data.get("links", {}), data.get("site", {}), raw, cli),
+        archive=archive,
+        links=links,
         parser=cli.parser or data.get("parser", DEFAULT_PARSER),
         limits=_limits(data, cli),
         render=_probes(_render(data.get("render", {}), raw.base_dir, cli), enabled, overrides, rules),
@@ -235,28 +277,56 @@ def _render(data: Mapping[str, Any], base: Path, cli: CliOverrides) -> RenderSet
     )
 
 
-def _expand(names: Sequence[str], ruleset: RuleSet, where: str) -> set[str]:
-    """Rule ids for a list of ids, aliases and tags."""
-    out: set[str] = set()
+def _expand(names: Sequence[str], ruleset: RuleSet, where: Callable[[int], str],
+            errors: list[str]) -> tuple[set[str], dict[str, frozenset[str]]]:
+    """Rule ids for a list of ids, aliases and tags: the rules named whole, and the rules a
+    tag names only some messages of (a message's own tags), with those messages' codes.
+    ``where(i)`` places the i-th name in an error; unknown names are added to ``errors``."""
+    whole: set[str] = set()
+    partial: dict[str, frozenset[str]] = {}
     tags = ruleset.tags
-    for name in names:
+    for index, name in enumerate(names):
         rule_id = ruleset.resolve(name)
         if rule_id is not None:
-            out.add(rule_id)
+            whole.add(rule_id)
         elif name in tags:  # a tag never turns on a rule that is off by default; its id does
-            out.update(r.id for r in ruleset.rules.values() if name in r.tags and r.default_enabled)
+            for r in ruleset.rules.values():
+                if not r.default_enabled or name not in r.all_tags:
+                    continue
+                if name in r.tags:
+                    whole.add(r.id)
+                else:
+                    partial[r.id] = partial.get(r.id, frozenset()) | r.codes_tagged(name)
         else:
             hint = did_you_mean(name, [*ruleset.rules, *ruleset.aliases, *tags])
-            raise ConfigError(f"{where}: unknown rule id or tag {name!r}{hint}")
-    return out
+            errors.append(f"{where(index)}: unknown rule id or tag {name!r}{hint}")
+    return whole, {r: c for r, c in partial.items() if r not in whole}
 
 
-def _one_id(name: str, ruleset: RuleSet, where: str) -> str:
+def _one_id(name: str, ruleset: RuleSet, where: str, errors: list[str]) -> str | None:
     rule_id = ruleset.resolve(name)
     if rule_id is None:
         hint = did_you_mean(name, [*ruleset.rules, *ruleset.aliases])
-        raise ConfigError(f"{where}: unknown rule id {name!r}{hint}")
+        errors.append(f"{where}: unknown rule id {name!r}{hint}")
     return rule_id
+
+
+T = TypeVar("T")
+_LINE = re.compile(r"[^\n]*?:(\d+): ")
+
+
+def _line_of(error: str) -> int:
+    found = _LINE.match(error)
+    return int(found[1]) if found else 1 << 30
+
+
+def _attempt(make: Callable[[], T], errors: list[str], fallback: T) -> T:
+    """``make()``, or ``fallback`` with its error recorded, so that later keys are checked too."""
+    try:
+        return make()
+    except ConfigError as exc:
+        errors.append(str(exc))
+        return fallback
 
 
 def _level(value: str) -> Severity | None:
@@ -275,14 +345,14 @@ def _site(data: Mapping[str, Any], base: Path) -> SiteSettings:
     )
 
 
-def _archive(data: Mapping[str, Any], source: Path | None) -> ArchiveSettings:
+def _archive(data: Mapping[str, Any], raw: RawConfig) -> ArchiveSettings:
     before = data.get("before")
     cutoff = None
     if before:
         try:
             cutoff = date.fromisoformat(before)
         except ValueError:
-            raise ConfigError(f"{source}: field 'archive.before': {before!r} is not a real date") from None
+            raise ConfigError(f"{raw.where('archive', 'before')}: {before!r} is not a real date") from None
     return ArchiveSettings(paths=tuple(data.get("paths", ())), before=cutoff)
 
 
@@ -295,7 +365,9 @@ def _check_time(value: str | float, where: str) -> float:
 
 def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
            cli: CliOverrides) -> LinkSettings:
-    where = f"{raw.source}: links" if raw.source else "command line"
+    def where(key: str) -> str:
+        return raw.where("links", key)
+
     root = Path(cli.root).resolve() if cli.root else (
         (raw.base_dir / site["root"]).resolve() if site.get("root") else None)
     cache_dir: Path | None = Path(cli.cache_dir) if cli.cache_dir else (
@@ -310,12 +382,12 @@ def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
         "max_retry_wait", "user_agent", "refuse_private", "allow_private", "max_body_size",
         "max_host_retry_wait", "max_total_retry_wait") if k in data}
     if "max_check_time" in data:
-        simple["max_check_time"] = _check_time(data["max_check_time"], f"{where}.max_check_time")
+        simple["max_check_time"] = _check_time(data["max_check_time"], where("max_check_time"))
     if cli.max_check_time is not None:
         simple["max_check_time"] = _check_time(cli.max_check_time, "--max-check-time")
     try:
         networks = tuple(data.get("allow_networks", ()))
-        parse_networks(networks, f"{where}.allow_networks")
+        parse_networks(networks, where("allow_networks"))
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     if cli.clean_urls is not None:
@@ -325,7 +397,7 @@ def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
     for pattern in data.get("exclude_urls", ()):
         trouble = regexes.problem(pattern)
         if trouble is not None:
-            raise ConfigError(f"{where}.exclude_urls: {trouble}")
+            raise ConfigError(f"{where('exclude_urls')}: {trouble}")
     remap = tuple((entry["pattern"], entry["replace"]) for entry in data.get("remap", ()))
     for pattern, replacement in remap:
         trouble = regexes.problem(pattern)
@@ -335,10 +407,10 @@ def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
             except (re.error, IndexError) as exc:
                 trouble = f"bad replacement {replacement!r}: {exc}"
         if trouble is not None:
-            raise ConfigError(f"{where}.remap: {trouble}")
+            raise ConfigError(f"{where('remap')}: {trouble}")
     return replace(
         defaults, root=root, cache_dir=cache_dir,
-        max_cache_age=duration(age, f"{where}.max_cache_age" if cli.max_cache_age is None
+        max_cache_age=duration(age, where("max_cache_age") if cli.max_cache_age is None
                                else "--max-cache-age"),
         exclude_urls=tuple(data.get("exclude_urls", ())), remap=remap, allow_networks=networks,
         accept=MappingProxyType({h.lower(): tuple(v) for h, v in data.get("accept", {}).items()}),

@@ -88,6 +88,8 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
             continue
         for finding in checks[rule.check].func(doc, ctx, **rule.options):
             found.add(rule.id)
+            if rule.reported is not None and finding.code not in rule.reported:
+                continue  # a message the selection by tag left out
             message = rule.messages[finding.code]
             if message.verbose_only and not options.verbose:
                 continue
@@ -101,7 +103,7 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
     page_facts = facts.collect(doc, ctx, plan, checks, suppressor)  # None unless the federal pack runs
     repeated = consistency.collect(doc, plan, suppressor, lambda: pages.is_home(doc, ctx))
     index = applicability.PageIndex(doc)
-    applied = frozenset(rule.id for rule, _ in plan if conformance.criteria_of(rule.tags) and (
+    applied = frozenset(rule.id for rule, _ in plan if conformance.criteria_of(rule.all_tags) and (
         rule.id in found or index.applies(rule.applies)))
     result = FileResult(doc.info.path, tuple(kept), suppressed, page_facts, applied, repeated)
     site_levels = {rule.id: level for rule, level in plan
@@ -157,5 +159,5 @@ def _violation(doc: Document, rule: Rule, finding: Finding, template: str, sever
         selector=selector,
         snippet=snippet[:160],
         help_url=rule.docs.help_url,
-        tags=rule.tags,
+        tags=rule.message_tags[finding.code],
     )

@@ -22,6 +22,10 @@ class Message:
     text: str
     severity: Severity | None = None  # None: the rule's severity
     verbose_only: bool = False  # shown only when the user asks for --verbose
+    # WCAG tags (wcag412, wcag2a...) this message fails besides the rule's own: for a rule whose
+    # messages fail different criteria (a banner toggle that is not a button fails 4.1.2; a
+    # missing banner fails none)
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,30 @@ class Rule:
     default_enabled: bool = True  # False: runs only when selected by id or given a severity
     # What the rule inspects (govlint/applicability.py); () means the page itself
     applies: tuple[str, ...] = ()
+    # The message codes reported when a selection by tag keeps only some of the rule's
+    # messages (--select wcag412 keeps gov-banner's toggle findings); None: every code
+    reported: frozenset[str] | None = None
+
+    @cached_property
+    def all_tags(self) -> tuple[str, ...]:
+        """The rule's tags, then every tag only some of its messages carry: what selection by
+        tag, rule listings and the criteria a rule can fail go by."""
+        extra = dict.fromkeys(t for code, m in self.messages.items() for t in m.tags
+                              if t not in self.tags and self.reports(code))
+        return (*self.tags, *extra)
+
+    @cached_property
+    def message_tags(self) -> Mapping[str, tuple[str, ...]]:
+        """Code -> the tags of a finding with that code (the rule's, then the message's)."""
+        return MappingProxyType({code: (*self.tags, *m.tags) if m.tags else self.tags
+                                 for code, m in self.messages.items()})
+
+    def reports(self, code: str) -> bool:
+        return self.reported is None or code in self.reported
+
+    def codes_tagged(self, tag: str) -> frozenset[str]:
+        """The message codes whose findings carry ``tag``."""
+        return frozenset(code for code, tags in self.message_tags.items() if tag in tags)
 
     def with_options(self, options: Mapping[str, Any]) -> Rule:
         merged = dict(self.options)

@@ -16,11 +16,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import applicability, regexes, schemas, selectors
+from . import applicability, regexes, schemas, selectors, tomlpos
 from .checks import CheckSpec
 from .checks.catalog import registry
 from .errors import RuleFileError
 from .model import Message, Rule, RuleDocs, Severity
+from .schemas import wording
+from .suggest import did_you_mean
 
 _RULE_SUFFIXES = (".toml", ".json")
 
@@ -44,7 +46,7 @@ class RuleSet:
 
     @property
     def tags(self) -> frozenset[str]:
-        return frozenset(t for rule in self.rules.values() for t in rule.tags)
+        return frozenset(t for rule in self.rules.values() for t in rule.all_tags)
 
 
 def load(extra_dirs: Iterable[Path] = ()) -> RuleSet:
@@ -93,7 +95,7 @@ def load_rule(raw: str, file_name: str, source: str, *, trusted: bool = False) -
     """One rule file; ``trusted`` (shipped with govlint) skips the schema check."""
     data = _decode(raw, file_name, source)
     if not trusted:
-        _validate_schema(data, source)
+        _validate_schema(data, source, raw, file_name)
     stem = file_name.rsplit(".", 1)[0]
     if data["id"] != stem:
         raise RuleFileError(f"{source}: field 'id': {data['id']!r} must equal the file name {stem!r}")
@@ -102,7 +104,7 @@ def load_rule(raw: str, file_name: str, source: str, *, trusted: bool = False) -
         known = ", ".join(sorted(registry()))
         raise RuleFileError(f"{source}: field 'check': unknown check {data['check']!r} (known: {known})")
     options = bind_options(spec, data.get("options", {}), f"{source}: field 'options'")
-    messages = _messages(data["messages"], spec, source)
+    messages = _messages(data["messages"], spec, source, tuple(data["tags"]))
     docs = data["docs"]
     return Rule(
         id=data["id"],
@@ -143,13 +145,16 @@ def _decode(raw: str, file_name: str, source: str) -> dict[str, Any]:
     return data
 
 
-def _validate_schema(data: dict[str, Any], source: str) -> None:
-    error = schemas.first_error("rule", data)
-    if error is not None:
-        raise RuleFileError(f"{source}: {error}")
+def _validate_schema(data: dict[str, Any], source: str, raw: str, file_name: str) -> None:
+    """Every problem with the file at once, one line each, with the line of its key."""
+    found = schemas.problems("rule", data)
+    if found:
+        where = tomlpos.positions(raw) if file_name.endswith(".toml") else None
+        raise RuleFileError("\n".join(wording.lines(found, source, where)))
 
 
-def _messages(raw: Mapping[str, Any], spec: CheckSpec, source: str) -> dict[str, Message]:
+def _messages(raw: Mapping[str, Any], spec: CheckSpec, source: str,
+              rule_tags: tuple[str, ...]) -> dict[str, Message]:
     missing = sorted(spec.codes - set(raw))
     extra = sorted(set(raw) - spec.codes)
     if missing:
@@ -163,8 +168,13 @@ def _messages(raw: Mapping[str, Any], spec: CheckSpec, source: str) -> dict[str,
             out[code] = Message(value)
         else:
             severity = value.get("severity")
+            tags = tuple(value.get("tags", ()))
+            again = [t for t in tags if t in rule_tags]
+            if again:
+                raise RuleFileError(f"{source}: field 'messages.{code}.tags': {', '.join(again)} "
+                                    "already in the rule's tags, which every message carries")
             out[code] = Message(value["text"], Severity.parse(severity) if severity else None,
-                                bool(value.get("verbose_only", False)))
+                                bool(value.get("verbose_only", False)), tags)
     return out
 
 
@@ -180,7 +190,8 @@ def bind_options(spec: CheckSpec, options: Mapping[str, Any], where: str) -> dic
     unknown = sorted(set(options) - set(params))
     if unknown:
         known = ", ".join(sorted(params)) or "none"
-        raise RuleFileError(f"{where}: unknown option(s) {', '.join(unknown)} (known: {known})")
+        hints = "".join(did_you_mean(name, params) for name in unknown)
+        raise RuleFileError(f"{where}: unknown option(s) {', '.join(unknown)}{hints} (known: {known})")
     bound: dict[str, Any] = {}
     for name, param in params.items():
         if name in options:

@@ -176,7 +176,7 @@ class Linter:
         results = consistency_site.apply(results, self.config.rules)  # navigation, names, help, ways
         render_notes = _blocked_note(blocked)
         if not pages:
-            return Report(tuple(results), tuple(failures), self.ruleset.rules, notes=render_notes,
+            return Report(tuple(results), tuple(failures), self.config.rules, notes=render_notes,
                           from_cache=cached)
         headers = expand_headers(self.config.links.headers, env or {})
         known = _known_local(cache, keys, pages, self.config.rules) if cache is not None else {}
@@ -184,9 +184,9 @@ class Linter:
                         progress=progress).run(pages, known)
         if cache is not None:
             for file, local in site.local.items():
-                cache.put(keys[file], serialize.dump_local(local), table="site")
+                cache.put(keys[file], serialize.dump_local(local, self.config.rules), table="site")
         merged = tuple(_merge(r, site) for r in results)
-        return Report(merged, tuple(failures), self.ruleset.rules, site.network_down,
+        return Report(merged, tuple(failures), self.config.rules, site.network_down,
                       (*render_notes, *site.notes), from_cache=cached,
                       links_reused=(site.reused, len(site.local)))
 
@@ -347,7 +347,7 @@ def _lint_task(linter: Linter, task: _Task, local: LocalLookup,
             lookup = LocalLookup(clean, check_files=False) if task.keep_local else local
             result, links = lint_page(doc, linter.config, linter.ruleset.names(), task.rel, linter.options,
                                       replace(task.context, local=lookup))
-            out = serialize.dump(result, links)
+            out = serialize.dump(result, links, linter.config.rules)
     except pool.TimeLimit:
         return _timed_out(task, limit)
     except RecursionError:

@@ -16,24 +16,30 @@ from .links.site import LocalOutcome, PageLinks
 from .model import FileResult, Rule, Severity, Violation
 
 # Bumped whenever the stored shape changes, so that an older cache is never misread.
-FORMAT = 5
+FORMAT = 6
 _SEVERITY = {int(s): s for s in Severity}
 
 
-def _violation(v: Violation) -> list[Any]:
-    """The file, help URL and tags are left out: they are the page's and the rule's."""
-    return [v.rule, int(v.severity), v.message, v.line, v.column, v.selector, v.snippet]
+def _violation(v: Violation, rules: Mapping[str, Rule]) -> list[Any]:
+    """The file and help URL are left out: they are the page's and the rule's; so are the
+    tags, unless the finding's message carries tags of its own."""
+    out = [v.rule, int(v.severity), v.message, v.line, v.column, v.selector, v.snippet]
+    rule = rules.get(v.rule)
+    if rule is None or v.tags != rule.tags:
+        out.append(list(v.tags))
+    return out
 
 
 def _violation_back(d: list[Any], file: str, rules: Mapping[str, Rule]) -> Violation:
     rule = rules[d[0]]
-    return Violation(d[0], _SEVERITY[d[1]], d[2], file, d[3], d[4], d[5], d[6], rule.docs.help_url, rule.tags)
+    tags = tuple(d[7]) if len(d) > 7 else rule.tags
+    return Violation(d[0], _SEVERITY[d[1]], d[2], file, d[3], d[4], d[5], d[6], rule.docs.help_url, tags)
 
 
-def dump(result: FileResult, links: PageLinks | None) -> dict[str, Any]:
+def dump(result: FileResult, links: PageLinks | None, rules: Mapping[str, Rule]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "file": result.file,
-        "violations": [_violation(v) for v in result.violations],
+        "violations": [_violation(v, rules) for v in result.violations],
         "suppressed": result.suppressed,
         "applied": sorted(result.applied),
     }
@@ -132,11 +138,11 @@ def load(data: dict[str, Any], rules: Mapping[str, Rule]) -> tuple[FileResult, P
     return result, links
 
 
-def dump_local(outcome: LocalOutcome) -> dict[str, Any]:
+def dump_local(outcome: LocalOutcome, rules: Mapping[str, Rule]) -> dict[str, Any]:
     return {
         "files": [[list(path), directory, *fact] for path, directory, fact in outcome.files],
         "anchors": [list(fact) for fact in outcome.anchors],
-        "violations": [_violation(v) for v in outcome.violations],
+        "violations": [_violation(v, rules) for v in outcome.violations],
         "suppressed": outcome.suppressed,
         "external": [list(link) for link in outcome.external],
     }

@@ -50,7 +50,7 @@ def test_did_you_mean(govlint: Run, tmp_path: Path) -> None:
         ("explian", "image-alt"): "govlint: error: unknown command 'explian' (did you mean 'explain'?)",
         ("explain", "image-alts"): "govlint: error: unknown rule id 'image-alts' (did you mean 'image-alt'?)"
                                    " (see 'govlint rules')",
-        (*OFF, "--select", "dead-lnk", str(page)): "govlint: error: command line: select: unknown rule id "
+        (*OFF, "--select", "dead-lnk", str(page)): "govlint: error: --select: unknown rule id "
                                                    "or tag 'dead-lnk' (did you mean 'dead-link'?)",
     }
     for args, expected in cases.items():

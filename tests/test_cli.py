@@ -49,7 +49,7 @@ def test_json_report_matches_the_shipped_schema(govlint: Run) -> None:
     assert proc.returncode == 1
     report = json.loads(proc.stdout)
     jsonschema.validate(report, schemas.schema("report"))
-    assert report["schema_version"] == "1.3"
+    assert report["schema_version"] == "1.4"
     assert report["summary"]["files"] == 5
     first = report["violations"][0]
     assert set(first) == {"rule", "severity", "message", "file", "line", "column", "selector", "snippet",
@@ -146,7 +146,7 @@ def test_select_and_ignore_by_tag_and_fail_on(govlint: Run) -> None:
 def test_unknown_rule_id_on_the_command_line(govlint: Run) -> None:
     proc = govlint(*OFF, "--select", "image-alts", str(BANNER_OK))
     assert proc.returncode == 2
-    assert proc.stderr == ("govlint: error: command line: select: unknown rule id or tag 'image-alts' "
+    assert proc.stderr == ("govlint: error: --select: unknown rule id or tag 'image-alts' "
                            "(did you mean 'image-alt'?)\n")
 
 
@@ -199,7 +199,10 @@ def test_broken_config_and_rule_file_are_one_line_exit_2(govlint: Run, tmp_path:
     (tmp_path / "agency" / "bad-rule.toml").write_text('id = "bad-rule"\nseverity = "loud"\n')
     proc = govlint("p.html", cwd=tmp_path)
     assert proc.returncode == 2
-    assert proc.stderr.startswith(f"govlint: error: {tmp_path / 'agency' / 'bad-rule.toml'}: field")
+    assert proc.stderr.startswith(f"govlint: error: {tmp_path / 'agency' / 'bad-rule.toml'}:")
+    # every problem of the file, one line each: the severity on line 2, and the keys missing
+    assert "bad-rule.toml:2: severity: 'loud' is not a valid value" in proc.stderr
+    assert all(line.startswith("govlint: error: ") for line in proc.stderr.splitlines())
     assert "Traceback" not in proc.stderr
 
 

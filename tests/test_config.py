@@ -37,16 +37,20 @@ def test_govlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ('colour = "red"\n', "Additional properties are not allowed ('colour' was unexpected)"),
-    ('[site]\ntld = "com"\n', "field 'site.tld': 'com' is not one of ['gov', 'mil']"),
-    ('[archive]\nbefore = "March 2020"\n', "field 'archive.before'"),
-    ('[archive]\nbefore = "2020-02-30"\n', "field 'archive.before': '2020-02-30' is not a real date"),
-    ('select = "image-alt"\n', "field 'select': 'image-alt' is not of type 'array'"),
-    ('select = ["image-alts"]\n', "select: unknown rule id or tag 'image-alts'"),
-    ('ignore = ["nope"]\n', "ignore: unknown rule id or tag 'nope'"),
-    ('[rules]\nimage-alts = "off"\n', "rules: unknown rule id 'image-alts'"),
-    ('[rules]\nimage-alt = "fatal"\n', "field 'rules.image-alt'"),
-    ('[[overrides]]\nfiles = ["x/**"]\nrules = { nope = "off" }\n', "overrides: unknown rule id 'nope'"),
+    ('colour = "red"\n', ":1: colour: unknown key; valid keys: archive, exclude, fail_on, group, "),
+    ('[site]\ntld = "com"\n', ":2: site.tld: 'com' is not a valid value; valid values: gov, mil"),
+    ('[archive]\nbefore = "March 2020"\n',
+     ":2: archive.before: 'March 2020' is not a date written YYYY-MM-DD"),
+    ('[archive]\nbefore = "2020-02-30"\n', ":2: archive.before: '2020-02-30' is not a real date"),
+    ('select = "image-alt"\n', ":1: select: must be a list, not a string ('image-alt')"),
+    ('select = ["image-alts"]\n',
+     ":1: select[1]: unknown rule id or tag 'image-alts' (did you mean 'image-alt'?)"),
+    ('ignore = ["nope"]\n', ":1: ignore[1]: unknown rule id or tag 'nope'"),
+    ('[rules]\nimage-alts = "off"\n', ":2: rules.image-alts: unknown rule id 'image-alts'"),
+    ('[rules]\nimage-alt = "fatal"\n', ":2: rules.image-alt: 'fatal' is not a valid value; "
+                                       "valid values: error, warning, info, off"),
+    ('[[overrides]]\nfiles = ["x/**"]\nrules = { nope = "off" }\n',
+     ":3: overrides[1].rules.nope: unknown rule id 'nope'"),
     ("this is = not toml [", "not valid TOML"),
 ])
 def test_bad_config_is_one_clear_line_naming_the_file(tmp_path: Path, content: str, message: str) -> None:

@@ -1,6 +1,10 @@
 """A conformance summary by WCAG 2.2 success criterion (and Section 508), from rule tags.
 
-A rule tagged ``wcag111`` checks success criterion 1.1.1. For each A and AA criterion some rule
+A rule tagged ``wcag111`` checks success criterion 1.1.1. A finding counts against the criteria
+of its own tags: the rule's, plus those of its message where a rule's messages fail different
+criteria (a banner toggle that is not a button fails 4.1.2; a missing banner fails none), and
+a rule checks every criterion any of its messages fails (but passes a page only on the criteria
+all of its messages fail). For each A and AA criterion some rule
 that ran checks: how many pages fail it (an error from one of its rules), have only warnings
 to review, pass (some of its rules had something to check there and found nothing), or were
 not applicable (none of its rules had anything to check: no image for 1.1.1's rules). Every
@@ -87,11 +91,18 @@ def summarise(report: Report, ran: Iterable[str] | None = None) -> Summary:
     rules: Mapping[str, Rule] = report.rules
     ran_ids = set(rules) if ran is None else set(ran) & set(rules)
     covering: dict[str, list[str]] = {}
+    # A rule tells a page passes a criterion only when every one of its messages fails that
+    # criterion; criteria of some messages only (the banner's toggle and 4.1.2) it can fail,
+    # but its silence says nothing about them: the page may have no banner toggle at all.
+    vouching: dict[str, set[str]] = {}
     for rule_id in sorted(ran_ids):
-        for tag in rules[rule_id].tags:
+        rule = rules[rule_id]
+        for tag in rule.all_tags:
             number = criterion_of(tag)
             if number is not None:
                 covering.setdefault(number, []).append(rule_id)
+                if tag in rule.tags:
+                    vouching.setdefault(number, set()).add(rule_id)
     worst: dict[str, list[Severity]] = {number: [] for number in covering}  # per page, in order
     applied: dict[str, int] = dict.fromkeys(covering, 0)  # pages with no finding where it applied
     for page in report.files:
@@ -103,7 +114,7 @@ def summarise(report: Report, ran: Iterable[str] | None = None) -> Summary:
                     on_page[number] = v.severity
         for number, severity in on_page.items():
             worst[number].append(severity)
-        for number, rule_ids in covering.items():
+        for number, rule_ids in vouching.items():
             if number not in on_page and not page.applied.isdisjoint(rule_ids):
                 applied[number] += 1
     pages = len(report.files)

@@ -56,7 +56,7 @@ def apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[File
                 message=text.fill(message.text, {"value": text.shorten(value, 80), "others": named,
                                                  "count": len(others)}),
                 file=result.file, line=where.line, column=where.column, selector=where.selector,
-                snippet=where.snippet, help_url=rule.docs.help_url, tags=rule.tags))
+                snippet=where.snippet, help_url=rule.docs.help_url, tags=rule.message_tags["duplicate"]))
         if extra or suppressed:
             merged = tuple(sorted((*result.violations, *extra), key=Violation.sort_key))
             result = replace(result, violations=merged, suppressed=result.suppressed + suppressed)

@@ -310,7 +310,7 @@ class SitePass:
             self.outcome.violations[page.file].append(Violation(
                 rule=rule_id, severity=severity, message=text.fill(message.text, args),
                 file=page.file, line=ref.line, column=ref.column, selector=ref.selector,
-                snippet=ref.snippet, help_url=rule.docs.help_url, tags=rule.tags,
+                snippet=ref.snippet, help_url=rule.docs.help_url, tags=rule.message_tags[code],
             ))
         return report
 

@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__, conformance
 from ..model import Report, Severity
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 def _head(report: Report) -> dict[str, Any]:

@@ -31,7 +31,7 @@ def left_out(report: Report, max_results: int = MAX_RESULTS) -> list[str]:
                      f"warnings, so some {kept.label}s and all less serious results are not in it; "
                      "the other reports hold them all")
     for rule_id in sorted(report.rules):
-        tags = report.rules[rule_id].tags
+        tags = report.rules[rule_id].all_tags
         if len(tags) > MAX_TAGS:
             notes.append(f"SARIF: rule {rule_id} has {len(tags)} tags; the last "
                          f"{len(tags) - MAX_TAGS} left out (code scanning accepts at most {MAX_TAGS})")
@@ -58,7 +58,8 @@ def render(report: Report, *, locations: Mapping[str, Location] | None = None,
             "fullDescription": {"text": rule.docs.why},
             "help": {"text": f"{rule.docs.why}\n\nFix:\n{rule.docs.fix}"},
             "defaultConfiguration": {"level": _LEVEL[rule.severity]},
-            "properties": {"tags": list(rule.tags[:MAX_TAGS])},
+            # every tag of the rule, its messages' own included; a result carries its own below
+            "properties": {"tags": list(rule.all_tags[:MAX_TAGS])},
         }
         if rule.docs.help_url:
             entry["helpUri"] = rule.docs.help_url
@@ -75,7 +76,7 @@ def render(report: Report, *, locations: Mapping[str, Location] | None = None,
         region: dict[str, Any] = {"startLine": v.line, "startColumn": v.column}
         if v.snippet:
             region["snippet"] = {"text": v.snippet}
-        results.append({
+        result: dict[str, Any] = {
             "ruleId": v.rule,
             "ruleIndex": index[v.rule],
             "level": _LEVEL[v.severity],
@@ -85,7 +86,12 @@ def render(report: Report, *, locations: Mapping[str, Location] | None = None,
                 "region": region,
             }}],
             "partialFingerprints": {"govlint/v1": fingerprint},
-        })
+        }
+        rule = report.rules.get(v.rule)
+        if rule is not None and v.tags != rule.all_tags:
+            # a message that fails other criteria than the rule's others: its own tags
+            result["properties"] = {"tags": list(v.tags[:MAX_TAGS])}
+        results.append(result)
     notifications = [{"level": "error", "message": {"text": f"{e.file}: {e.message}"}} for e in report.errors]
     notifications += [{"level": "warning", "message": {"text": note}}
                       for note in left_out(report, max_results)]

@@ -9,6 +9,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from .wording import Problem, find
+
 if TYPE_CHECKING:
     import jsonschema
 
@@ -33,36 +35,28 @@ MAX_DEPTH = 32
 TOO_DEEP = f"values nested more than {MAX_DEPTH} levels deep"
 
 
-def first_error(name: str, data: Any) -> str | None:
-    """One line describing the most relevant schema error, naming the field; None if valid."""
-    shape = _shape_error(data)
+def problems(name: str, data: Any) -> list[Problem]:
+    """Every way ``data`` breaks schema ``name``, in the user's words; [] when valid. Values
+    nested too deeply or numbers that are not finite are reported alone: the schema is not
+    run over such data."""
+    shape = _shape_problem(data)
     if shape is not None:
-        return shape
-    from jsonschema.exceptions import best_match
-
-    error = best_match(_validator(name).iter_errors(data))
-    if error is None:
-        return None
-    path = ".".join(str(p) for p in error.absolute_path)
-    message = error.message if len(error.message) <= 200 else error.message[:199] + "…"
-    if error.validator == "additionalProperties":
-        return f"{message}" if not path else f"field '{path}': {message}"
-    return f"field '{path or '(top level)'}': {message}"
+        return [shape]
+    return find(_validator(name), data)
 
 
-def _shape_error(data: Any) -> str | None:
+def _shape_problem(data: Any) -> Problem | None:
     """What a JSON Schema cannot say: values nested too deeply, numbers that are not finite.
     Checked iteratively, so no depth of nesting can exhaust the stack."""
-    stack: list[tuple[tuple[str, ...], Any]] = [((), data)]
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
     while stack:
         where, value = stack.pop()
-        name = ".".join(where) or "(top level)"
         if len(where) > MAX_DEPTH:
-            return f"field '{name[:120]}': {TOO_DEEP}"
+            return Problem(where[:MAX_DEPTH], TOO_DEEP)
         if isinstance(value, float) and not math.isfinite(value):
-            return f"field '{name}': {value} is not a finite number"
+            return Problem(where, f"{value} is not a finite number")
         if isinstance(value, Mapping):
             stack.extend(((*where, str(k)), v) for k, v in value.items())
         elif isinstance(value, list):
-            stack.extend(((*where, str(i)), v) for i, v in enumerate(value))
+            stack.extend(((*where, i), v) for i, v in enumerate(value))
     return None
