@@ -311,8 +311,8 @@ def _lint_command(argv: list[str]) -> int:
     for note in report.notes:
         print(f"govlint: note: {note}", file=sys.stderr)
     if report.network_down:
-        urls, hosts = report.network_down
-        _error(f"the network looks down: none of {urls} external URLs on {hosts} hosts could be "
+        down_urls, down_hosts = report.network_down
+        _error(f"the network looks down: none of {down_urls} external URLs on {down_hosts} hosts could be "
                "reached, so they were not reported as dead (use --offline to skip external links)")
     places = locations.locate([*(r.file for r in report.files), *(e.file for e in report.errors)], Path.cwd())
     group = ns.group if ns.group is not None else cfg.group
@@ -321,10 +321,9 @@ def _lint_command(argv: list[str]) -> int:
     run = runinfo.RunInfo(tuple(ns.inputs), started, runinfo.shaping_options(parser, ns),
                           str(cfg.source or ""))
     for name, target in outputs:
-        to_terminal = target is None
-        rendered = pieces(name, report, color=to_terminal and _color(sys.stdout), quiet=ns.quiet,
+        rendered = pieces(name, report, color=target is None and _color(sys.stdout), quiet=ns.quiet,
                           locations=places, group=group, ran=ran, run=run)
-        if to_terminal:
+        if target is None:
             sys.stdout.writelines(rendered)
             continue
         try:

@@ -210,13 +210,13 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
     # A rule that is off by default is on when the config gives it a severity.
     enabled |= {r for r, level in levels.items() if level is not None and r not in ignored
                 and not ruleset.rules[r].default_enabled}
-    overrides = []
+    overrides: list[Override] = []
     for index, entry in enumerate(data.get("overrides", ())):
         override_levels = {}
         for name, value in entry["rules"].items():
-            rule_id = _one_id(name, ruleset, raw.where("overrides", index, "rules", name), errors)
-            if rule_id is not None:
-                override_levels[rule_id] = _level(value)
+            overridden = _one_id(name, ruleset, raw.where("overrides", index, "rules", name), errors)
+            if overridden is not None:
+                override_levels[overridden] = _level(value)
         overrides.append(Override(GlobSet(tuple(entry["files"])), MappingProxyType(override_levels)))
     archive = _attempt(lambda: _archive(data.get("archive", {}), raw), errors, ArchiveSettings())
     links = _attempt(lambda: _links(data.get("links", {}), data.get("site", {}), raw, cli), errors,
@@ -242,7 +242,7 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
     )
 
 
-def _probes(render: RenderSettings, enabled: set[str], overrides: tuple[Override, ...],
+def _probes(render: RenderSettings, enabled: set[str], overrides: Sequence[Override],
             rules: Mapping[str, Rule]) -> RenderSettings:
     """Rendered mode asks the browser only for what the rules that may run need."""
     if not render.enabled:

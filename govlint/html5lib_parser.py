@@ -1,3 +1,6 @@
+# html5lib's tokenizer and input stream are hooked through their private attributes, which its
+# stubs do not declare.
+# mypy: disable-error-code="attr-defined, override, assignment"
 """The reference parser: html5lib -> lxml, remembering where every element starts.
 
 html5lib only knows where a tag *ends* (lxml's ``sourceline``), so we hook three places:

@@ -14,8 +14,8 @@ import re
 from typing import Any
 
 try:  # Python 3.11+ names it re._parser; the module is the engine's own parser.
-    from re import _constants as _c
-    from re import _parser as _p
+    from re import _constants as _c  # type: ignore[attr-defined]  # not in the typeshed stubs
+    from re import _parser as _p  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - older layouts
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]

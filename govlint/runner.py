@@ -262,13 +262,13 @@ class Linter:
             site_path = in_root or rel
         else:
             site_path = rel
-        url = urljoin(site.base_url.rstrip("/") + "/", site_path) if site.base_url else None
+        page_url = urljoin(site.base_url.rstrip("/") + "/", site_path) if site.base_url else None
         rooted = in_root is not None
         if path is None:
-            return document.PageInfo(source.display, url, site_path, rooted=rooted), rel
+            return document.PageInfo(source.display, page_url, site_path, rooted=rooted), rel
         # Style sheets the page links to are read from inside the root its links resolve in.
         link_root = self.config.links.root or source.root or _default_root(path, roots)
-        return document.PageInfo(source.display, url, site_path, rooted=rooted, disk_path=str(path),
+        return document.PageInfo(source.display, page_url, site_path, rooted=rooted, disk_path=str(path),
                                  site_root=str(link_root) if link_root else None), rel
 
 

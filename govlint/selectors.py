@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
@@ -27,7 +27,8 @@ def validate(css: str) -> None:
 
 
 def select(context: Any, css: str) -> list[Any]:
-    return list(compile_css(css)(context))
+    # an XPath over elements gives a list of them
+    return list(cast(list[Any], compile_css(css)(context)))
 
 
 class PathBuilder:

@@ -210,6 +210,7 @@ def _comment_offsets(text: str, found: list[tuple[Any, str, str]],
                 if before.tag in _RAW_TEXT:
                     close = text.find("</" + before.tag, cursor)
                     cursor = close if close != -1 else cursor
+        candidates: tuple[str, ...]
         if kind == "pi":
             candidates = ("<?" + data,)
         else:
@@ -318,7 +319,8 @@ def _settle(pending: list[Any], positions: dict[Any, int], text: str, start: int
         return
     first_text = -1
     if after >= 0:
-        skipped = _SKIP.match(text, after, end).end()
+        skip = _SKIP.match(text, after, end)
+        skipped = skip.end() if skip is not None else after
         if skipped < end and text[skipped] != "<":
             first_text = skipped
     for el in pending:

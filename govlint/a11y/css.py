@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote
 
 import tinycss2
@@ -157,7 +157,7 @@ def cascade(root: Any, rules: Iterable[StyleRule]) -> Computed:
         order += 1
         for decl in rule.declarations:
             rank = (int(decl.important), *rule.specificity, order)
-            for el in rule.xpath(root):
+            for el in cast(list[Any], rule.xpath(root)):
                 key = (el, decl.prop)
                 held = best.get(key)
                 if held is None or rank >= held[0]:

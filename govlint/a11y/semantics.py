@@ -446,8 +446,8 @@ class Semantics:
         if tag in ("iframe", "frame"):
             return node.get("title")
         if tag == SVG + "svg" or (isinstance(tag, str) and tag.startswith(SVG)):
-            title = next((c for c in node if c.tag == SVG + "title"), None)
-            return text.text_of(title, skip_svg=False) if title is not None else None
+            svg_title = next((c for c in node if c.tag == SVG + "title"), None)
+            return text.text_of(svg_title, skip_svg=False) if svg_title is not None else None
         return None
 
     def _first_child_text(self, node: Any, tag: str, visited: set[Any], in_hidden: bool) -> str | None:

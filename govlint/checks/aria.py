@@ -234,7 +234,7 @@ ARIA_CONDITIONAL_ATTR_SPEC = CheckSpec(check_aria_conditional_attr, frozenset({"
 
 
 def _owners(a: Any) -> dict[Any, Any]:
-    out = {}
+    out: dict[Any, Any] = {}
     for el in a.with_attribute("aria-owns"):
         for owned in a.refs(el, "aria-owns"):
             out.setdefault(owned, el)

@@ -120,14 +120,14 @@ def summarise(report: Report, ran: Iterable[str] | None = None) -> Summary:
     pages = len(report.files)
     rows = []
     for c in criteria():
-        rule_ids = tuple(covering.get(c.id, ()))
-        if not rule_ids:
+        covered = tuple(covering.get(c.id, ()))
+        if not covered:
             rows.append(Row(c, ()))
             continue
         fail = sum(s is Severity.ERROR for s in worst[c.id])
         review = len(worst[c.id]) - fail
         passed = applied[c.id]
-        rows.append(Row(c, rule_ids, fail, review, passed, pages - fail - review - passed))
+        rows.append(Row(c, covered, fail, review, passed, pages - fail - review - passed))
     return Summary(pages, tuple(rows))
 
 

@@ -64,7 +64,7 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
         offset = doc.offset(element)
         line, column = doc.offset_linecol(offset)
         hidden = frozenset(r for r in mine if suppressor.suppressed(r, element, offset))
-        region = "page" if landmark is None else REGIONS[doc.a11y.role(landmark)]
+        region = "page" if landmark is None else REGIONS[doc.a11y.role(landmark) or ""]
         block = -1 if landmark is None else blocks.setdefault(landmark, len(blocks))
         return Item(region, block, key, name, help_kind, line, column, doc.selector(element),
                     doc.snippet(element), hidden)

@@ -145,8 +145,8 @@ def _templates(pages: Pages, min_pages: int) -> _Templates:
         return n
 
     posting: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for (region, keys), number in signatures.items():
-        for key in keys:
+    for (region, linked), number in signatures.items():
+        for key in linked:
             posting[region, key].append(number)
     sizes = {number: len(keys) for (_, keys), number in signatures.items()}
     shared: Counter[tuple[int, int]] = Counter()
@@ -353,7 +353,7 @@ def _ways(pages: Pages, min_pages: int) -> list[_Hit]:
         return []
     ways: set[str] = set()
     for _, facts in pages:
-        ways |= facts.ways - {"navigation"}
+        ways |= set(facts.ways) - {"navigation"}
     # navigation counts when it repeats, or when most pages have a menu of their own
     menus = sum(1 for _, facts in pages if "navigation" in facts.ways)
     if _templates(pages, min_pages).region or 2 * menus >= len(pages):

@@ -57,9 +57,9 @@ def raw_links(doc: Document) -> Iterator[tuple[Any, str, str]]:
                 yield element, attr, url
     for element in root.iter("meta"):
         if (element.get("http-equiv") or "").strip().lower() == "refresh":
-            url = refresh_url(element.get("content") or "")
-            if url and not url.replace(".", "").isdigit():
-                yield element, "content", url
+            target = refresh_url(element.get("content") or "")
+            if target and not target.replace(".", "").isdigit():
+                yield element, "content", target
 
 
 def refresh_url(content: str) -> str | None:

@@ -142,7 +142,7 @@ def _guarded(policy: AddressPolicy) -> Any:
         if why is not None:
             raise RefusedAddress(why if _is_address(host) else f"{host} resolves to {why}")
         error: OSError | None = None
-        for family, kind, proto, _, sockaddr in answers:
+        for family, kind, proto, _canonical_name, sockaddr in answers:
             sock = socket.socket(family, kind, proto)
             try:
                 sock.settimeout(timeout)

@@ -6,7 +6,7 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-from html5lib._ihatexml import DataLossWarning, InfosetFilter
+from html5lib._ihatexml import DataLossWarning, InfosetFilter  # type: ignore[attr-defined]
 from lxml import etree
 
 from .. import parser
@@ -148,7 +148,7 @@ def _element(node: list[Any], parent: Any) -> Any:
         try:
             el.set(key, value)
         except ValueError:  # a name XML cannot hold (":" prefixes, "@click"...)
-            el.set(_FILTER.coerceAttribute(key), value)
+            el.set(str(_FILTER.coerceAttribute(key)), value)
     return el
 
 

@@ -49,7 +49,7 @@ class LoopbackServer:
     @property
     def origin(self) -> str:
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def serve(self, served: Served) -> str:
         """Serve this page from now on; its URL."""

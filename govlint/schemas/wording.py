@@ -126,7 +126,7 @@ def _shape(schema: Mapping[str, Any]) -> str:
         return "one of " + _listed(schema["enum"])
     kind = schema.get("type")
     if isinstance(kind, list):
-        return _either([_TYPE.get(k, k) for k in kind])
+        return _either([_TYPE.get(k, str(k)) for k in kind])
     return _TYPE.get(str(kind), "a value of another shape")
 
 
@@ -138,7 +138,8 @@ def _simple(kind: str, expected: Any, value: Any) -> str:
     if kind == "const":
         return f"{shown} is not a valid value; the only valid value is {_show(expected)}"
     if kind == "type":
-        wanted = _either([_TYPE.get(k, k) for k in (expected if isinstance(expected, list) else [expected])])
+        kinds = expected if isinstance(expected, list) else [expected]
+        wanted = _either([_TYPE.get(k, str(k)) for k in kinds])
         return f"must be {wanted}, not {_what(value)} ({shown})"
     if kind == "required":
         absent = [k for k in expected if not (isinstance(value, Mapping) and k in value)]
