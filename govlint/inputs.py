@@ -109,15 +109,17 @@ def display_name(name: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
-def read(source: Source, *, offline: bool, read_stdin: Callable[[], bytes],
+def read(source: Source, *, offline: bool, read_stdin: Callable[[int], bytes],
          links: LinkSettings | None = None, user_agent: str = "govlint",
          max_bytes: int | None = None) -> Page:
     """The page's bytes; raises InputError with one clear line when it cannot be read. A URL
     is fetched under the [links] address guard and bounds (``links``). Only regular files are
     read (a device or FIFO could be endless or block forever), and never more than
-    ``max_bytes``."""
+    ``max_bytes``. ``read_stdin(n)`` reads at most n bytes of standard input (all when n is
+    -1, as ``file.read``): one byte past the limit is enough to know the input is too big, so
+    an endless stream (``< /dev/zero``) costs no more than the limit."""
     if source.stdin:
-        data = read_stdin()
+        data = read_stdin(-1 if max_bytes is None else max_bytes + 1)
         _check_size(len(data), max_bytes)
         return Page(_check_text(data), None, None)
     if source.url is not None:

@@ -87,7 +87,7 @@ class Linter:
         return _merge(result, site)
 
     def lint_sources(self, sources: Iterable[inputs.Source], *, offline: bool,
-                     read_stdin: Callable[[], bytes], env: Mapping[str, str] | None = None,
+                     read_stdin: Callable[[int], bytes], env: Mapping[str, str] | None = None,
                      progress: Callable[[int, int], None] | None = None, jobs: int = 1,
                      cache: PageCache | None = None,
                      page_progress: Callable[[int, int], None] | None = None) -> Report:
@@ -112,7 +112,7 @@ class Linter:
                                           "page was linted again and the cache rewritten"))
 
     def _lint_sources(self, sources: list[inputs.Source], *, offline: bool,
-                      read_stdin: Callable[[], bytes], env: Mapping[str, str] | None,
+                      read_stdin: Callable[[int], bytes], env: Mapping[str, str] | None,
                       progress: Callable[[int, int], None] | None, jobs: int,
                       cache: PageCache | None,
                       page_progress: Callable[[int, int], None] | None) -> Report:
@@ -422,7 +422,7 @@ def _merge(result: FileResult, site: SiteOutcome) -> FileResult:
 
 
 def lint_paths(args: Iterable[str], linter: Linter | None = None, *, offline: bool = True,
-               read_stdin: Callable[[], bytes] = lambda: b"") -> Report:
+               read_stdin: Callable[[int], bytes] = lambda _size: b"") -> Report:
     """Lint files, directories, globs and URLs (URLs only when ``offline`` is False)."""
     linter = linter or Linter.default()
     sources, failures = inputs.expand(args, linter.config.exclude, linter.config.base_dir)

