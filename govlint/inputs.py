@@ -70,8 +70,7 @@ def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
             add(Source(display=arg, url=arg))
         elif os.path.isdir(arg):
             root = Path(arg)
-            found = sorted(p for p in root.rglob("*")
-                           if p.suffix.lower() in HTML_SUFFIXES and p.is_file())
+            found = sorted(p for p in root.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and _not_dir(p))
             if not found:
                 failures.append(InputFailure(display_name(arg), "no HTML files (*.html, *.htm) in this "
                                                                 "folder"))
@@ -84,7 +83,7 @@ def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
                 add(Source(display=_show(path), path=path))
         elif _GLOB_CHARS & set(arg):
             matches = sorted(glob.glob(arg, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file()]
+            files = [Path(m) for m in matches if _not_dir(Path(m))]
             if not files:
                 failures.append(InputFailure(display_name(arg), "no files match this pattern"))
             for path in files:
@@ -93,6 +92,13 @@ def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
         else:
             failures.append(InputFailure(display_name(arg), "no such file or directory"))
     return sources, failures
+
+
+def _not_dir(path: Path) -> bool:
+    """Whether a name found in a folder is a page to read: anything but a folder. A FIFO, a
+    device, a socket or a dangling symlink is kept, so that reading it gives its one-line
+    refusal instead of a silent skip."""
+    return not path.is_dir()
 
 
 def _show(path: Path) -> str:

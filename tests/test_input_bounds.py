@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import REPO, Run
 
@@ -18,6 +19,7 @@ NO_ALT = "<!doctype html><html lang=en><title>t</title><body><img src=a.png></bo
 # went out and whether the reader closed the pipe first.
 _WRITER = r"""
 import sys
+from pathlib import Path
 chunk = b"<p>filler</p>\n" * 4096
 sent = 0
 try:
@@ -70,3 +72,23 @@ def test_standard_input_under_the_limit_is_linted(govlint: Run) -> None:
     proc = govlint(*OFF, "--select", "image-alt", "--max-file-size", "1", "-", stdin=NO_ALT.encode())
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.startswith("<stdin>:1:")
+
+
+def test_special_files_in_a_folder_are_refused_one_line_each(govlint: Run, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "news").mkdir(parents=True)
+    (site / "ok.html").write_text(NO_ALT)
+    os.mkfifo(site / "news" / "pipe.html")
+    (site / "zero.html").symlink_to("/dev/zero")
+    for arg in ("site", "site/**/*.html"):
+        proc = govlint(*OFF, "--select", "image-alt", arg, cwd=tmp_path)
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        lines = proc.stdout.splitlines()
+        assert lines[0].startswith("site/ok.html:1:")  # the other page is still linted
+        assert "site/news/pipe.html: error: not a regular file (a FIFO), so it is not read" in lines
+        assert "site/zero.html: error: a symlink to a file outside the site root, so it is not read" in lines
+        assert proc.stderr == ""
+    # With the device inside the root, the refusal names what it is.
+    proc = govlint(*OFF, "--select", "image-alt", "--root", "/", "site", cwd=tmp_path)
+    assert "site/zero.html: error: not a regular file (a character device), so it is not read" in (
+        proc.stdout.splitlines())
