@@ -6,8 +6,14 @@ counting bytes, never by timing."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from conftest import REPO, Run
@@ -92,3 +98,95 @@ def test_special_files_in_a_folder_are_refused_one_line_each(govlint: Run, tmp_p
     proc = govlint(*OFF, "--select", "image-alt", "--root", "/", "site", cwd=tmp_path)
     assert "site/zero.html: error: not a regular file (a character device), so it is not read" in (
         proc.stdout.splitlines())
+
+
+@dataclass
+class _Trickle:
+    """What the trickling server sent on each connection, and whether it got to the end."""
+
+    sent: list[int] = field(default_factory=list)
+    finished: list[bool] = field(default_factory=list)
+
+
+_PAD = 1500  # header bytes trickled before the response would be complete
+
+
+@contextmanager
+def _trickling_server() -> Iterator[tuple[str, _Trickle, list[threading.Thread]]]:
+    """A loopback server that answers every request with a status line, then one header byte
+    every 20 ms (30 s for the whole header), then a page. It stops when the client leaves."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    seen = _Trickle()
+    threads: list[threading.Thread] = []
+
+    def answer(conn: socket.socket) -> None:
+        sent, finished = 0, False
+        try:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nX-Pad: ")
+            for _ in range(_PAD):
+                conn.sendall(b"a")
+                sent += 1
+                time.sleep(0.02)  # the pace of the trickle, not a wait for anything
+            page = NO_ALT.encode()
+            conn.sendall(b"\r\nContent-Type: text/html\r\nContent-Length: " + str(len(page)).encode() +
+                         b"\r\nConnection: close\r\n\r\n" + page)
+            finished = True
+        except OSError:
+            pass
+        finally:
+            conn.close()
+            seen.sent.append(sent)
+            seen.finished.append(finished)
+
+    def accept() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            thread = threading.Thread(target=answer, args=(conn,), daemon=True)
+            threads.append(thread)
+            thread.start()
+
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}", seen, threads
+    finally:
+        listener.close()
+
+
+_SHORT = "[links]\ntimeout = 0.5\nretries = 0\nhost_interval = 0.0\n"
+
+
+def _settled(threads: list[threading.Thread]) -> None:
+    """Wait until the server has seen every client leave (each answer thread has ended)."""
+    for thread in list(threads):
+        thread.join(timeout=120)
+        assert not thread.is_alive()
+
+
+def test_a_url_input_whose_headers_trickle_meets_the_deadline(govlint: Run, tmp_path: Path) -> None:
+    (tmp_path / ".govlint.toml").write_text(_SHORT)
+    with _trickling_server() as (base, seen, threads):
+        proc = govlint("--no-cache", "--select", "image-alt", f"{base}/page.html", cwd=tmp_path)
+        _settled(threads)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[0] == (
+        f"{base}/page.html: error: the response took more than 0.5 s to arrive ([links] timeout)")
+    assert proc.stderr == ""
+    # govlint hung up while the headers were still arriving.
+    assert seen.finished == [False] and seen.sent[0] < _PAD
+
+
+def test_an_external_link_whose_headers_trickle_meets_the_deadline(govlint: Run, tmp_path: Path) -> None:
+    (tmp_path / ".govlint.toml").write_text('select = ["dead-link"]\n' + _SHORT)
+    with _trickling_server() as (base, seen, threads):
+        (tmp_path / "index.html").write_text(f'<!doctype html>\n<a href="{base}/slow">x</a>\n')
+        proc = govlint("--no-cache", "index.html", cwd=tmp_path)
+        _settled(threads)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    found = f"index.html:2:1: warning [dead-link] {base}/slow could not be verified: timed out after 0.5 s"
+    assert found in proc.stdout
+    assert seen.finished == [False] and seen.sent[0] < _PAD
