@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from . import __version__, document, inputs, pool, serialize
+from . import __version__, document, inputs, localfiles, pool, serialize
 from .config import CliOverrides, Config, RawConfig, build
 from .engine import LinkContext, RunOptions, lint_page
 from .errors import InputError
@@ -125,6 +125,7 @@ class Linter:
         # A page linted offline keeps no external links, so the cache tells the two apart.
         settings = self.fingerprint() + ("" if external else ":no-external") if cache is not None else ""
         real = RealPaths()
+        local_digests: dict[tuple[str, str], str | None] = {}
         rules = self.config.rules
         for source in sources:
             try:
@@ -141,7 +142,12 @@ class Linter:
             key = None
             if cache is not None:
                 key = keys[info.path] = page_key(settings, _identity(task), page.data)
-                hit = _readable(cache.get(key), rules)
+                entry = cache.get(key)
+                # The entry holds while the local files its results read (style sheets, frames) do.
+                if entry is not None and not localfiles.unchanged(entry.get("reads"), info.site_root,
+                                                                  local_digests):
+                    entry = None
+                hit = _readable(entry, rules)
                 if hit is not None:
                     cached += 1
                     outcomes.append(hit)
@@ -342,6 +348,7 @@ def _lint_task(linter: Linter, task: _Task, local: LocalLookup,
             result, links = lint_page(doc, linter.config, linter.ruleset.names(), task.rel, linter.options,
                                       replace(task.context, local=lookup))
             out = serialize.dump(result, links)
+            out["reads"] = doc.local_files.record()
     except pool.TimeLimit:
         return _timed_out(task, limit)
     except RecursionError:
