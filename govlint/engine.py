@@ -15,6 +15,7 @@ from .checks import CheckContext, Finding, registry
 from .config import Config
 from .document import Document
 from .federal import facts
+from .findingcap import FindingCap, merge_left_out
 from .links import extract
 from .links.local import LocalLookup, PagePlace, classify
 from .links.site import PageLinks
@@ -78,7 +79,7 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
     directives = suppressions.parse(doc, names)
     suppressor = suppressions.Suppressor.build(doc, directives)
     plan = config.plan(rel_path)
-    kept: list[Violation] = []
+    kept = FindingCap(config.limits.max_findings)
     suppressed = 0
     found: set[str] = set()  # rules with a finding here, suppressed or not
     for rule, level in plan:
@@ -94,13 +95,15 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
                 suppressed += 1
                 continue
             severity = level or message.severity or rule.severity
-            kept.append(_violation(doc, rule, finding, message.text, severity, offset))
-    kept.sort(key=Violation.sort_key)
+            if kept.wanted(rule.id, severity):
+                kept.add(_violation(doc, rule, finding, message.text, severity, offset))
+    violations = sorted(kept.violations(), key=Violation.sort_key)
     page_facts = facts.collect(doc, ctx, plan, checks, suppressor)  # None unless the federal pack runs
     index = applicability.PageIndex(doc)
     applied = frozenset(rule.id for rule, _ in plan if conformance.criteria_of(rule.tags) and (
         rule.id in found or index.applies(rule.applies)))
-    result = FileResult(doc.info.path, tuple(kept), suppressed, page_facts, applied)
+    result = FileResult(doc.info.path, tuple(violations), suppressed, page_facts, applied,
+                        merge_left_out(kept.left_out))
     site_levels = {rule.id: level for rule, level in plan
                    if checks[rule.check].site and not checks[rule.check].from_facts}
     if links is None or not site_levels:

@@ -109,6 +109,8 @@ class FileResult:
     # The WCAG-tagged rules that had something to check on the page (found a problem there or
     # matched what they inspect): the conformance summary's "passed" versus "not applicable".
     applied: frozenset[str] = frozenset()
+    # (rule, count) of violations past the per-page cap, left out (see findingcap)
+    left_out: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from . import __version__, document, inputs, localfiles, pool, serialize
+from . import __version__, document, findingcap, inputs, localfiles, pool, serialize
 from .config import CliOverrides, Config, RawConfig, build
 from .engine import LinkContext, RunOptions, lint_page
 from .errors import InputError
@@ -83,7 +83,8 @@ class Linter:
         result, links = lint_page(doc, self.config, self.ruleset.names(), rel_path, self.options, context)
         if links is None:
             return result
-        site = SitePass(self.config.rules, self.config.links, offline=True, headers={}).run([links])
+        site = SitePass(self.config.rules, self.config.links, offline=True, headers={},
+                        max_findings=self.config.limits.max_findings).run([links])
         return _merge(result, site)
 
     def lint_sources(self, sources: Iterable[inputs.Source], *, offline: bool,
@@ -179,19 +180,23 @@ class Linter:
         results = federal_site.apply(results, self.config.rules)  # duplicate titles, descriptions
         render_notes = _blocked_note(blocked)
         if not pages:
-            return Report(tuple(results), tuple(failures), self.ruleset.rules, notes=render_notes,
-                          from_cache=cached)
+            return Report(tuple(results), tuple(failures), self.ruleset.rules,
+                          notes=(*render_notes, *self._cap_notes(results)), from_cache=cached)
         headers = expand_headers(self.config.links.headers, env or {})
         known = _known_local(cache, keys, pages, self.config.rules) if cache is not None else {}
         site = SitePass(self.config.rules, self.config.links, offline=offline, headers=headers,
-                        progress=progress).run(pages, known)
+                        progress=progress, max_findings=self.config.limits.max_findings).run(pages, known)
         if cache is not None:
             for file, local in site.local.items():
                 cache.put(keys[file], serialize.dump_local(local), table="site")
         merged = tuple(_merge(r, site) for r in results)
         return Report(merged, tuple(failures), self.ruleset.rules, site.network_down,
-                      (*render_notes, *site.notes), from_cache=cached,
+                      (*render_notes, *site.notes, *self._cap_notes(merged)), from_cache=cached,
                       links_reused=(site.reused, len(site.local)))
+
+    def _cap_notes(self, results: Iterable[FileResult]) -> list[str]:
+        return findingcap.notes(((r.file, r.left_out) for r in results if r.left_out),
+                                self.config.limits.max_findings)
 
     def _run(self, misses: list[tuple[int, _Task, str | None]], jobs: int,
              progress: Callable[[int, int], None] | None,
@@ -423,9 +428,11 @@ def _default_root(path: Path | None, real: RealPaths) -> Path:
 
 
 def _merge(result: FileResult, site: SiteOutcome) -> FileResult:
-    extra = site.violations.get(result.file, ())
+    found = site.found.get(result.file)
+    extra = found.violations() if found is not None else ()
     return replace(result, violations=tuple(sorted((*result.violations, *extra), key=Violation.sort_key)),
-                   suppressed=result.suppressed + site.suppressed.get(result.file, 0))
+                   suppressed=result.suppressed + site.suppressed.get(result.file, 0),
+                   left_out=findingcap.merge_left_out(dict(result.left_out), site.left_out(result.file)))
 
 
 def lint_paths(args: Iterable[str], linter: Linter | None = None, *, offline: bool = True,

@@ -38,6 +38,8 @@ def dump(result: FileResult, links: PageLinks | None) -> dict[str, Any]:
     }
     if result.facts is not None:
         out["facts"] = result.facts.dump()
+    if result.left_out:
+        out["left_out"] = [list(item) for item in result.left_out]
     if links is not None:
         out["links"] = {
             "root": str(links.root) if links.root else None,
@@ -105,12 +107,18 @@ def _rule_ids(raw: list[Any], rules: Mapping[str, Rule]) -> frozenset[str]:
     return frozenset(raw)
 
 
+def _left_out(raw: list[Any], rules: Mapping[str, Rule]) -> tuple[tuple[str, int], ...]:
+    if not all(isinstance(r, str) and r in rules and isinstance(n, int) for r, n in raw):
+        raise ValueError("left_out: not pairs of a rule id and a count")
+    return tuple((r, n) for r, n in raw)
+
+
 def load(data: dict[str, Any], rules: Mapping[str, Rule]) -> tuple[FileResult, PageLinks | None]:
     """``rules``: the run's rules, which the page's violations were found with."""
     file = data["file"]
     result = FileResult(file, tuple(_violation_back(v, file, rules) for v in data["violations"]),
                         data["suppressed"], PageFacts.load(data["facts"]) if "facts" in data else None,
-                        _rule_ids(data["applied"], rules))
+                        _rule_ids(data["applied"], rules), _left_out(data.get("left_out", []), rules))
     raw = data.get("links")
     if raw is None:
         return result, None
@@ -135,6 +143,7 @@ def dump_local(outcome: LocalOutcome) -> dict[str, Any]:
         "violations": [_violation(v) for v in outcome.violations],
         "suppressed": outcome.suppressed,
         "external": [list(link) for link in outcome.external],
+        "left_out": [list(item) for item in outcome.left_out],
     }
 
 
@@ -146,4 +155,5 @@ def load_local(data: dict[str, Any], file: str, rules: Mapping[str, Rule]) -> Lo
         violations=tuple(_violation_back(v, file, rules) for v in data["violations"]),
         suppressed=data["suppressed"],
         external=tuple((index, url, fragment) for index, url, fragment in data["external"]),
+        left_out=_left_out(data.get("left_out", []), rules),
     )
