@@ -116,16 +116,29 @@ def _page_links(doc: Document, config: Config, links: LinkContext,
     place = replace(links.place, base_href=extract.base_href(doc))
     anchors = extract.page_anchors(doc)
     refs = []
+    # Links with the same URL and suppressions get the same findings: past max_findings of
+    # them, the rest are counted on the group's last kept link, never given a path or snippet.
+    groups: dict[tuple[str, frozenset[str]], list[int]] = {}  # -> [links seen, index of the last kept]
+    cap = config.limits.max_findings
     for element, attr, url in extract.raw_links(doc):
         target = classify(url, place)
         if not links.external and target.kind == "external":
             continue
         if links.local is not None and links.local.fine(target, anchors, links.root):
             continue  # only links that may be reported need a position, a path and a snippet
-        ref = extract.link_ref(doc, element, attr, url)
-        hidden = frozenset(r for r in levels if suppressor.suppressed(r, element, ref.offset)) if (
+        offset = doc.offset(element)
+        hidden = frozenset(r for r in levels if suppressor.suppressed(r, element, offset)) if (
             suppressor.active) else frozenset()
-        refs.append((ref, hidden))
+        group = groups.setdefault((url, hidden), [0, -1])
+        group[0] += 1
+        if group[0] > cap:
+            continue
+        group[1] = len(refs)
+        refs.append((extract.link_ref(doc, element, attr, url), hidden))
+    for seen, last in groups.values():
+        if seen > cap:
+            ref, hidden = refs[last]
+            refs[last] = (replace(ref, repeats=seen - cap), hidden)
     refs.sort(key=lambda pair: pair[0].offset)
     phrases = config.rules["archive-notice"].options.get("phrases", ()) if (
         "archive-notice" in config.rules) else ()

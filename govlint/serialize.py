@@ -46,7 +46,7 @@ def dump(result: FileResult, links: PageLinks | None) -> dict[str, Any]:
             "real_path": links.real_path,
             "place": [list(links.place.segments), links.place.page_url, links.place.base_href,
                       links.place.origin],
-            "refs": [[[r.url, r.attr, r.tag, r.line, r.column, r.offset, r.selector, r.snippet],
+            "refs": [[[r.url, r.attr, r.tag, r.line, r.column, r.offset, r.selector, r.snippet, r.repeats],
                       sorted(hidden)] for r, hidden in links.refs],
             "anchors": sorted(links.anchors),
             "archived": links.archived,

@@ -45,6 +45,20 @@ def test_findings_of_a_rule_past_the_cap_are_counted_in_a_note(govlint: Run, tmp
     assert "1 page linted, 1 from the cache" in cached and "1,500 image-alt findings left out" in cached
 
 
+def test_links_to_different_places_are_capped_too(govlint: Run, tmp_path: Path) -> None:
+    (tmp_path / ".govlint.toml").write_text('select = ["dead-link"]\n')
+    (tmp_path / "many.html").write_text("<!doctype html><body>\n" + "".join(
+        f'<a href="gone-{i}.html">{i}</a>\n' for i in range(1200)) + '<a href="mailto:">x</a>\n')
+    for args in (("--no-cache",), (), ()):
+        proc = govlint("--offline", "--format", "json", *args, "many.html", cwd=tmp_path)
+        found = json.loads(proc.stdout)["violations"]
+        assert len(found) == 1000 and proc.returncode == 1
+        # all errors alike: the first 1,000 found are kept; the other 200 and the bad mailto: counted
+        assert [v["line"] for v in found] == list(range(2, 1002))
+        assert found[0]["message"].startswith("gone-0.html does not exist in the site")
+        assert "many.html: 201 dead-link findings left out" in proc.stderr
+
+
 def test_the_cap_is_a_config_key(govlint: Run, tmp_path: Path) -> None:
     (tmp_path / ".govlint.toml").write_text('select = ["image-alt"]\nmax_findings = 10\n')
     (tmp_path / "many.html").write_text(_page(25))

@@ -323,7 +323,7 @@ class SitePass:
             if rule_id not in page.levels or rule_id not in self.rules:
                 return
             if rule_id in suppressed:
-                self.outcome.suppressed[page.file] += 1
+                self.outcome.suppressed[page.file] += 1 + ref.repeats
                 return
             rule = self.rules[rule_id]
             message = rule.messages[code]
@@ -331,6 +331,8 @@ class SitePass:
             if archived and page.levels[rule_id] is None:
                 severity = Severity.parse(str(rule.options.get("archived_severity", "warning")))
             cap = self._cap(page.file)
+            if ref.repeats:  # the same finding at links only counted (see _page_links)
+                cap.count_left_out({rule_id: ref.repeats})
             if not cap.wanted(rule_id, severity):
                 return
             cap.add(Violation(
