@@ -67,7 +67,7 @@ def main() -> int:
 
     # One page at a time, so a big site never holds more than one tree.
     for source in sources:
-        data = inputs.read(source, offline=True, read_stdin=bytes).data
+        data = inputs.read(source, offline=True, read_stdin=lambda _size: b"").data
         info, rel = every.page_info(source, None)
         tree = parser.parse(data)
         gov_s += timed(gov, info, rel, tree)[0]

@@ -39,7 +39,7 @@ def main() -> int:
     ignore = ("dead-link", "missing-anchor") if args.no_links else ()
     linter = Linter(config.build(raw, rules, config.CliOverrides(ignore=ignore)), rules, RunOptions())
     sources, failures = inputs.expand([str(args.folder)], GlobSet(), args.folder)
-    pages = [(s, inputs.read(s, offline=True, read_stdin=bytes).data) for s in sources]
+    pages = [(s, inputs.read(s, offline=True, read_stdin=lambda _size: b"").data) for s in sources]
     total_bytes = sum(len(d) for _, d in pages)
     names = rules.names()
 

@@ -16,6 +16,7 @@ from . import regexes, schemas, tomlpos
 from .checks import ArchiveSettings, SiteSettings
 from .checks.catalog import registry
 from .errors import ConfigError, RuleFileError
+from .findingcap import DEFAULT_MAX_FINDINGS
 from .globs import GlobSet
 from .links.netguard import parse_networks
 from .links.settings import LinkSettings, duration
@@ -35,6 +36,7 @@ class Limits:
 
     max_file_size: int = 20 * 1024 * 1024  # bytes; a bigger input is an input error
     page_timeout: float = 120.0  # seconds to lint one page; past it, that page's input error
+    max_findings: int = DEFAULT_MAX_FINDINGS  # violations of one rule kept per page (findingcap)
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,7 @@ def _limits(data: Mapping[str, Any], cli: CliOverrides) -> Limits:
     return Limits(
         max_file_size=int(size * 1024 * 1024) if size is not None else defaults.max_file_size,
         page_timeout=float(timeout) if timeout is not None else defaults.page_timeout,
+        max_findings=int(data.get("max_findings", defaults.max_findings)),
     )
 
 

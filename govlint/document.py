@@ -13,6 +13,7 @@ from lxml import etree
 
 from . import parser, selectors, text
 from .a11y import Semantics
+from .localfiles import LocalFiles
 
 T = TypeVar("T")
 
@@ -33,8 +34,8 @@ class PageInfo:
     url: str | None = None  # the page's own URL (fetched URL, or base_url + path)
     site_path: str | None = None  # path relative to the site root, for path globs
     rooted: bool = False  # site_path is relative to a known site root (or the page is fetched)
-    disk_path: str | None = None  # the page file, for the local style sheets it links to
-    site_root: str | None = None  # the site root on disk: linked style sheets stay inside it
+    disk_path: str | None = None  # the page file, for the local files it links to (localfiles)
+    site_root: str | None = None  # the site root on disk: those files stay inside it
 
 
 @dataclass(eq=False)
@@ -138,8 +139,13 @@ class Document:
     @cached_property
     def a11y(self) -> Semantics:
         """Roles, hidden, focusable and accessible names, memoised for this page."""
-        return Semantics(self.root, self.source, self.info.disk_path, self.info.site_root,
-                         self.rendered_hidden())
+        return Semantics(self.root, self.source, self.local_files.text, self.rendered_hidden())
+
+    @cached_property
+    def local_files(self) -> LocalFiles:
+        """The local files the page's results read (linked style sheets, framed pages),
+        recorded for the page cache."""
+        return LocalFiles(self.info.disk_path, self.info.site_root)
 
     def rendered_hidden(self) -> frozenset[Any] | None:
         """What the browser did not render, in rendered mode; None for a static reading."""

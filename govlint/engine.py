@@ -17,6 +17,7 @@ from .config import Config
 from .consistency import facts as consistency
 from .document import Document
 from .federal import facts, pages
+from .findingcap import FindingCap, merge_left_out
 from .links import extract
 from .links.local import LocalLookup, PagePlace, classify
 from .links.site import PageLinks
@@ -80,7 +81,7 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
     directives = suppressions.parse(doc, names)
     suppressor = suppressions.Suppressor.build(doc, directives)
     plan = config.plan(rel_path)
-    kept: list[Violation] = []
+    kept = FindingCap(config.limits.max_findings)
     suppressed = 0
     found: set[str] = set()  # rules with a finding here, suppressed or not
     for rule, level in plan:
@@ -98,14 +99,16 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
                 suppressed += 1
                 continue
             severity = level or message.severity or rule.severity
-            kept.append(_violation(doc, rule, finding, message.text, severity, offset))
-    kept.sort(key=Violation.sort_key)
+            if kept.wanted(rule.id, severity):
+                kept.add(_violation(doc, rule, finding, message.text, severity, offset))
+    violations = sorted(kept.violations(), key=Violation.sort_key)
     page_facts = facts.collect(doc, ctx, plan, checks, suppressor)  # None unless the federal pack runs
     repeated = consistency.collect(doc, plan, suppressor, lambda: pages.is_home(doc, ctx))
     index = applicability.PageIndex(doc)
     applied = frozenset(rule.id for rule, _ in plan if conformance.criteria_of(rule.all_tags) and (
         rule.id in found or index.applies(rule.applies)))
-    result = FileResult(doc.info.path, tuple(kept), suppressed, page_facts, applied, repeated)
+    result = FileResult(doc.info.path, tuple(violations), suppressed, page_facts, applied,
+                        repeated=repeated, left_out=merge_left_out(kept.left_out))
     site_levels = {rule.id: level for rule, level in plan
                    if checks[rule.check].site and not checks[rule.check].from_facts}
     if links is None or not site_levels:
@@ -117,17 +120,30 @@ def _page_links(doc: Document, config: Config, links: LinkContext,
                 levels: Mapping[str, Severity | None], suppressor: suppressions.Suppressor) -> PageLinks:
     place = replace(links.place, base_href=extract.base_href(doc))
     anchors = extract.page_anchors(doc)
-    refs = []
+    refs: list[tuple[extract.LinkRef, frozenset[str]]] = []
+    # Links with the same URL and suppressions get the same findings: past max_findings of
+    # them, the rest are counted on the group's last kept link, never given a path or snippet.
+    groups: dict[tuple[str, frozenset[str]], list[int]] = {}  # -> [links seen, index of the last kept]
+    cap = config.limits.max_findings
     for element, attr, url in extract.raw_links(doc):
         target = classify(url, place)
         if not links.external and target.kind == "external":
             continue
         if links.local is not None and links.local.fine(target, anchors, links.root):
             continue  # only links that may be reported need a position, a path and a snippet
-        ref = extract.link_ref(doc, element, attr, url)
-        hidden = frozenset(r for r in levels if suppressor.suppressed(r, element, ref.offset)) if (
+        offset = doc.offset(element)
+        hidden = frozenset(r for r in levels if suppressor.suppressed(r, element, offset)) if (
             suppressor.active) else frozenset()
-        refs.append((ref, hidden))
+        group = groups.setdefault((url, hidden), [0, -1])
+        group[0] += 1
+        if group[0] > cap:
+            continue
+        group[1] = len(refs)
+        refs.append((extract.link_ref(doc, element, attr, url), hidden))
+    for seen, last in groups.values():
+        if seen > cap:
+            ref, hidden = refs[last]
+            refs[last] = (replace(ref, repeats=seen - cap), hidden)
     refs.sort(key=lambda pair: pair[0].offset)
     phrases = config.rules["archive-notice"].options.get("phrases", ()) if (
         "archive-notice" in config.rules) else ()

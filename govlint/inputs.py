@@ -70,8 +70,7 @@ def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
             add(Source(display=arg, url=arg))
         elif os.path.isdir(arg):
             root = Path(arg)
-            found = sorted(p for p in root.rglob("*")
-                           if p.suffix.lower() in HTML_SUFFIXES and p.is_file())
+            found = sorted(p for p in root.rglob("*") if p.suffix.lower() in HTML_SUFFIXES and _not_dir(p))
             if not found:
                 failures.append(InputFailure(display_name(arg), "no HTML files (*.html, *.htm) in this "
                                                                 "folder"))
@@ -84,7 +83,7 @@ def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
                 add(Source(display=_show(path), path=path))
         elif _GLOB_CHARS & set(arg):
             matches = sorted(glob.glob(arg, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file()]
+            files = [Path(m) for m in matches if _not_dir(Path(m))]
             if not files:
                 failures.append(InputFailure(display_name(arg), "no files match this pattern"))
             for path in files:
@@ -93,6 +92,13 @@ def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
         else:
             failures.append(InputFailure(display_name(arg), "no such file or directory"))
     return sources, failures
+
+
+def _not_dir(path: Path) -> bool:
+    """Whether a name found in a folder is a page to read: anything but a folder. A FIFO, a
+    device, a socket or a dangling symlink is kept, so that reading it gives its one-line
+    refusal instead of a silent skip."""
+    return not path.is_dir()
 
 
 def _show(path: Path) -> str:
@@ -109,15 +115,17 @@ def display_name(name: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
-def read(source: Source, *, offline: bool, read_stdin: Callable[[], bytes],
+def read(source: Source, *, offline: bool, read_stdin: Callable[[int], bytes],
          links: LinkSettings | None = None, user_agent: str = "govlint",
          max_bytes: int | None = None) -> Page:
     """The page's bytes; raises InputError with one clear line when it cannot be read. A URL
     is fetched under the [links] address guard and bounds (``links``). Only regular files are
     read (a device or FIFO could be endless or block forever), and never more than
-    ``max_bytes``."""
+    ``max_bytes``. ``read_stdin(n)`` reads at most n bytes of standard input (all when n is
+    -1, as ``file.read``): one byte past the limit is enough to know the input is too big, so
+    an endless stream (``< /dev/zero``) costs no more than the limit."""
     if source.stdin:
-        data = read_stdin()
+        data = read_stdin(-1 if max_bytes is None else max_bytes + 1)
         _check_size(len(data), max_bytes)
         return Page(_check_text(data), None, None)
     if source.url is not None:

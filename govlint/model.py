@@ -121,6 +121,8 @@ class FileResult:
     applied: frozenset[str] = frozenset()
     # what the page repeats of its site's template, for the consistency rules' site pass
     repeated: Repeated | None = None
+    # (rule, count) of violations past the per-page cap, left out (see findingcap)
+    left_out: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from . import document, inputs, pool, serialize
+from . import document, findingcap, inputs, localfiles, pool, serialize
 from .config import CliOverrides, Config, RawConfig, build
 from .consistency import site as consistency_site
 from .engine import LinkContext, RunOptions, lint_page
@@ -85,11 +85,12 @@ class Linter:
         result, links = lint_page(doc, self.config, self.ruleset.names(), rel_path, self.options, context)
         if links is None:
             return result
-        site = SitePass(self.config.rules, self.config.links, offline=True, headers={}).run([links])
+        site = SitePass(self.config.rules, self.config.links, offline=True, headers={},
+                        max_findings=self.config.limits.max_findings).run([links])
         return _merge(result, site)
 
     def lint_sources(self, sources: Iterable[inputs.Source], *, offline: bool,
-                     read_stdin: Callable[[], bytes], env: Mapping[str, str] | None = None,
+                     read_stdin: Callable[[int], bytes], env: Mapping[str, str] | None = None,
                      progress: Callable[[int, int], None] | None = None, jobs: int = 1,
                      cache: PageCache | None = None,
                      page_progress: Callable[[int, int], None] | None = None) -> Report:
@@ -114,7 +115,7 @@ class Linter:
                                           "page was linted again and the cache rewritten"))
 
     def _lint_sources(self, sources: list[inputs.Source], *, offline: bool,
-                      read_stdin: Callable[[], bytes], env: Mapping[str, str] | None,
+                      read_stdin: Callable[[int], bytes], env: Mapping[str, str] | None,
                       progress: Callable[[int, int], None] | None, jobs: int,
                       cache: PageCache | None,
                       page_progress: Callable[[int, int], None] | None) -> Report:
@@ -127,6 +128,7 @@ class Linter:
         # A page linted offline keeps no external links, so the cache tells the two apart.
         settings = self.fingerprint() + ("" if external else ":no-external") if cache is not None else ""
         real, roots = RealPaths(), SiteRoots()
+        local_digests: dict[tuple[str, str], str | None] = {}
         rules = self.config.rules
         for source in sources:
             try:
@@ -143,7 +145,12 @@ class Linter:
             key = None
             if cache is not None:
                 key = keys[info.path] = page_key(settings, _identity(task), page.data)
-                hit = _readable(cache.get(key), rules)
+                entry = cache.get(key)
+                # The entry holds while the local files its results read (style sheets, frames) do.
+                if entry is not None and not localfiles.unchanged(entry.get("reads"), info.site_root,
+                                                                  local_digests):
+                    entry = None
+                hit = _readable(entry, rules)
                 if hit is not None:
                     cached += 1
                     outcomes.append(hit)
@@ -176,19 +183,23 @@ class Linter:
         results = consistency_site.apply(results, self.config.rules)  # navigation, names, help, ways
         render_notes = _blocked_note(blocked)
         if not pages:
-            return Report(tuple(results), tuple(failures), self.config.rules, notes=render_notes,
-                          from_cache=cached)
+            return Report(tuple(results), tuple(failures), self.config.rules,
+                          notes=(*render_notes, *self._cap_notes(results)), from_cache=cached)
         headers = expand_headers(self.config.links.headers, env or {})
         known = _known_local(cache, keys, pages, self.config.rules) if cache is not None else {}
         site = SitePass(self.config.rules, self.config.links, offline=offline, headers=headers,
-                        progress=progress).run(pages, known)
+                        progress=progress, max_findings=self.config.limits.max_findings).run(pages, known)
         if cache is not None:
             for file, local in site.local.items():
                 cache.put(keys[file], serialize.dump_local(local, self.config.rules), table="site")
         merged = tuple(_merge(r, site) for r in results)
         return Report(merged, tuple(failures), self.config.rules, site.network_down,
-                      (*render_notes, *site.notes), from_cache=cached,
+                      (*render_notes, *site.notes, *self._cap_notes(merged)), from_cache=cached,
                       links_reused=(site.reused, len(site.local)))
+
+    def _cap_notes(self, results: Iterable[FileResult]) -> list[str]:
+        return findingcap.notes(((r.file, r.left_out) for r in results if r.left_out),
+                                self.config.limits.max_findings)
 
     def _run(self, misses: list[tuple[int, _Task, str | None]], jobs: int,
              progress: Callable[[int, int], None] | None,
@@ -348,6 +359,7 @@ def _lint_task(linter: Linter, task: _Task, local: LocalLookup,
             result, links = lint_page(doc, linter.config, linter.ruleset.names(), task.rel, linter.options,
                                       replace(task.context, local=lookup))
             out = serialize.dump(result, links, linter.config.rules)
+            out["reads"] = doc.local_files.record()
     except pool.TimeLimit:
         return _timed_out(task, limit)
     except RecursionError:
@@ -422,13 +434,15 @@ def _default_root(path: Path | None, roots: SiteRoots) -> Path:
 
 
 def _merge(result: FileResult, site: SiteOutcome) -> FileResult:
-    extra = site.violations.get(result.file, ())
+    found = site.found.get(result.file)
+    extra = found.violations() if found is not None else ()
     return replace(result, violations=tuple(sorted((*result.violations, *extra), key=Violation.sort_key)),
-                   suppressed=result.suppressed + site.suppressed.get(result.file, 0))
+                   suppressed=result.suppressed + site.suppressed.get(result.file, 0),
+                   left_out=findingcap.merge_left_out(dict(result.left_out), site.left_out(result.file)))
 
 
 def lint_paths(args: Iterable[str], linter: Linter | None = None, *, offline: bool = True,
-               read_stdin: Callable[[], bytes] = lambda: b"") -> Report:
+               read_stdin: Callable[[int], bytes] = lambda _size: b"") -> Report:
     """Lint files, directories, globs and URLs (URLs only when ``offline`` is False)."""
     linter = linter or Linter.default()
     sources, failures = inputs.expand(args, linter.config.exclude, linter.config.base_dir)

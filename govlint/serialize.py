@@ -16,7 +16,7 @@ from .links.site import LocalOutcome, PageLinks
 from .model import FileResult, Rule, Severity, Violation
 
 # Bumped whenever the stored shape changes, so that an older cache is never misread.
-FORMAT = 6
+FORMAT = 7
 _SEVERITY = {int(s): s for s in Severity}
 
 
@@ -47,13 +47,15 @@ def dump(result: FileResult, links: PageLinks | None, rules: Mapping[str, Rule])
         out["facts"] = result.facts.dump()
     if result.repeated is not None:
         out["repeated"] = result.repeated.dump()
+    if result.left_out:
+        out["left_out"] = [list(item) for item in result.left_out]
     if links is not None:
         out["links"] = {
             "root": str(links.root) if links.root else None,
             "real_path": links.real_path,
             "place": [list(links.place.segments), links.place.page_url, links.place.base_href,
                       links.place.origin],
-            "refs": [[[r.url, r.attr, r.tag, r.line, r.column, r.offset, r.selector, r.snippet],
+            "refs": [[[r.url, r.attr, r.tag, r.line, r.column, r.offset, r.selector, r.snippet, r.repeats],
                       sorted(hidden)] for r, hidden in links.refs],
             "anchors": sorted(links.anchors),
             "archived": links.archived,
@@ -114,13 +116,20 @@ def _rule_ids(raw: list[Any], rules: Mapping[str, Rule]) -> frozenset[str]:
     return frozenset(raw)
 
 
+def _left_out(raw: list[Any], rules: Mapping[str, Rule]) -> tuple[tuple[str, int], ...]:
+    if not all(isinstance(r, str) and r in rules and isinstance(n, int) for r, n in raw):
+        raise ValueError("left_out: not pairs of a rule id and a count")
+    return tuple((r, n) for r, n in raw)
+
+
 def load(data: dict[str, Any], rules: Mapping[str, Rule]) -> tuple[FileResult, PageLinks | None]:
     """``rules``: the run's rules, which the page's violations were found with."""
     file = data["file"]
     result = FileResult(file, tuple(_violation_back(v, file, rules) for v in data["violations"]),
                         data["suppressed"], PageFacts.load(data["facts"]) if "facts" in data else None,
                         _rule_ids(data["applied"], rules),
-                        Repeated.load(data["repeated"]) if "repeated" in data else None)
+                        Repeated.load(data["repeated"]) if "repeated" in data else None,
+                        _left_out(data.get("left_out", []), rules))
     raw = data.get("links")
     if raw is None:
         return result, None
@@ -145,6 +154,7 @@ def dump_local(outcome: LocalOutcome, rules: Mapping[str, Rule]) -> dict[str, An
         "violations": [_violation(v, rules) for v in outcome.violations],
         "suppressed": outcome.suppressed,
         "external": [list(link) for link in outcome.external],
+        "left_out": [list(item) for item in outcome.left_out],
     }
 
 
@@ -156,4 +166,5 @@ def load_local(data: dict[str, Any], file: str, rules: Mapping[str, Rule]) -> Lo
         violations=tuple(_violation_back(v, file, rules) for v in data["violations"]),
         suppressed=data["suppressed"],
         external=tuple((index, url, fragment) for index, url, fragment in data["external"]),
+        left_out=_left_out(data.get("left_out", []), rules),
     )

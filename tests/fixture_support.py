@@ -42,7 +42,7 @@ def lint_fixture(page: Path) -> FileResult:
     compares = rule is not None and registry()[rule.check].from_facts
     pages = sorted(folder.glob("*.html")) if compares else [page]
     sources = [Source(display=p.name, path=p, root=folder) for p in pages]
-    report = linter.lint_sources(sources, offline=True, read_stdin=bytes)
+    report = linter.lint_sources(sources, offline=True, read_stdin=lambda _size: b"")
     assert not report.errors, report.errors
     return next(f for f in report.files if f.file == page.name)
 
@@ -52,7 +52,7 @@ def _rendered_folder(folder: Path) -> dict[str, FileResult]:
     """Every page of a folder linted in rendered mode, in one run: one browser start."""
     linter = linter_for(folder, [folder.name])
     sources = [Source(display=p.name, path=p, root=folder) for p in sorted(folder.glob("*.html"))]
-    report = linter.lint_sources(sources, offline=True, read_stdin=bytes)
+    report = linter.lint_sources(sources, offline=True, read_stdin=lambda _size: b"")
     assert not report.errors, report.errors
     return {result.file: result for result in report.files}
 

@@ -322,7 +322,7 @@ def test_code_host_paths_are_relative_to_the_repository_of_the_files(tmp_path: P
 
 NUMBERS = ["links.timeout", "links.retry_wait", "links.retries", "links.max_redirects",
            "links.max_concurrency", "links.host_concurrency", "links.host_interval",
-           "links.max_retry_wait", "links.max_cache_age", "max_file_size", "page_timeout",
+           "links.max_retry_wait", "links.max_cache_age", "max_file_size", "page_timeout", "max_findings",
            "rules.image-alt-quality.max_length"]
 
 

@@ -99,7 +99,7 @@ def test_a_page_past_the_tab_budget_asks_for_review_of_the_rest(tmp_path: Path) 
                    CliOverrides(select=("focus-visible", "focus-not-obscured")))
     config = replace(config, render=replace(config.render, focus_steps=5))
     report = Linter(config, rules, RunOptions()).lint_sources(
-        [Source(display=page.name, path=page, root=tmp_path)], offline=True, read_stdin=bytes)
+        [Source(display=page.name, path=page, root=tmp_path)], offline=True, read_stdin=lambda _size: b"")
     assert not report.errors, report.errors
     found = sorted((v.rule, v.severity.label, v.message.split(":")[0]) for v in report.violations)
     review = "25 of 30 focusable elements were not reached within 5 Tab presses"

@@ -47,7 +47,7 @@ def _lint(folder: Path, pages: list[Path], parser: str, raw: dict[str, object]) 
                        config.CliOverrides(parser=parser))
     linter = Linter(cfg, rules, RunOptions(today=TODAY))
     sources = [inputs.Source(display=p.name, path=p, root=folder) for p in pages]
-    report: Report = linter.lint_sources(sources, offline=True, read_stdin=bytes)
+    report: Report = linter.lint_sources(sources, offline=True, read_stdin=lambda _size: b"")
     assert not report.errors, report.errors
     return [(f.file, v.rule, v.line, v.column, v.message) for f in report.files for v in f.violations]
 

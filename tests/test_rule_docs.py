@@ -60,7 +60,7 @@ def _rendered(linter: Linter, *pages: str, folder: Path) -> list[tuple[Violation
         path = folder / f"page{number}.html"
         path.write_text(page, encoding="utf-8")
         sources.append(Source(display=path.name, path=path, root=folder))
-    report = linter.lint_sources(sources, offline=True, read_stdin=bytes)
+    report = linter.lint_sources(sources, offline=True, read_stdin=lambda _size: b"")
     assert not report.errors, report.errors
     return [result.violations for result in report.files]
 

@@ -9,20 +9,15 @@ and guessing "hidden" there would hide content that shows.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, cast
-from urllib.parse import unquote
 
 import tinycss2
 from cssselect import HTMLTranslator, SelectorError, parse
 from lxml import etree
-
-from ..links import urls
 
 PROPERTIES = frozenset({"display", "visibility"})
 _TRANSLATOR = HTMLTranslator()
@@ -86,47 +81,16 @@ def _mentions(tokens: Iterable[Any]) -> bool:
     return any(t.type == "ident" and t.lower_value in PROPERTIES for t in tokens)
 
 
-@lru_cache(maxsize=128)
-def _read_sheet(path: str, mtime_ns: int, size: int) -> str:
-    return Path(path).read_text(encoding="utf-8", errors="replace")
-
-
-def local_file(href: str, page_file: str | None, site_root: str | None) -> str | None:
-    """The file a relative or root-relative URL names, if it exists inside the site root."""
-    if not page_file or not site_root:
-        return None
-    parts = urls.split(href.strip())
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    root = os.path.realpath(site_root)
-    path = unquote(parts.path)
-    base = root if path.startswith("/") else os.path.dirname(os.path.realpath(page_file))
-    target = os.path.realpath(os.path.join(base, path.lstrip("/")))
-    if os.path.commonpath([root, target]) != root or not os.path.isfile(target):
-        return None
-    return target
-
-
-def linked_sheet(href: str, page_file: str | None, site_root: str | None) -> str | None:
-    """The text of a local style sheet the page links to, if it is inside the site root."""
-    target = local_file(href, page_file, site_root)
-    if target is None:
-        return None
-    try:
-        stat = os.stat(target)
-        return _read_sheet(target, stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        return None
-
-
-def page_rules(root: Any, source: str, page_file: str | None, site_root: str | None) -> Iterator[StyleRule]:
-    """Every hiding rule that applies to the page: its <style> elements and linked sheets, in
-    document order, each skipped when a class or id it needs is not in the page source."""
+def page_rules(root: Any, source: str, read_local: Callable[[str], str | None] | None = None,
+               ) -> Iterator[StyleRule]:
+    """Every hiding rule that applies to the page: its <style> elements and linked sheets
+    (``read_local(href)``: a local sheet's text, see localfiles), in document order, each
+    skipped when a class or id it needs is not in the page source."""
     for el in root.iter("style", "link"):
         if el.tag == "style":
             sheet = el.text or ""
         elif "stylesheet" in (el.get("rel") or "").lower().split() and _screen(el.get("media")):
-            sheet = linked_sheet(el.get("href") or "", page_file, site_root) or ""
+            sheet = (read_local(el.get("href") or "") if read_local else None) or ""
         else:
             continue
         if not _screen(el.get("media")) or ("display" not in sheet and "visibility" not in sheet):

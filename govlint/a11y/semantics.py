@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from collections.abc import Iterator, KeysView
+from collections.abc import Callable, Iterator, KeysView
 from functools import cached_property
 from itertools import chain
 from typing import Any
@@ -47,16 +47,15 @@ _BLOCK = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "di
 
 
 class Semantics:
-    def __init__(self, root: Any, source: str, page_file: str | None = None,
-                 site_root: str | None = None, rendered_hidden: frozenset[Any] | None = None) -> None:
+    def __init__(self, root: Any, source: str, read_local: Callable[[str], str | None] | None = None,
+                 rendered_hidden: frozenset[Any] | None = None) -> None:
         self.root = root
         # In rendered mode, the elements the browser does not render (its computed display,
         # visibility and content-visibility): they replace what the static cascade works out.
         self._rendered_hidden = rendered_hidden
         self.data: AriaData = load()
         self._source = source
-        self._page_file = page_file
-        self._site_root = site_root
+        self._read_local = read_local  # the text of a local style sheet the page links to
         self._role: dict[Any, str | None] = {}
         self._names: dict[Any, str] = {}
         self._content: dict[tuple[Any, bool], str] = {}  # by (node, inside hidden content)
@@ -111,7 +110,7 @@ class Semantics:
 
     @cached_property
     def _styles(self) -> css.Computed:
-        rules = css.page_rules(self.root, self._source, self._page_file, self._site_root)
+        rules = css.page_rules(self.root, self._source, self._read_local)
         return css.cascade(self.root, rules)
 
     # --- hidden -------------------------------------------------------------------------

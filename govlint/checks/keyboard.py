@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import parser
-from ..a11y import Semantics, css
+from ..a11y import Semantics
 from ..document import Document
 from . import CheckContext, CheckSpec, Finding
 
@@ -29,22 +29,11 @@ def check_frame_focusable_content(doc: Document, ctx: CheckContext) -> Iterator[
 def _frame_document(doc: Document, frame: Any) -> Semantics | None:
     source = frame.get("srcdoc")
     if source is None:
-        source = _local_file(doc, frame.get("src") or "")
+        source = doc.local_files.text(frame.get("src") or "")
     if source is None:
         return None
     parsed = parser.parse(source)
     return Semantics(parsed.tree.getroot(), parsed.text)
-
-
-def _local_file(doc: Document, src: str) -> str | None:
-    target = css.local_file(src, doc.info.disk_path, doc.info.site_root)
-    if target is None:
-        return None
-    try:
-        with open(target, "rb") as handle:
-            return handle.read().decode("utf-8", errors="replace")
-    except OSError:
-        return None
 
 
 FRAME_FOCUSABLE_CONTENT_SPEC = CheckSpec(check_frame_focusable_content, frozenset({"focusable"}))

@@ -29,6 +29,9 @@ class LinkRef:
     offset: int
     selector: str
     snippet: str
+    # Later links of the page with the same URL and suppressions, past max_findings of them:
+    # they would give the same findings, so they are only counted (see findingcap).
+    repeats: int = 0
 
 
 def link_ref(doc: Document, element: Any, attr: str, url: str) -> LinkRef:

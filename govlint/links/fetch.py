@@ -3,12 +3,15 @@
 The standard library's HTTP client, with its connections opened here: each name is resolved,
 every address it resolves to passes the guard, and only then is a connection made, to one of
 those very addresses. Redirects are followed by hand (http and https only, each hop guarded),
-and the body is read in chunks up to a size limit and a deadline.
+and the body is read in chunks up to a size limit. One deadline covers the whole response, status
+line and headers included: before every read from the socket its timeout is set to the time
+left, so a server that sends a byte every few seconds cannot keep a run waiting.
 """
 
 from __future__ import annotations
 
 import http.client
+import io
 import ipaddress
 import socket
 import ssl
@@ -75,6 +78,8 @@ def _get(url: str, limits: FetchLimits) -> tuple[Fetched, str | None]:
         connection = http.client.HTTPConnection(named, port, timeout=limits.timeout)
     # Both classes open their socket through this attribute; TLS is wrapped around it after.
     connection._create_connection = _guarded(limits.policy)  # type: ignore[attr-defined]
+    # getresponse() reads the status line, headers and body through the response's file.
+    connection.response_class = _deadline_response(deadline)  # type: ignore[assignment]
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.request("GET", path, headers={
@@ -89,12 +94,15 @@ def _get(url: str, limits: FetchLimits) -> tuple[Fetched, str | None]:
         kind = response.headers.get_content_type()
         if kind not in _HTML:
             raise FetchError(f"not an HTML page (Content-Type: {kind})")
-        data = _read(response, limits.max_bytes, deadline, limits.timeout)
+        data = _read(response, limits.max_bytes)
         return Fetched(data, response.headers.get_content_charset(), url), None
     except RefusedAddress as exc:
         raise FetchError(f"refused: {exc}; see [links] allow_private and allow_networks") from None
     except ssl.SSLError as exc:
         raise FetchError(f"TLS error: {exc.reason or exc}") from None
+    except _Expired:
+        raise FetchError(f"the response took more than {limits.timeout:g} s to arrive "
+                         "([links] timeout)") from None
     except TimeoutError:
         raise FetchError(f"timed out after {limits.timeout:g} s ([links] timeout)") from None
     except socket.gaierror as exc:
@@ -106,9 +114,9 @@ def _get(url: str, limits: FetchLimits) -> tuple[Fetched, str | None]:
         connection.close()
 
 
-def _read(response: http.client.HTTPResponse, limit: int, deadline: float, timeout: float) -> bytes:
-    """The body in chunks; an error past the size limit or the deadline (an endless or
-    trickling body costs at most the limit)."""
+def _read(response: http.client.HTTPResponse, limit: int) -> bytes:
+    """The body in chunks; an error past the size limit (an endless body costs at most the
+    limit; a trickling one meets the response's deadline)."""
     declared = response.getheader("Content-Length")
     too_big = (f"the page is larger than {limit:,} bytes ([links] max_body_size); "
                "it was not linted")
@@ -123,9 +131,58 @@ def _read(response: http.client.HTTPResponse, limit: int, deadline: float, timeo
         size += len(chunk)
         if size > limit:
             raise FetchError(too_big)
-        if time.monotonic() > deadline:
-            raise FetchError(f"the page took more than {timeout:g} s to arrive ([links] timeout)")
         parts.append(chunk)
+
+
+class _Expired(TimeoutError):
+    """The response's deadline passed."""
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's reads with one deadline for all of them: each may wait only for the time
+    left (a timeout per read alone lets a trickle go on forever)."""
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        super().__init__()
+        self._sock = sock
+        # The socket's own reader keeps its descriptor open until this file is closed, even
+        # after the connection closes the socket (it does once a response's headers say so).
+        self._raw = sock.makefile("rb", buffering=0)
+        self._deadline = deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise _Expired
+        self._sock.settimeout(left)
+        try:
+            return self._raw.readinto(buffer)
+        except TimeoutError:
+            raise _Expired from None
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
+class _DeadlineSocket:
+    """What HTTPResponse asks of its socket (``makefile``), over a deadline reader."""
+
+    def __init__(self, sock: socket.socket, deadline: float) -> None:
+        self._sock = sock
+        self._deadline = deadline
+
+    def makefile(self, mode: str = "rb", *_: Any, **__: Any) -> io.BufferedReader:
+        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+
+
+def _deadline_response(deadline: float) -> Any:
+    def make(sock: socket.socket, *args: Any, **kwargs: Any) -> http.client.HTTPResponse:
+        return http.client.HTTPResponse(_DeadlineSocket(sock, deadline), *args, **kwargs)  # type: ignore[arg-type]
+    return make
 
 
 def _guarded(policy: AddressPolicy) -> Any:

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .. import text
+from ..findingcap import DEFAULT_MAX_FINDINGS, FindingCap
 from ..model import Rule, Severity, Violation
 from .cache import LinkCache
 from .external_types import HostStats, UrlResult
@@ -57,11 +58,13 @@ class LocalOutcome:
     suppressed: int
     external: tuple[tuple[int, str, str | None], ...]  # links that leave the site: (index in
     # PageLinks.refs, URL, fragment)
+    left_out: tuple[tuple[str, int], ...] = ()  # (rule, count) past the per-page cap
 
 
 @dataclass
 class SiteOutcome:
-    violations: dict[str, list[Violation]] = field(default_factory=lambda: defaultdict(list))
+    # each page's violations, at most max_findings of a rule (see findingcap)
+    found: dict[str, FindingCap] = field(default_factory=dict)
     suppressed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     network_down: tuple[int, int] | None = None  # (URLs, hosts) left unchecked
     stats: HostStats | None = None
@@ -70,6 +73,14 @@ class SiteOutcome:
     cached_urls: int = 0
     local: dict[str, LocalOutcome] = field(default_factory=dict)  # worked out in this run
     reused: int = 0  # pages whose LocalOutcome from an earlier run still held
+
+    @property
+    def violations(self) -> dict[str, list[Violation]]:
+        return {file: list(cap.violations()) for file, cap in self.found.items()}
+
+    def left_out(self, file: str) -> dict[str, int]:
+        cap = self.found.get(file)
+        return cap.left_out if cap is not None else {}
 
 
 @dataclass(frozen=True)
@@ -84,13 +95,15 @@ class SitePass:
     def __init__(self, rules: Mapping[str, Rule], settings: LinkSettings, *, offline: bool,
                  headers: Mapping[str, Mapping[str, str]],
                  progress: Callable[[int, int], None] | None = None,
-                 local: LocalLookup | None = None) -> None:
+                 local: LocalLookup | None = None,
+                 max_findings: int = DEFAULT_MAX_FINDINGS) -> None:
         self.rules = rules
         self.settings = settings
         self.offline = offline
         self.headers = headers
         self.progress = progress
         self.outcome = SiteOutcome()
+        self.max_findings = max_findings
         self.local = local or LocalLookup(settings.clean_urls)
         self._targets: dict[tuple[object, ...], Target] = {}
         self._anchor_memo: dict[str, frozenset[str]] = {}
@@ -111,7 +124,10 @@ class SitePass:
             before = known.get(page.file)
             if before is not None and self._holds(page, before):
                 out.reused += 1
-                out.violations[page.file].extend(before.violations)
+                cap = self._cap(page.file)
+                for violation in before.violations:
+                    cap.add(violation)
+                cap.count_left_out(dict(before.left_out))
                 out.suppressed[page.file] += before.suppressed
                 leaving = before.external
             else:
@@ -139,9 +155,16 @@ class SitePass:
         self.outcome.local[page.file] = LocalOutcome(
             files=tuple((path, directory, found) for (path, directory), found in self._files.items()),
             anchors=tuple((html, fragment, ok) for (html, fragment), ok in self._fragments.items()),
-            violations=tuple(self.outcome.violations.get(page.file, ())),
-            suppressed=self.outcome.suppressed.get(page.file, 0), external=tuple(leaving))
+            violations=tuple(self._cap(page.file).violations()),
+            suppressed=self.outcome.suppressed.get(page.file, 0), external=tuple(leaving),
+            left_out=tuple(sorted(self._cap(page.file).left_out.items())))
         return self.outcome.local[page.file].external
+
+    def _cap(self, file: str) -> FindingCap:
+        cap = self.outcome.found.get(file)
+        if cap is None:
+            cap = self.outcome.found[file] = FindingCap(self.max_findings)
+        return cap
 
     def _remapped(self, url: str) -> str:
         for pattern, replacement in self._remap:
@@ -300,14 +323,19 @@ class SitePass:
             if rule_id not in page.levels or rule_id not in self.rules:
                 return
             if rule_id in suppressed:
-                self.outcome.suppressed[page.file] += 1
+                self.outcome.suppressed[page.file] += 1 + ref.repeats
                 return
             rule = self.rules[rule_id]
             message = rule.messages[code]
             severity = page.levels[rule_id] or message.severity or rule.severity
             if archived and page.levels[rule_id] is None:
                 severity = Severity.parse(str(rule.options.get("archived_severity", "warning")))
-            self.outcome.violations[page.file].append(Violation(
+            cap = self._cap(page.file)
+            if ref.repeats:  # the same finding at links only counted (see _page_links)
+                cap.count_left_out({rule_id: ref.repeats})
+            if not cap.wanted(rule_id, severity):
+                return
+            cap.add(Violation(
                 rule=rule_id, severity=severity, message=text.fill(message.text, args),
                 file=page.file, line=ref.line, column=ref.column, selector=ref.selector,
                 snippet=ref.snippet, help_url=rule.docs.help_url, tags=rule.message_tags[code],

@@ -1,0 +1,116 @@
+"""Local files a page's results read besides the page itself: the style sheets it links to
+(what they hide) and the pages its frames show (what they can focus).
+
+Each page reads them through its own ``LocalFiles``, which records every file it looked for
+with a digest of its bytes, or None when there was no file to read. The page cache stores the
+record beside the page's results and reuses them only while every file still reads the same
+(a missing sheet that now exists counts as a change), so editing only a style sheet is never
+answered from the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import MutableMapping
+from functools import lru_cache
+from typing import Any
+from urllib.parse import unquote
+
+from .links import urls
+
+
+def written_path(href: str, page_file: str | None, site_root: str | None) -> str | None:
+    """The path a relative or root-relative URL names, joined but not yet resolved (so a
+    symlink along it is followed afresh each time); None for any other URL or without a root."""
+    if not page_file or not site_root:
+        return None
+    parts = urls.split(href.strip())
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    base = os.path.realpath(site_root) if path.startswith("/") else os.path.dirname(
+        os.path.realpath(page_file))
+    return os.path.join(base, path.lstrip("/"))
+
+
+def resolve(written: str, site_root: str) -> str | None:
+    """The regular file a written path resolves to, if it exists inside the site root."""
+    root = os.path.realpath(site_root)
+    target = os.path.realpath(written)
+    if os.path.commonpath([root, target]) != root or not os.path.isfile(target):
+        return None
+    return target
+
+
+def local_file(href: str, page_file: str | None, site_root: str | None) -> str | None:
+    """The file a relative or root-relative URL names, if it exists inside the site root."""
+    written = written_path(href, page_file, site_root)
+    return resolve(written, site_root) if written is not None and site_root else None
+
+
+def _content(written: str, site_root: str) -> tuple[str, str] | None:
+    """(text, digest) of the file a written path resolves to, or None."""
+    target = resolve(written, site_root)
+    if target is None:
+        return None
+    try:
+        info = os.stat(target)
+        return _read(target, info.st_mtime_ns, info.st_size)
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=128)
+def _read(path: str, mtime_ns: int, size: int) -> tuple[str, str]:
+    """A file's text and the digest of its bytes, once per version of it (many pages link
+    the same style sheet)."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return data.decode("utf-8", errors="replace"), hashlib.sha256(data).hexdigest()
+
+
+class LocalFiles:
+    """One page's reads of local files, recorded (path as written -> digest, None: no file)."""
+
+    def __init__(self, page_file: str | None, site_root: str | None) -> None:
+        self._page_file = page_file
+        self._site_root = site_root
+        self._read: dict[str, str | None] = {}
+
+    def text(self, href: str) -> str | None:
+        """The text of the local file ``href`` names inside the site root, if there is one."""
+        written = written_path(href, self._page_file, self._site_root)
+        if written is None or self._site_root is None:
+            return None
+        found = _content(written, self._site_root)
+        self._read[written] = found[1] if found else None
+        return found[0] if found else None
+
+    def record(self) -> list[list[str | None]]:
+        """What was read, as JSON: [[path as written, digest or null], ...]."""
+        return [[path, digest] for path, digest in sorted(self._read.items())]
+
+
+def unchanged(record: Any, site_root: str | None,
+              seen: MutableMapping[tuple[str, str], str | None]) -> bool:
+    """Whether every file in a page's record still reads the same. ``seen`` memoises digests
+    for one run (pages of a site share their style sheets). A record that cannot be read
+    is a change."""
+    if not isinstance(record, list):
+        return False
+    if not record:
+        return True
+    if site_root is None:
+        return False
+    for item in record:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
+            return False
+        written, digest = item
+        key = (written, site_root)
+        if key not in seen:
+            found = _content(written, site_root)
+            seen[key] = found[1] if found else None
+        if seen[key] != digest:
+            return False
+    return True
