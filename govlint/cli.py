@@ -30,7 +30,7 @@ from .output import write_atomic
 from .pagecache import PageCache
 from .parser import PARSERS
 from .render.settings import check_ready
-from .reporters import FORMATS, github_report, pieces, sarif_report, text_report
+from .reporters import FORMATS, Shared, github_report, pieces, sarif_report, text_report
 from .runner import Linter
 from .siteroot import site_root
 from .suggest import did_you_mean
@@ -314,10 +314,11 @@ def _lint_command(argv: list[str]) -> int:
     group = ns.group if ns.group is not None else cfg.group
     # What the conformance summary rests on: rules that need a browser check nothing statically.
     ran = frozenset(rule.id for rule, _ in cfg.plan("") if cfg.render.enabled or "rendered" not in rule.tags)
+    shared = Shared(report, places)  # problems found once for every format
     for name, target in outputs:
         to_terminal = target is None
         rendered = pieces(name, report, color=to_terminal and _color(sys.stdout), quiet=ns.quiet,
-                          locations=places, group=group, ran=ran)
+                          locations=places, group=group, ran=ran, shared=shared)
         if to_terminal:
             sys.stdout.writelines(rendered)
             continue
@@ -328,7 +329,7 @@ def _lint_command(argv: list[str]) -> int:
     if any(name == "github" for name, _ in outputs) and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github_report.step_summary(report, locations=places))
     if any(name == "sarif" for name, _ in outputs):
-        for note in sarif_report.left_out(report):
+        for note in sarif_report.left_out(report, data=shared):
             print(f"govlint: note: {note}", file=sys.stderr)
     if not ns.quiet and all(target is not None for _, target in outputs):
         print(text_report.summary(report), file=sys.stderr)  # else a run to files says nothing

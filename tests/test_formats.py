@@ -43,15 +43,21 @@ def test_several_formats_from_one_run(govlint: Run, tmp_path: Path) -> None:
     sarif = json.loads(out["sarif"])
     run = sarif["runs"][0]
     results = run["results"]
-    assert len(results) == len(violations)
     rules = run["tool"]["driver"]["rules"]
-    for result, v in zip(results, violations, strict=True):
-        assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == v["rule"]
-        location = result["locations"][0]["physicalLocation"]
-        assert location["artifactLocation"]["uri"] == v["file"]  # relative to the repository root
-        region = location["region"]
-        assert (region["startLine"], region["startColumn"]) == (v["line"], v["column"])
-    assert len({r["partialFingerprints"]["govlint/v1"] for r in results}) == len(results)
+    # A problem is one result, its first place the location and its other places related.
+    places = []
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        found = [result["locations"][0], *result.get("relatedLocations", ())]
+        assert result["properties"]["places"] == len(found)
+        for place in found:
+            location = place["physicalLocation"]
+            uri = location["artifactLocation"]["uri"]  # relative to the repository root
+            places.append((result["ruleId"], uri, location["region"]["startLine"],
+                           location["region"]["startColumn"]))
+    assert sorted(places) == sorted((v["rule"], v["file"], v["line"], v["column"]) for v in violations)
+    assert len(results) == 13  # two problems are found on two pages each
+    assert len({r["partialFingerprints"]["govlintProblem/v1"] for r in results}) == len(results)
     banner = next(r for r in rules if r["id"] == "gov-banner")
     assert banner["defaultConfiguration"] == {"level": "error"}
     assert banner["helpUri"] == "https://designsystem.digital.gov/components/banner/"

@@ -1,4 +1,5 @@
-"""Reporters: pure functions from a Report to the text of one output format."""
+"""Reporters: pure functions from a Report to the text of one output format. Each takes
+``shared=Shared(report, locations)`` so that what several formats read is found once."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from . import (
     sarif_report,
     text_report,
 )
+from .shared import Shared
 
 Render = Callable[..., str]
 
@@ -34,6 +36,7 @@ FORMATS: dict[str, Render] = {
 _PIECES: dict[str, Callable[..., Iterable[str]]] = {
     "text": text_report.chunks,
     "json": json_report.chunks,
+    "sarif": sarif_report.chunks,
 }
 
 
@@ -43,4 +46,4 @@ def pieces(name: str, report: Report, **options: Any) -> Iterable[str]:
     return chunks(report, **options) if chunks else (FORMATS[name](report, **options),)
 
 
-__all__ = ["FORMATS", "Render", "Report", "pieces"]
+__all__ = ["FORMATS", "Render", "Report", "Shared", "pieces"]
