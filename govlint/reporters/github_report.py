@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..locations import Location, relative
+from ..locations import Location, percent_bytes, relative
 from ..model import Report, Severity, Violation
 from . import groups
 
@@ -24,6 +24,15 @@ def _data(value: str) -> str:
 
 def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def _file(locations: Mapping[str, Location] | None, name: str) -> str:
+    """The file= property: the path in the repository, a byte that is not UTF-8 percent-encoded
+    from the file's real name (caf%E9.html), not its escaped display form."""
+    found = (locations or {}).get(name)
+    if found and found.root and found.raw:
+        return percent_bytes(_property(found.raw))
+    return _property(relative(locations, name))
 
 
 def split(report: Report) -> tuple[list[Violation], list[Violation]]:
@@ -46,12 +55,12 @@ def render(report: Report, *, locations: Mapping[str, Location] | None = None, *
     annotated, rest = split(report)
     lines = []
     for v in annotated:
-        path = _property(relative(locations, v.file))
+        path = _file(locations, v.file)
         props = ",".join([f"file={path}", f"line={v.line}", f"col={v.column}",
                           f"title={_property(f'govlint {v.rule}')}"])
         lines.append(f"::{_COMMAND[v.severity]} {props}::{_data(v.message)}")
     for e in report.errors[:INLINE]:
-        path = _property(relative(locations, e.file))
+        path = _file(locations, e.file)
         lines.append(f"::error file={path},title=govlint::{_data(e.message)}")
     if rest or len(report.errors) > INLINE:
         more = len(rest) + max(0, len(report.errors) - INLINE)

@@ -193,6 +193,7 @@ def _artifacts(files: set[str], locations: Mapping[str, Location]) -> tuple[dict
             artifacts[name] = {"uri": found.path}
         else:
             base = names.setdefault(found.root, "SRCROOT" + (str(len(names) + 1) if names else ""))
-            artifacts[name] = {"uri": quote(os.fsencode(found.path)), "uriBaseId": base}
+            # the file's real bytes, percent-encoded (caf%E9.html), not its escaped display name
+            artifacts[name] = {"uri": quote(os.fsencode(found.raw or found.path)), "uriBaseId": base}
     bases = {base: {"uri": Path(root).as_uri().rstrip("/") + "/"} for root, base in names.items()}
     return artifacts, bases
