@@ -15,6 +15,7 @@ from govlint.fingerprints import fingerprints
 from govlint.locations import Location
 from govlint.model import FileResult, InputFailure, Report, Severity, Violation
 from govlint.reporters import FORMATS, github_report
+from govlint.reporters.sarif_report import FINGERPRINT
 from govlint.runner import lint_html
 
 PAGES = sorted(str(p.relative_to(REPO)) for p in (FIXTURES / "pages").glob("*.html"))
@@ -65,13 +66,17 @@ def test_several_formats_from_one_run(govlint: Run, tmp_path: Path) -> None:
 
     suites = ET.fromstring(out["junit"])
     assert suites.tag == "testsuites"
-    assert int(suites.get("failures")) == len(violations)
+    pairs = {(v["file"], v["rule"]) for v in violations}  # a case per page and rule
+    assert int(suites.get("failures")) == len(pairs) == 13
+    cases = [c for c in suites.iter("testcase") if c.find("failure") is not None]
+    assert {tuple(c.get("name").rsplit(" ", 1)) for c in cases} == pairs
     assert len(suites.findall("testsuite")) == 5
     failures = suites.findall(".//failure")
     assert {f.get("type") for f in failures} == {"error", "warning"}
 
     gitlab = json.loads(out["gitlab"])
-    assert [i["check_name"] for i in gitlab] == [v["rule"] for v in violations]
+    assert [i["check_name"] for i in gitlab] == [r["ruleId"] for r in results]  # an issue per problem
+    assert [i["fingerprint"] for i in gitlab] == [r["partialFingerprints"][FINGERPRINT] for r in results]
     assert {i["severity"] for i in gitlab} == {"major", "minor"}
     assert gitlab[0]["location"] == {"path": violations[0]["file"], "lines": {"begin": violations[0]["line"]}}
 
