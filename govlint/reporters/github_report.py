@@ -12,6 +12,7 @@ from typing import Any
 from ..locations import Location, percent_bytes, relative
 from ..model import Report, Severity, Violation
 from . import groups
+from .shared import shared
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 INLINE = 10  # annotations of one severity that GitHub shows for a step
@@ -35,10 +36,11 @@ def _file(locations: Mapping[str, Location] | None, name: str) -> str:
     return _property(relative(locations, name))
 
 
-def split(report: Report) -> tuple[list[Violation], list[Violation]]:
+def split(report: Report, found: list[groups.Group] | None = None) -> tuple[list[Violation], list[Violation]]:
     """(annotated, left out): first places of distinct problems first, then their repeats,
-    at most INLINE of each severity; input failures take error annotations first."""
-    found = groups.group(report.violations)
+    at most INLINE of each severity; input failures take error annotations first. ``found``:
+    the report's problems, when they are known already."""
+    found = groups.group(report.violations) if found is None else found
     ordered = [g.first for g in found] + [v for g in found for v in g.places[1:]]
     budget = {s: INLINE for s in Severity}
     budget[Severity.ERROR] -= min(len(report.errors), INLINE)
@@ -51,8 +53,8 @@ def split(report: Report) -> tuple[list[Violation], list[Violation]]:
     return annotated, [v for v in ordered if id(v) not in shown]
 
 
-def render(report: Report, *, locations: Mapping[str, Location] | None = None, **_: Any) -> str:
-    annotated, rest = split(report)
+def render(report: Report, *, locations: Mapping[str, Location] | None = None, **options: Any) -> str:
+    annotated, rest = split(report, shared(report, {**options, "locations": locations}).groups)
     lines = []
     for v in annotated:
         path = _file(locations, v.file)

@@ -22,21 +22,25 @@ POSITIONS = 20
 
 # Characters XML 1.0 cannot hold at all (a page's snippet or a file name may carry them).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_ATTRIBUTE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                            "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
 
 
 def _clean(text: str) -> str:
+    if text.isprintable():  # the common case, checked in C
+        return text
     return _NOT_XML.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
+# str.replace, not str.translate: translate looks every character up in a dict, several
+# times slower on 20 MB of failure text.
 def _text(text: str) -> str:
-    return _clean(text).translate(_TEXT)
+    return _clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _attr(text: str) -> str:
-    return _clean(text).translate(_ATTRIBUTE)
+    text = _text(text).replace('"', "&quot;")
+    if text.isprintable():
+        return text
+    return text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
 def _by_rule(result: FileResult) -> dict[str, list[Violation]]:

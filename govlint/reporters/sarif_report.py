@@ -133,8 +133,7 @@ def chunks(report: Report, *, max_results: int = MAX_RESULTS, **options: Any) ->
             "locations": [_location(g.first, artifacts, snippet=True)],
         }
         if count > 1:
-            result["relatedLocations"] = [{"id": n, **_location(v, artifacts)}
-                                          for n, v in enumerate(g.places[1:MAX_PLACES], 1)]
+            result["relatedLocations"] = [_location(v, artifacts) for v in g.places[1:MAX_PLACES]]
         result["partialFingerprints"] = {FINGERPRINT: ids[i]}
         result["properties"] = {"places": count}
         batch.append(separator + json.dumps(result, ensure_ascii=False, separators=(",", ":")))
