@@ -174,3 +174,15 @@ def _linter(folder: Path, select: str) -> Linter:
     config = folder / ".govlint.toml"
     config.write_text(f'select = ["{select}"]\n', encoding="utf-8")
     return Linter.build(read(config), CliOverrides())
+
+
+def test_sarif_lists_fewer_places_of_the_biggest_problems_past_the_run_budget() -> None:
+    def problem(places: int) -> Group:
+        v = Violation("r", Severity.ERROR, "m", "a.html", 1, 1, "", "", "", ())
+        return Group("r", Severity.ERROR, f"m{places}", (v,) * places)
+
+    found = [problem(1), problem(30), problem(1), problem(30)]
+    assert sarif_report.places_listed(found, [0, 1, 2, 3], budget=20) == 9  # 1 + 1 + 9 + 9 places
+    assert sarif_report.places_listed(found, [0, 1, 2, 3], budget=61) == 29
+    assert sarif_report.places_listed(found, [0, 1, 2, 3], budget=62) == sarif_report.MAX_PLACES  # all fit
+    assert sarif_report.places_listed([problem(500)], [0], budget=10_000) == sarif_report.MAX_PLACES

@@ -28,6 +28,9 @@ MAX_TAGS = 20
 # Places of one result: code scanning shows 100 locations of a result (and rejects more than
 # 1,000), so the first place and 99 more are given; the other reports list every place.
 MAX_PLACES = 100
+# Places listed in a whole run (about 170 bytes each): past it the problems with the most
+# places list fewer, so a site with 160,000 findings stays a log of about 16 MB.
+MAX_LISTED = 75_000
 FINGERPRINT = "govlintProblem/v1"
 
 
@@ -60,6 +63,19 @@ def keep(found: Sequence[groups.Group], limit: int) -> list[int]:
     return sorted(i for rule, share in quota.items() for i in by_rule[rule][:share])
 
 
+def places_listed(found: Sequence[groups.Group], kept: Sequence[int], budget: int = MAX_LISTED) -> int:
+    """How many places each kept problem lists at most: MAX_PLACES, or fewer when listing
+    that many for every problem would pass ``budget`` (the largest count that fits)."""
+    sizes = sorted(min(len(found[i].places), MAX_PLACES) for i in kept)
+    used = 0
+    for n, size in enumerate(sizes):  # problems before n list all their places
+        cap = (budget - used) // (len(sizes) - n)
+        if cap < size:
+            return max(1, cap)
+        used += size
+    return MAX_PLACES
+
+
 def left_out(report: Report, max_results: int = MAX_RESULTS, *, data: Shared | None = None) -> list[str]:
     """What a SARIF report of ``report`` leaves out to stay within code scanning's limits."""
     data = data if data is not None and data.report is report else Shared(report)
@@ -83,12 +99,14 @@ def left_out(report: Report, max_results: int = MAX_RESULTS, *, data: Shared | N
                      f"{max_results} results a run): every rule keeps a share, errors before warnings, "
                      f"so every rule with findings has results; left out: {rules}; the other reports "
                      "hold them all")
-    unlisted = [len(found[i].places) - MAX_PLACES for i in kept if len(found[i].places) > MAX_PLACES]
+    cap = places_listed(found, kept)
+    unlisted = [len(found[i].places) - cap for i in kept if len(found[i].places) > cap]
     if unlisted:
         problems = "1 problem" if len(unlisted) == 1 else f"{len(unlisted)} problems"
-        notes.append(f"SARIF: {sum(unlisted)} places of {problems} found in more than "
-                     f"{MAX_PLACES} places are not listed (code scanning shows at most {MAX_PLACES} "
-                     "locations of a result); each result says how many places it has, and the other "
+        why = (f"code scanning shows at most {MAX_PLACES} locations of a result" if cap == MAX_PLACES else
+               f"a run lists at most {MAX_LISTED} places, so a result lists {cap}")
+        notes.append(f"SARIF: {sum(unlisted)} places of {problems} found in more than {cap} places are "
+                     f"not listed ({why}); each result says how many places it has, and the other "
                      "reports list them all")
     for rule_id in sorted(report.rules):
         tags = report.rules[rule_id].tags
@@ -112,7 +130,8 @@ def chunks(report: Report, *, max_results: int = MAX_RESULTS, **options: Any) ->
     ids = data.problem_ids
     rule_ids = sorted({g.rule for g in found} | set(report.rules))
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    files = {v.file for i in kept for v in found[i].places[:MAX_PLACES]}
+    cap = places_listed(found, kept)
+    files = {v.file for i in kept for v in found[i].places[:cap]}
     artifacts, bases = _artifacts(files, data.locations)
     tool = {"driver": {"name": "govlint", "version": __version__, "rules": _rules(report, rule_ids)}}
     head = json.dumps({"$schema": SCHEMA, "version": "2.1.0"}, ensure_ascii=False)[:-1]
@@ -133,7 +152,7 @@ def chunks(report: Report, *, max_results: int = MAX_RESULTS, **options: Any) ->
             "locations": [_location(g.first, artifacts, snippet=True)],
         }
         if count > 1:
-            result["relatedLocations"] = [_location(v, artifacts) for v in g.places[1:MAX_PLACES]]
+            result["relatedLocations"] = [_location(v, artifacts) for v in g.places[1:cap]]
         result["partialFingerprints"] = {FINGERPRINT: ids[i]}
         result["properties"] = {"places": count}
         batch.append(separator + json.dumps(result, ensure_ascii=False, separators=(",", ":")))
