@@ -327,7 +327,8 @@ def _lint_command(argv: list[str]) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write report to {target}: {exc.strerror or exc}") from None
     if any(name == "github" for name, _ in outputs) and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github_report.step_summary(report, locations=places))
+        _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github_report.step_summary(report, locations=places,
+                                                                                  shared=shared))
     for name in dict.fromkeys(name for name, _ in outputs):  # what a capped format left out
         for note in left_out(name, report, shared):
             print(f"govlint: note: {note}", file=sys.stderr)

@@ -71,19 +71,20 @@ def render(report: Report, *, locations: Mapping[str, Location] | None = None, *
     return "".join(line + "\n" for line in lines)
 
 
-def step_summary(report: Report, *, locations: Mapping[str, Location] | None = None) -> str:
+def step_summary(report: Report, *, locations: Mapping[str, Location] | None = None, **options: Any) -> str:
     """Markdown for $GITHUB_STEP_SUMMARY: the problems left without an annotation."""
-    _, rest = split(report)
+    _, rest = split(report, shared(report, {**options, "locations": locations}).groups)
     if not rest and len(report.errors) <= INLINE:
         return ""
     out = [f"### govlint: {len(rest)} findings not shown as annotations", "",
            "| severity | rule | problem | places | first place |", "| --- | --- | --- | ---: | --- |"]
-    left = groups.largest(groups.group(rest), _ROWS)
+    problems = groups.group(rest)
+    left = groups.largest(problems, _ROWS)
     for g in left:
         where = f"{relative(locations, g.first.file)}:{g.first.line}".replace("|", "\\|")
         message = g.message.replace("|", "\\|").replace("\n", " ")
         out.append(f"| {g.severity.label} | `{g.rule}` | {message} | {len(g.places)} | `{where}` |")
-    hidden = len(groups.group(rest)) - len(left)
+    hidden = len(problems) - len(left)
     if hidden > 0:
         out += ["", f"{hidden} more problems: download the SARIF or text report for every place."]
     out += [f"- input not annotated: `{e.file}`: {e.message}" for e in report.errors[INLINE:]]
