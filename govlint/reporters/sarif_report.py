@@ -151,7 +151,7 @@ def chunks(report: Report, *, max_results: int = MAX_RESULTS, **options: Any) ->
             "message": {"text": g.message if count == 1 else f"{g.message} ({count} places)"},
             "locations": [_location(g.first, artifacts, snippet=True)],
         }
-        if count > 1:
+        if count > 1 and cap > 1:
             result["relatedLocations"] = [_location(v, artifacts) for v in g.places[1:cap]]
         result["partialFingerprints"] = {FINGERPRINT: ids[i]}
         result["properties"] = {"places": count}
