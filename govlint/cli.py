@@ -30,7 +30,7 @@ from .output import write_atomic
 from .pagecache import PageCache
 from .parser import PARSERS
 from .render.settings import check_ready
-from .reporters import FORMATS, github_report, pieces, sarif_report, text_report
+from .reporters import FORMATS, Shared, github_report, left_out, pieces, text_report
 from .runner import Linter
 from .siteroot import site_root
 from .suggest import did_you_mean
@@ -320,9 +320,10 @@ def _lint_command(argv: list[str]) -> int:
     ran = frozenset(rule.id for rule, _ in cfg.plan("") if cfg.render.enabled or "rendered" not in rule.tags)
     run = runinfo.RunInfo(tuple(ns.inputs), started, runinfo.shaping_options(parser, ns),
                           str(cfg.source or ""))
+    shared = Shared(report, places)  # problems found once for every format
     for name, target in outputs:
         rendered = pieces(name, report, color=target is None and _color(sys.stdout), quiet=ns.quiet,
-                          locations=places, group=group, ran=ran, run=run)
+                          locations=places, group=group, ran=ran, run=run, shared=shared)
         if target is None:
             sys.stdout.writelines(rendered)
             continue
@@ -331,9 +332,10 @@ def _lint_command(argv: list[str]) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write report to {target}: {exc.strerror or exc}") from None
     if any(name == "github" for name, _ in outputs) and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github_report.step_summary(report, locations=places))
-    if any(name == "sarif" for name, _ in outputs):
-        for note in sarif_report.left_out(report):
+        _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github_report.step_summary(report, locations=places,
+                                                                                  shared=shared))
+    for name in dict.fromkeys(name for name, _ in outputs):  # what a capped format left out
+        for note in left_out(name, report, shared):
             print(f"govlint: note: {note}", file=sys.stderr)
     if not ns.quiet and all(target is not None for _, target in outputs):
         print(text_report.summary(report), file=sys.stderr)  # else a run to files says nothing

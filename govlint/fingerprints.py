@@ -12,7 +12,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 
-from .model import Violation
+from .model import Severity, Violation
 from .text import squash
 
 
@@ -26,3 +26,11 @@ def fingerprints(violations: Iterable[Violation]) -> list[str]:
         digest = hashlib.sha256("\x1f".join((*key, str(seen[key]))).encode()).hexdigest()
         out.append(digest[:32])
     return out
+
+
+def problem(rule: str, severity: Severity, message: str) -> str:
+    """One fingerprint for a problem however many places it has (one dead target, one
+    template's banner): its rule, severity and message, which names its target. Unique in a
+    report, since problems are grouped by exactly these, and unchanged while the problem is."""
+    key = "\x1f".join(("problem", rule, severity.label, message))
+    return hashlib.sha256(key.encode()).hexdigest()[:32]

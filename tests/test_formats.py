@@ -15,6 +15,7 @@ from govlint.fingerprints import fingerprints
 from govlint.locations import Location
 from govlint.model import FileResult, InputFailure, Report, Severity, Violation
 from govlint.reporters import FORMATS, github_report
+from govlint.reporters.sarif_report import FINGERPRINT
 from govlint.runner import lint_html
 
 PAGES = sorted(str(p.relative_to(REPO)) for p in (FIXTURES / "pages").glob("*.html"))
@@ -43,15 +44,21 @@ def test_several_formats_from_one_run(govlint: Run, tmp_path: Path) -> None:
     sarif = json.loads(out["sarif"])
     run = sarif["runs"][0]
     results = run["results"]
-    assert len(results) == len(violations)
     rules = run["tool"]["driver"]["rules"]
-    for result, v in zip(results, violations, strict=True):
-        assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == v["rule"]
-        location = result["locations"][0]["physicalLocation"]
-        assert location["artifactLocation"]["uri"] == v["file"]  # relative to the repository root
-        region = location["region"]
-        assert (region["startLine"], region["startColumn"]) == (v["line"], v["column"])
-    assert len({r["partialFingerprints"]["govlint/v1"] for r in results}) == len(results)
+    # A problem is one result, its first place the location and its other places related.
+    places = []
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        found = [result["locations"][0], *result.get("relatedLocations", ())]
+        assert result["properties"]["places"] == len(found)
+        for place in found:
+            location = place["physicalLocation"]
+            uri = location["artifactLocation"]["uri"]  # relative to the repository root
+            places.append((result["ruleId"], uri, location["region"]["startLine"],
+                           location["region"]["startColumn"]))
+    assert sorted(places) == sorted((v["rule"], v["file"], v["line"], v["column"]) for v in violations)
+    assert len(results) == 13  # two problems are found on two pages each
+    assert len({r["partialFingerprints"]["govlintProblem/v1"] for r in results}) == len(results)
     banner = next(r for r in rules if r["id"] == "gov-banner")
     assert banner["defaultConfiguration"] == {"level": "error"}
     assert banner["helpUri"] == "https://designsystem.digital.gov/components/banner/"
@@ -59,13 +66,17 @@ def test_several_formats_from_one_run(govlint: Run, tmp_path: Path) -> None:
 
     suites = ET.fromstring(out["junit"])
     assert suites.tag == "testsuites"
-    assert int(suites.get("failures")) == len(violations)
+    pairs = {(v["file"], v["rule"]) for v in violations}  # a case per page and rule
+    assert int(suites.get("failures")) == len(pairs) == 13
+    cases = [c for c in suites.iter("testcase") if c.find("failure") is not None]
+    assert {tuple(c.get("name").rsplit(" ", 1)) for c in cases} == pairs
     assert len(suites.findall("testsuite")) == 5
     failures = suites.findall(".//failure")
     assert {f.get("type") for f in failures} == {"error", "warning"}
 
     gitlab = json.loads(out["gitlab"])
-    assert [i["check_name"] for i in gitlab] == [v["rule"] for v in violations]
+    assert [i["check_name"] for i in gitlab] == [r["ruleId"] for r in results]  # an issue per problem
+    assert [i["fingerprint"] for i in gitlab] == [r["partialFingerprints"][FINGERPRINT] for r in results]
     assert {i["severity"] for i in gitlab} == {"major", "minor"}
     assert gitlab[0]["location"] == {"path": violations[0]["file"], "lines": {"begin": violations[0]["line"]}}
 

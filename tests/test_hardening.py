@@ -17,6 +17,9 @@ import pytest
 from conftest import FIXTURES, REPO, Run, run_govlint
 from processes import alive, children, poll_until, wait_gone
 
+from govlint.inputs import display_name
+from govlint.locations import locate
+
 OFF = ("--no-config", "--offline", "--no-cache")
 NO_ALT = "<!doctype html><html lang=en><title>t</title><body><img src=a.png></body></html>\n"
 FORMATS = ("json", "sarif", "junit", "gitlab", "github", "markdown", "html")
@@ -83,7 +86,8 @@ def test_a_killed_worker_costs_only_its_page(tmp_path: Path) -> None:
     assert suites.get("errors") == "1"
     sarif = json.loads(outputs["sarif"].read_text(encoding="utf-8"))
     notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
-    assert [n["message"]["text"] for n in notes] == [f"{lost['file']}: {lost['message']}"]
+    errors = [n["message"]["text"] for n in notes if n["level"] == "error"]
+    assert errors == [f"{lost['file']}: {lost['message']}"]
 
 
 @pytest.mark.slow
@@ -182,8 +186,26 @@ def test_file_names_that_are_not_utf8_in_every_format(tmp_path: Path) -> None:
         assert proc.stdout.startswith(f"{shown}:1:")
         assert json.loads(reports["json"])["violations"][0]["file"] == shown
         assert "site/caf\\\\xe9.html" in (tmp_path / "baseline.json").read_text(encoding="utf-8")
-        for name in FORMATS:  # escaped once more in JSON, percent-encoded in a SARIF URI
-            assert {"caf\\xe9", "caf\\\\xe9", "caf%5Cxe9"} & {*re.findall(r"caf[^.]*", reports[name])}, name
+        for name in set(FORMATS) - {"sarif", "github"}:  # escaped once more in JSON
+            assert {"caf\\xe9", "caf\\\\xe9"} & {*re.findall(r"caf[^.]*", reports[name])}, name
+        # A URI and a GitHub file= carry the file's real bytes, percent-encoded: é in Latin-1.
+        sarif = json.loads(reports["sarif"])["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        assert sarif["artifactLocation"] == {"uri": "site/caf%E9.html", "uriBaseId": "SRCROOT"}
+        assert reports["github"].startswith("::error file=site/caf%E9.html,line=1,")
+        assert b"caf\xe9.html" in os.listdir(os.fsencode(site))  # the name the URI spells exists
+
+
+def test_a_report_name_finds_its_file_whatever_its_escapes(tmp_path: Path) -> None:
+    latin1 = os.fsdecode(b"caf\xe9.html")
+    literal = "caf\\xe9.html"  # a name with a backslash of its own, shown as it is
+    newline = "a\nb.html"
+    for name in (latin1, newline):
+        (tmp_path / name).write_text(NO_ALT)
+    found = locate([display_name(latin1), display_name(newline)], tmp_path)
+    assert found[display_name(latin1)].raw == latin1 and found[display_name(latin1)].path == literal
+    assert found[display_name(newline)].raw == newline and found[display_name(newline)].path == "a\\nb.html"
+    (tmp_path / literal).write_text(NO_ALT)  # now the name as shown is a file too: it wins
+    assert locate([literal], tmp_path)[literal].raw == literal
 
 
 def test_a_newline_in_a_file_name_cannot_fake_a_report_line(govlint: Run, tmp_path: Path) -> None:
@@ -261,7 +283,7 @@ def test_control_characters_never_raw_in_xml_or_json_reports(govlint: Run, tmp_p
     proc, reports = _all_reports(govlint, tmp_path, *OFF, "--select", "image-alt", str(page))
     assert proc.returncode == 1, proc.stdout + proc.stderr
     _well_formed(reports)
-    assert "\\x00" in reports["junit"]
+    assert "\\u0000" in reports["sarif"]  # the snippet, escaped
     for name in ("junit", "sarif", "json", "gitlab"):
         assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", reports[name]), name
 
@@ -309,12 +331,16 @@ def test_code_host_paths_are_relative_to_the_repository_of_the_files(tmp_path: P
     assert proc.returncode == 1
     run = json.loads(reports["sarif"])["runs"][0]
     assert run["originalUriBaseIds"] == {"SRCROOT": {"uri": repo.as_uri() + "/"}}
-    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    # the same image in both files is one problem: its first place and a related one
+    locations = [place["physicalLocation"]["artifactLocation"] for r in run["results"]
+                 for place in (*r["locations"], *r.get("relatedLocations", ()))]
     assert {"uri": "site/page.html", "uriBaseId": "SRCROOT"} in locations
     assert {"uri": stray.as_uri()} in locations
     for location in locations:
         assert "uriBaseId" in location or location["uri"].startswith("file://")
-    assert {i["location"]["path"] for i in json.loads(reports["gitlab"])} == {"site/page.html", str(stray)}
+    [issue] = json.loads(reports["gitlab"])  # one problem, found in both files
+    assert issue["location"]["path"] == "site/page.html"
+    assert f"site/page.html:1, {stray}:1)" in issue["description"]
     assert "file=site/page.html," in reports["github"]
 
 

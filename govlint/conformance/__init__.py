@@ -108,8 +108,7 @@ def summarise(report: Report, ran: Iterable[str] | None = None) -> Summary:
     for page in report.files:
         on_page: dict[str, Severity] = {}
         for v in page.violations:
-            for tag in v.tags:
-                number = criterion_of(tag)
+            for number in criteria_of(v.tags):  # a rule's tags are one tuple: read once
                 if number in covering and v.severity > on_page.get(number, 0):
                     on_page[number] = v.severity
         for number, severity in on_page.items():

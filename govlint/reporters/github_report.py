@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..locations import Location, relative
+from ..locations import Location, percent_bytes, relative
 from ..model import Report, Severity, Violation
 from . import groups
+from .shared import shared
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 INLINE = 10  # annotations of one severity that GitHub shows for a step
@@ -26,14 +27,23 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def split(report: Report) -> tuple[list[Violation], list[Violation]]:
+def _file(locations: Mapping[str, Location] | None, name: str) -> str:
+    """The file= property: the path in the repository, a byte that is not UTF-8 percent-encoded
+    from the file's real name (caf%E9.html), not its escaped display form."""
+    found = (locations or {}).get(name)
+    if found and found.root and found.raw:
+        return percent_bytes(_property(found.raw))
+    return _property(relative(locations, name))
+
+
+def split(report: Report, found: list[groups.Group] | None = None) -> tuple[list[Violation], list[Violation]]:
     """(annotated, left out): first places of distinct problems first, then their repeats,
-    at most INLINE of each severity; input failures take error annotations first."""
-    firsts = [g.first for g in groups.group(report.violations)]
-    first_ids = {id(v) for v in firsts}
-    # Every other finding is a repeat, even one identical to a first place (one dead URL in an
+    at most INLINE of each severity; input failures take error annotations first. ``found``:
+    the report's problems, when they are known already."""
+    found = groups.group(report.violations) if found is None else found
+    # Every other place is a repeat, even one identical to a first place (one dead URL in an
     # image's src and srcset), so the annotated and the left out add up to every finding.
-    ordered = firsts + [v for v in report.violations if id(v) not in first_ids]
+    ordered = [g.first for g in found] + [v for g in found for v in g.places[1:]]
     budget = {s: INLINE for s in Severity}
     budget[Severity.ERROR] -= min(len(report.errors), INLINE)
     shown: set[int] = set()
@@ -45,16 +55,16 @@ def split(report: Report) -> tuple[list[Violation], list[Violation]]:
     return annotated, [v for v in ordered if id(v) not in shown]
 
 
-def render(report: Report, *, locations: Mapping[str, Location] | None = None, **_: Any) -> str:
-    annotated, rest = split(report)
+def render(report: Report, *, locations: Mapping[str, Location] | None = None, **options: Any) -> str:
+    annotated, rest = split(report, shared(report, {**options, "locations": locations}).groups)
     lines = []
     for v in annotated:
-        path = _property(relative(locations, v.file))
+        path = _file(locations, v.file)
         props = ",".join([f"file={path}", f"line={v.line}", f"col={v.column}",
                           f"title={_property(f'govlint {v.rule}')}"])
         lines.append(f"::{_COMMAND[v.severity]} {props}::{_data(v.message)}")
     for e in report.errors[:INLINE]:
-        path = _property(relative(locations, e.file))
+        path = _file(locations, e.file)
         lines.append(f"::error file={path},title=govlint::{_data(e.message)}")
     if rest or len(report.errors) > INLINE:
         more = len(rest) + max(0, len(report.errors) - INLINE)
@@ -63,19 +73,20 @@ def render(report: Report, *, locations: Mapping[str, Location] | None = None, *
     return "".join(line + "\n" for line in lines)
 
 
-def step_summary(report: Report, *, locations: Mapping[str, Location] | None = None) -> str:
+def step_summary(report: Report, *, locations: Mapping[str, Location] | None = None, **options: Any) -> str:
     """Markdown for $GITHUB_STEP_SUMMARY: the problems left without an annotation."""
-    _, rest = split(report)
+    _, rest = split(report, shared(report, {**options, "locations": locations}).groups)
     if not rest and len(report.errors) <= INLINE:
         return ""
     out = [f"### govlint: {len(rest)} findings not shown as annotations", "",
            "| severity | rule | problem | places | first place |", "| --- | --- | --- | ---: | --- |"]
-    left = groups.largest(groups.group(rest), _ROWS)
+    problems = groups.group(rest)
+    left = groups.largest(problems, _ROWS)
     for g in left:
         where = f"{relative(locations, g.first.file)}:{g.first.line}".replace("|", "\\|")
         message = g.message.replace("|", "\\|").replace("\n", " ")
         out.append(f"| {g.severity.label} | `{g.rule}` | {message} | {len(g.places)} | `{where}` |")
-    hidden = len(groups.group(rest)) - len(left)
+    hidden = len(problems) - len(left)
     if hidden > 0:
         out += ["", f"{hidden} more problems: download the SARIF or text report for every place."]
     out += [f"- input not annotated: `{e.file}`: {e.message}" for e in report.errors[INLINE:]]

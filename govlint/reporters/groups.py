@@ -37,22 +37,12 @@ def wanted(group: bool | None, count: int) -> bool:
     return count > SCREENFUL if group is None else group
 
 
-def distinct(violations: Iterable[Violation]) -> list[Violation]:
-    """Violations without repeats of the same finding at the same position."""
-    seen: set[tuple[str, int, int, str, str]] = set()
-    out = []
-    for v in violations:
-        key = v.sort_key()
-        if key not in seen:
-            seen.add(key)
-            out.append(v)
-    return out
-
-
 def group(violations: Iterable[Violation]) -> list[Group]:
-    """Groups in the order of their first place."""
+    """Groups in the order of their first place. Every finding is a place, even one at the
+    position of another (an image naming one dead URL in src and srcset is found twice), so
+    every format that groups counts the findings the JSON report lists."""
     places: dict[tuple[str, Severity, str], list[Violation]] = {}
-    for v in distinct(violations):
+    for v in violations:
         places.setdefault((v.rule, v.severity, v.message), []).append(v)
     return [Group(rule, severity, message, tuple(found))
             for (rule, severity, message), found in places.items()]

@@ -12,9 +12,10 @@ import json
 from importlib import resources
 from typing import Any
 
-from .. import __version__, conformance
+from .. import conformance
 from ..model import Report, Severity
 from ..runinfo import RunInfo
+from ..version import __version__
 
 _SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _INPUTS_SHOWN = 20  # a shell glob can name thousands of files: the first ones, and how many more

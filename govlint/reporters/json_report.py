@@ -6,8 +6,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from .. import __version__, conformance
+from .. import conformance
 from ..model import Report, Severity
+from ..version import __version__
 
 SCHEMA_VERSION = "1.4"
 
