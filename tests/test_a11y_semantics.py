@@ -46,6 +46,13 @@ def test_implicit_roles_depend_on_context() -> None:
     assert {k: a.role(el(a, k)) for k in expected} == expected
 
 
+def test_an_image_with_empty_alt_is_presentational_whatever_its_title() -> None:
+    _, a = page('<img id="t" src="x" alt="" title="Poppy"><img id="l" src="x" alt="" aria-label="Poppy">'
+                '<img id="n" src="x" title="Poppy">')
+    assert [a.role(el(a, k)) for k in ("t", "l", "n")] == ["presentation", "img", "img"]
+    assert [a.name(el(a, k)) for k in ("t", "l", "n")] == ["", "Poppy", "Poppy"]
+
+
 def test_explicit_role_takes_the_first_valid_token() -> None:
     _, a = page('<div id="d" role="foo button link">x</div><div id="e" role="widget">x</div>')
     assert a.role(el(a, "d")) == "button"
@@ -142,7 +149,8 @@ def test_accessible_names() -> None:
                      "f3": "Quantity 5 items", "f4": "Phone", "f5": "Search", "s1": "Submit", "s2": "",
                      "s3": "Clear", "fs": "Address",
                      "tb": "Budget", "fig": "Map", "svg": "Chart", "b2": "Close", "d1": "Press now",
-                     "a2": "Tip", "a3": "Download PDF", "a4": "Land cover map"}
+                     "a2": "Tip", "a3": "Download PDF",
+                     "a4": ""}  # HTML-AAM: alt="" makes the image presentational, title and all
 
 
 def test_description() -> None:

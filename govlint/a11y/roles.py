@@ -56,8 +56,9 @@ def implicit_role(element: Any, named: bool) -> str | None:
     if tag in ("a", "area"):
         return "link" if element.get("href") is not None else ("generic" if tag == "a" else None)
     if tag == "img":
-        alt = element.get("alt")
-        return "presentation" if alt is not None and alt == "" and not named else "img"
+        # HTML-AAM: alt="" makes an image presentational; only an ARIA name (a presentational
+        # role conflict, see Semantics.role) brings it back, never its title.
+        return "presentation" if element.get("alt") == "" and not named else "img"
     if tag == "input":
         kind = input_type(element)
         if kind in _NO_ROLE_INPUTS:
