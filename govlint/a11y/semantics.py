@@ -256,12 +256,12 @@ class Semantics:
                    for name, value in element.attrib.items() if name.startswith("aria-"))
 
     def _author_named(self, element: Any) -> bool:
-        """Whether a section, form or img has a name of its own (aria-label, text the
+        """Whether a section, form, aside or img has a name of its own (aria-label, text the
         aria-labelledby ids hold, or, except for an img, title), which decides its implicit
         role. Read from the attributes alone, so that two elements naming each other cannot
         recurse."""
         tag = local(element)
-        if tag not in ("section", "form", "img"):
+        if tag not in ("section", "form", "aside", "img"):
             return False
         if text.squash(element.get("aria-label") or ""):
             return True
