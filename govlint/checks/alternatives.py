@@ -27,11 +27,10 @@ def check_image_alt(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if a.hidden(img):
             continue
         role = a.role(img)
-        if role in _PRESENTATIONAL:
-            yield from _empty_in_link(doc, img)
-            continue
         if role != "img":
-            continue  # an explicit widget role: the rule for that role asks for its name
+            # Decorative (a link it leaves without a name is link-name's finding, at the
+            # link), or an explicit widget role, whose own rule asks for its name.
+            continue
         alt = img.get("alt")
         if _whitespace_only(alt) and not a.name(img):
             yield Finding("whitespace", img)
@@ -39,17 +38,7 @@ def check_image_alt(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("missing" if alt != "" else "not-presentational", img)
 
 
-def _empty_in_link(doc: Document, img: Any) -> Iterator[Finding]:
-    """alt="" on an image that is a link's only content leaves the link without a name."""
-    if img.get("alt") != "":
-        return
-    link = next((el for el in img.iterancestors("a") if el.get("href") is not None), None)
-    if link is not None and not doc.a11y.name(link):
-        yield Finding("empty-in-link", img)
-
-
-IMAGE_ALT_SPEC = CheckSpec(check_image_alt, frozenset({"missing", "whitespace", "not-presentational",
-                                                        "empty-in-link"}))
+IMAGE_ALT_SPEC = CheckSpec(check_image_alt, frozenset({"missing", "whitespace", "not-presentational"}))
 
 
 def check_input_image_alt(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
