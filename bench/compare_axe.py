@@ -1,16 +1,18 @@
 """Compare govlint with axe-core on a folder of real pages, rule by rule. Run by hand.
 
-    GOVLINT_AXE_JS=.../axe.min.js python bench/compare_axe.py ../shared/corpus/real RULE,RULE... [OUT.json]
+    GOVLINT_AXE_JS=.../axe.min.js python bench/compare_axe.py ../shared/corpus/real RULE,... [OUT.json]
     GOVLINT_AXE_JS=.../axe.min.js python bench/compare_axe.py ../shared/corpus/real all [OUT.json]
 
 Pages are served from 127.0.0.1 with a Content-Security-Policy that blocks their scripts, so
 axe sees the page as written (govlint never runs scripts either). Elements are matched by tree
-path, as in tests/test_axe_oracle.py. A page where html5lib and Chromium build different trees
-(html5lib parses <noscript> as if scripting were off) shows the same element twice, once on
-each side, with different paths. Prints, per rule: elements both flag, only govlint (and of
-those, how many axe left for review), only axe; then the agreement over (page, rule) pairs: a
-pair agrees when both tools flag exactly the same elements (govlint's "needs review" findings,
-listed in tests/test_axe_oracle.py as GOVLINT_ONLY_CODES, and its verbose-only notes left out).
+path, as in tests/test_axe_oracle.py. Where html5lib and Chromium build different trees
+(html5lib parses <noscript> as if scripting were off), the same element would show twice, once
+on each side, with different paths; so both sides read a copy of each page with its
+<noscript> tags removed (their content kept), which both parsers build alike. Prints, per
+rule: elements both flag, only govlint (and of those, how many axe left for review), only axe;
+then the agreement over (page, rule) pairs: a pair agrees when both tools flag exactly the same
+elements (govlint's "needs review" findings, listed in tests/test_axe_oracle.py as
+GOVLINT_ONLY_CODES, and its verbose-only notes left out).
 ``all`` compares every rule the two tools share. OUT.json, if given, receives every pair that
 disagrees with the paths on each side.
 """
@@ -22,6 +24,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -37,6 +40,18 @@ from test_axe_oracle import GOVLINT_ONLY_CODES, tree_path
 
 from govlint import config, document, ruleset
 from govlint.checks import CheckContext, registry
+
+_NOSCRIPT_TAG = re.compile(rb"</?noscript\b[^>]*>", re.I)
+
+
+def _unwrapped_copies(folder: Path, into: Path) -> list[Path]:
+    """Each page with its <noscript> start and end tags removed, in ``into``."""
+    pages = []
+    for page in sorted(folder.glob("*.html")):
+        copy = into / page.name
+        copy.write_bytes(_NOSCRIPT_TAG.sub(b"", page.read_bytes()))
+        pages.append(copy)
+    return pages
 
 
 class _NoScripts(http.server.SimpleHTTPRequestHandler):
@@ -72,7 +87,8 @@ def main() -> None:
     pairs = agreeing = 0
     disagreements: list[dict[str, object]] = []
     page_now: dict[str, object] = {}
-    with _serve(folder) as base, Browser("/usr/bin/chromium", Path(tempfile.mkdtemp())) as browser:
+    pages = _unwrapped_copies(folder, Path(tempfile.mkdtemp()))
+    with _serve(pages[0].parent) as base, Browser("/usr/bin/chromium", Path(tempfile.mkdtemp())) as browser:
         def paused(event: dict) -> None:
             params = event["params"]
             if params["request"]["url"] == page_now.get("url") and not page_now.get("loaded"):
@@ -89,7 +105,7 @@ def main() -> None:
             reply = browser.call("Runtime.evaluate", expression="axe.getRules().map(r => r.ruleId)",
                                  returnByValue=True)
             rules = sorted(set(reply["result"]["value"]) & set(cfg.rules))
-        for page in sorted(folder.glob("*.html")):
+        for page in pages:
             page_now.clear()
             page_now["url"] = base + page.name
             browser.call("Page.navigate", url=page_now["url"])
