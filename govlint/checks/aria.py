@@ -243,48 +243,69 @@ def _owners(a: Any) -> dict[Any, Any]:
 
 def _owned_children(a: Any, el: Any, owners: dict[Any, Any]) -> list[Any]:
     """Children in the accessibility tree: through generic and presentational wrappers,
-    plus elements aria-owns moves here."""
-    out = []
+    plus elements aria-owns moves here (through their wrappers too), less those it moves
+    elsewhere."""
+    out: list[Any] = []
     for child in el:
         if not isinstance(child.tag, str) or a.hidden(child) or owners.get(child, el) is not el:
             continue
-        if a.role(child) in _TRANSPARENT:
-            out.extend(_owned_children(a, child, owners))
-        else:
-            out.append(child)
-    out.extend(o for o, owner in owners.items() if owner is el and not a.hidden(o))
+        _take(a, child, owners, out)
+    for owned, owner in owners.items():
+        if owner is el and not a.hidden(owned) and not any(owned is o for o in out):
+            _take(a, owned, owners, out)
     return out
 
 
+def _take(a: Any, child: Any, owners: dict[Any, Any], out: list[Any]) -> None:
+    if a.role(child) in _TRANSPARENT:
+        out.extend(_owned_children(a, child, owners))
+    else:
+        out.append(child)
+
+
 def check_aria_required_children(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """WAI-ARIA 1.2 required owned elements (ACT bc4a75): what a container owns has one of
+    the roles it lists. A listed "group" is "group -> option" and the like: a group the
+    container owns must itself own only the container's other roles (a listbox's group holds
+    options, a menu's group menu items). A subclass role does not stand in for a listed one
+    (a treeitem is no listitem)."""
     a = doc.a11y
     owners = _owners(a)
     for el, role in _explicit_roles(a):
         info = a.data.roles[role]
         if not info.owned or el.get("aria-busy") == "true":
             continue
-        children = _owned_children(a, el, owners)
         allowed = set(info.owned)
-        if "row" in allowed:
-            allowed.add("rowgroup")
         # An empty container is allowed (content may arrive later); what it owns must fit.
-        wrong = [c for c in children if not _fits(a, a.role(c), allowed)]
-        if wrong:
-            yield Finding("not-allowed", el, {"role": role, "child": a.role(wrong[0]) or wrong[0].tag,
+        wrong = _first_misfit(a, role, _owned_children(a, el, owners), allowed, owners)
+        if wrong is not None:
+            yield Finding("not-allowed", el, {"role": role, "child": a.role(wrong) or wrong.tag,
                                               "expected": ", ".join(info.owned)})
 
 
-def _fits(a: Any, role: str | None, allowed: set[str]) -> bool:
-    if role is None:
-        return False
-    info = a.data.roles.get(role)
-    return role in allowed or (info is not None and bool(info.ancestors & allowed))
+def _first_misfit(a: Any, role: str, children: list[Any], allowed: set[str],
+                  owners: dict[Any, Any]) -> Any:
+    members = allowed - {"group"}
+    for child in children:
+        child_role = a.role(child)
+        if child_role == "group" and "group" in allowed and role != "row":
+            inner = _first_misfit(a, role, _owned_children(a, child, owners), members, owners)
+            if inner is not None:
+                return inner
+        elif child_role not in allowed:
+            return child
+    return None
 
 
 ARIA_REQUIRED_CHILDREN_SPEC = CheckSpec(check_aria_required_children, frozenset({"not-allowed"}))
 
 
 def check_aria_required_parent(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """WAI-ARIA 1.2 required context roles (ACT ff89c9): the closest ancestor in the
+    accessibility tree (through generic and presentational wrappers, and aria-owns) has one of
+    the roles the element's role lists. A listed "group" is "group -> menu" and the like: the
+    group must itself sit in one of the other listed roles (a tree's nested groups sit in
+    tree items, so for a treeitem the walk passes those too)."""
     a = doc.a11y
     owners = _owners(a)
     for el, role in _explicit_roles(a):
@@ -293,11 +314,24 @@ def check_aria_required_parent(doc: Document, ctx: CheckContext) -> Iterator[Fin
             continue
         parent = _accessible_parent(a, el, owners)
         parent_role = a.role(parent) if parent is not None else None
-        if parent_role == "group" and parent is not None and "group" not in context:
-            parent = _accessible_parent(a, parent, owners)
-            parent_role = a.role(parent) if parent is not None else None
-        if parent_role not in context and not (parent_role == "rowgroup" and role == "row"):
+        if parent_role == "group" and "group" in context:
+            parent_role = _group_context(a, parent, role, owners)
+        elif parent_role == "rowgroup" and role == "row":
+            continue  # rowgroup is a listed context of row; its own context is checked on it
+        if parent_role not in context or parent_role == "group":
             yield Finding("missing", el, {"role": role, "expected": ", ".join(context)})
+
+
+def _group_context(a: Any, group: Any, role: str, owners: dict[Any, Any]) -> str | None:
+    """The role a group holding a ``role`` element sits in, past nested groups (and, in a
+    tree, the tree items that hold them)."""
+    node = group
+    while node is not None:
+        node = _accessible_parent(a, node, owners)
+        found = a.role(node) if node is not None else None
+        if found != "group" and not (role == "treeitem" and found == "treeitem"):
+            return found
+    return None
 
 
 def _owner(el: Any, owners: dict[Any, Any]) -> Any:
