@@ -15,8 +15,9 @@ _INTEGER = re.compile(r"^\s*-?\d+\s*$")
 _NUMBER = re.compile(r"^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
 _TRANSPARENT = frozenset({"generic", "none", "presentation", None})
 _PRESENTATIONAL = frozenset({"none", "presentation"})
-# ARIA 1.2 requires these, but each has a default the spec or browsers supply.
-_DEFAULTED = frozenset({("heading", "aria-level")})
+# ARIA 1.2 requires these, but gives each an implicit value for the role (heading level 2, a
+# combobox collapsed), which ACT 4e8ab6 accepts in place of the attribute.
+_DEFAULTED = frozenset({("heading", "aria-level"), ("combobox", "aria-expanded")})
 
 
 def _explicit_roles(a: Any) -> Iterator[tuple[Any, str]]:
@@ -178,8 +179,13 @@ ARIA_PROHIBITED_ATTR_SPEC = CheckSpec(check_aria_prohibited_attr, frozenset({"pr
 
 
 def check_aria_required_attr(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """ACT 4e8ab6: an explicit role's required states and properties are set. A role that
+    repeats the element's implicit one (<select role="combobox">) takes them from the element,
+    as HTML-AAM maps its native state."""
     a = doc.a11y
     for el, role in _explicit_roles(a):
+        if implicit_role(el, named=a.has_name(el)) == role:
+            continue
         missing = [attr for attr in sorted(a.data.roles[role].required)
                    if not (el.get(attr) or "").strip() and not _supplied(el, role, attr)]
         if missing:
