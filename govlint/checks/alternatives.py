@@ -80,10 +80,13 @@ ROLE_IMG_ALT_SPEC = CheckSpec(check_role_img_alt, frozenset({"missing"}))
 
 
 def check_svg_img_alt(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """ACT 7d6734: every element in the SVG namespace (an <svg>, or a <g>, <path>... inside
+    one) whose explicit role is img, graphics-document or graphics-symbol has a name."""
     a = doc.a11y
-    for svg in a.with_role("img", "graphics-document", "graphics-symbol"):
-        if svg.tag == SVG + "svg" and not a.hidden(svg) and not a.name(svg):
-            yield Finding("missing", svg, {"role": a.explicit_role(svg)})
+    for el in a.with_role("img", "graphics-document", "graphics-symbol"):
+        if el.tag.startswith(SVG) and a.role(el) == a.explicit_role(el) and not a.hidden(el) \
+                and not a.name(el):
+            yield Finding("missing", el, {"role": a.explicit_role(el), "tag": el.tag[len(SVG):]})
 
 
 SVG_IMG_ALT_SPEC = CheckSpec(check_svg_img_alt, frozenset({"missing"}))
