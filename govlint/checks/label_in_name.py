@@ -103,6 +103,8 @@ def contains(name: list[str], label: list[str]) -> bool:
     together: so "U.S." matches "US" and "Sign-in" matches "sign in", whichever side writes
     the punctuation, but "Go" never matches "Gone"."""
     target = "".join(label)
+    if not target:
+        return True  # no visible words: nothing to find
     for start in range(len(name)):
         joined = ""
         for word in name[start:]:
