@@ -247,24 +247,27 @@ def _owners(a: Any) -> dict[Any, Any]:
     return out
 
 
-def _owned_children(a: Any, el: Any, owners: dict[Any, Any]) -> list[Any]:
+def _owned_children(a: Any, el: Any, owners: dict[Any, Any], seen: set[Any] | None = None) -> list[Any]:
     """Children in the accessibility tree: through generic and presentational wrappers,
     plus elements aria-owns moves here (through their wrappers too), less those it moves
-    elsewhere."""
+    elsewhere. ``seen`` stops an aria-owns loop."""
+    seen = {el} if seen is None else seen | {el}
     out: list[Any] = []
     for child in el:
         if not isinstance(child.tag, str) or a.hidden(child) or owners.get(child, el) is not el:
             continue
-        _take(a, child, owners, out)
+        _take(a, child, owners, out, seen)
     for owned, owner in owners.items():
         if owner is el and not a.hidden(owned) and not any(owned is o for o in out):
-            _take(a, owned, owners, out)
+            _take(a, owned, owners, out, seen)
     return out
 
 
-def _take(a: Any, child: Any, owners: dict[Any, Any], out: list[Any]) -> None:
+def _take(a: Any, child: Any, owners: dict[Any, Any], out: list[Any], seen: set[Any]) -> None:
+    if child in seen:
+        return
     if a.role(child) in _TRANSPARENT:
-        out.extend(_owned_children(a, child, owners))
+        out.extend(_owned_children(a, child, owners, seen))
     else:
         out.append(child)
 
@@ -348,10 +351,16 @@ def _owner(el: Any, owners: dict[Any, Any]) -> Any:
 
 
 def _accessible_parent(a: Any, el: Any, owners: dict[Any, Any]) -> Any:
+    """The closest owner with a role of its own; None past the root, or where aria-owns
+    loops back (an element owned by its own descendant: browsers drop such an owns)."""
+    seen = {el}
     node = _owner(el, owners)
     while node is not None and isinstance(node.tag, str) and a.role(node) in _TRANSPARENT:
+        if node in seen:
+            return None
+        seen.add(node)
         node = _owner(node, owners)
-    return node if node is not None and isinstance(node.tag, str) else None
+    return node if node is not None and isinstance(node.tag, str) and node not in seen else None
 
 
 ARIA_REQUIRED_PARENT_SPEC = CheckSpec(check_aria_required_parent, frozenset({"missing"}))
