@@ -74,9 +74,18 @@ def check_aria_allowed_role(doc: Document, ctx: CheckContext) -> Iterator[Findin
         allowed = table.get(key, table.get("input") if el.tag == "input" else "any")
         if allowed == "any" or role in allowed:  # type: ignore[operator]
             continue
-        if role == implicit_role(el, named=True) or role == implicit_role(el, named=False):
+        if role in _implicit_roles(a, el):
             continue
         yield Finding("not-allowed", el, {"role": role, "element": _describe(el)})
+
+
+def _implicit_roles(a: Any, el: Any) -> set[str | None]:
+    """The implicit roles the element has, or would have with a name. An aside's also depends
+    on where it is (HTML-AAM: generic inside sectioning content unless named), so
+    role="complementary" repeats it only where it is complementary already."""
+    if el.tag == "aside":
+        return {implicit_role(el, named=bool(a.name(el)))}
+    return {implicit_role(el, named=True), implicit_role(el, named=False)}
 
 
 ARIA_ALLOWED_ROLE_SPEC = CheckSpec(check_aria_allowed_role, frozenset({"not-allowed"}))
