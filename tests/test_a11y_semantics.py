@@ -46,6 +46,29 @@ def test_implicit_roles_depend_on_context() -> None:
     assert {k: a.role(el(a, k)) for k in expected} == expected
 
 
+def test_aside_is_complementary_only_at_the_top_or_when_named() -> None:
+    """HTML-AAM: aside scoped to body or main is complementary; inside sectioning content
+    (article, aside, nav, section) it is complementary only with a name, else generic."""
+    _, a = page("""
+      <aside id="top">x</aside><main><aside id="in-main">x</aside></main>
+      <nav><aside id="in-nav">x</aside><aside id="named" aria-label="Tools">x</aside></nav>
+      <article><aside id="in-article" title="Glossary">x</aside></article>
+      <section><div><aside id="deep">x</aside></div></section>
+      <aside><aside id="in-aside">x</aside></aside>
+      <nav><aside id="by-ref" aria-labelledby="ref">x</aside></nav><span id="ref">Links</span>""")
+    expected = {"top": "complementary", "in-main": "complementary", "in-nav": "generic",
+                "named": "complementary", "in-article": "complementary", "deep": "generic",
+                "in-aside": "generic", "by-ref": "complementary"}
+    assert {k: a.role(el(a, k)) for k in expected} == expected
+
+
+def test_an_image_with_empty_alt_is_presentational_whatever_its_title() -> None:
+    _, a = page('<img id="t" src="x" alt="" title="Poppy"><img id="l" src="x" alt="" aria-label="Poppy">'
+                '<img id="n" src="x" title="Poppy">')
+    assert [a.role(el(a, k)) for k in ("t", "l", "n")] == ["presentation", "img", "img"]
+    assert [a.name(el(a, k)) for k in ("t", "l", "n")] == ["", "Poppy", "Poppy"]
+
+
 def test_explicit_role_takes_the_first_valid_token() -> None:
     _, a = page('<div id="d" role="foo button link">x</div><div id="e" role="widget">x</div>')
     assert a.role(el(a, "d")) == "button"
@@ -142,7 +165,8 @@ def test_accessible_names() -> None:
                      "f3": "Quantity 5 items", "f4": "Phone", "f5": "Search", "s1": "Submit", "s2": "",
                      "s3": "Clear", "fs": "Address",
                      "tb": "Budget", "fig": "Map", "svg": "Chart", "b2": "Close", "d1": "Press now",
-                     "a2": "Tip", "a3": "Download PDF", "a4": "Land cover map"}
+                     "a2": "Tip", "a3": "Download PDF",
+                     "a4": ""}  # HTML-AAM: alt="" makes the image presentational, title and all
 
 
 def test_description() -> None:

@@ -42,9 +42,6 @@ GOVLINT_ONLY_CODES: dict[tuple[str, str], str] = {
     **{(rule, "review"): "a 'needs review' warning (a background image, gradient or covering element "
        "makes the colours undecidable), never a failure: axe leaves these incomplete or passes them"
        for rule in ("color-contrast", "color-contrast-enhanced", "link-in-text-block")},
-    ("image-alt", "empty-in-link"):
-        'an image with alt="" that is all a link holds leaves the link without a name; govlint '
-        "says so at the image, axe accepts the image and reports the link under link-name",
 }
 
 INCOMPLETE_DECIDED: dict[str, str] = {

@@ -65,15 +65,17 @@ def test_unchanged_pages_come_from_the_cache_and_changes_invalidate_it(govlint: 
     rules = tmp_path / "agency-rules"
     rules.mkdir()
     (tmp_path / ".govlint.toml").write_text('rules_dirs = ["agency-rules"]\n')
-    rule = (FIXTURES.parent / "rules" / "image-alt.toml").read_text().replace('id = "image-alt"',
-                                                                              'id = "agency-alt"')
-    (rules / "agency-alt.toml").write_text(rule)
+    # (image-alt found nothing left once the image above got its alt: link-name still does)
+    rule = (FIXTURES.parent / "rules" / "link-name.toml").read_text().replace('id = "link-name"',
+                                                                              'id = "agency-links"')
+    (rules / "agency-links.toml").write_text(rule)
     first = govlint(*args, cwd=tmp_path)
-    (rules / "agency-alt.toml").write_text(rule.replace('severity = "error"', 'severity = "warning"'))
+    (rules / "agency-links.toml").write_text(rule.replace('severity = "error"', 'severity = "warning"'))
     second = govlint(*args, cwd=tmp_path)
     assert second.stderr.splitlines()[-1] == f"govlint: {pages} pages linted, 0 from the cache"
-    assert '"rule": "agency-alt", "severity": "warning"' in second.stdout
-    assert '"rule": "agency-alt", "severity": "warning"' not in first.stdout
+    assert '"rule": "agency-links", "severity": "warning"' in second.stdout
+    assert '"rule": "agency-links", "severity": "warning"' not in first.stdout
+    assert '"rule": "agency-links", "severity": "error"' in first.stdout
 
 
 def test_cached_page_still_sees_a_target_deleted_since(govlint: Run, tmp_path: Path) -> None:

@@ -63,11 +63,11 @@ def test_action_lint_step_writes_annotations_sarif_summary_and_output(tmp_path: 
     assert proc.returncode == 0  # the step itself succeeds; the exit status is an output
     assert output.read_text() == "exit-code=1\n"
     annotations = proc.stdout.splitlines()
-    assert len(annotations) == 15 and all(a.startswith(("::error ", "::warning ")) for a in annotations)
-    assert summary.read_text().startswith("earlier step\n## govlint: ❌ 7 errors")
+    assert len(annotations) == 14 and all(a.startswith(("::error ", "::warning ")) for a in annotations)
+    assert summary.read_text().startswith("earlier step\n## govlint: ❌ 6 errors")
     sarif = json.loads((tmp_path / "govlint.sarif").read_text())
-    results = sarif["runs"][0]["results"]  # 15 findings, two of them repeats of a problem
-    assert len(results) == 13 and sum(r["properties"]["places"] for r in results) == 15
+    results = sarif["runs"][0]["results"]  # 14 findings, two of them repeats of a problem
+    assert len(results) == 12 and sum(r["properties"]["places"] for r in results) == 14
 
 
 @pytest.mark.slow
@@ -82,9 +82,9 @@ def test_gitlab_template_produces_junit_and_code_quality(tmp_path: Path) -> None
     proc = subprocess.run(["bash", "-c", lint_line], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=300)
     assert proc.returncode == 1
-    assert proc.stdout.splitlines()[-1] == "7 errors, 8 warnings, 0 info in 5 files"
+    assert proc.stdout.splitlines()[-1] == "6 errors, 8 warnings, 0 info in 5 files"
     junit = ET.parse(tmp_path / reports["junit"]).getroot()
-    assert junit.get("failures") == "13"  # a case per page and rule
+    assert junit.get("failures") == "12"  # a case per page and rule
     quality = json.loads((tmp_path / reports["codequality"]).read_text())
-    assert len(quality) == 13 and {"description", "check_name", "fingerprint", "severity", "location"} <= set(
+    assert len(quality) == 12 and {"description", "check_name", "fingerprint", "severity", "location"} <= set(
         quality[0])

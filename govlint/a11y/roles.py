@@ -8,8 +8,9 @@ from .data import AriaData
 
 SVG = "{http://www.w3.org/2000/svg}"
 _SCOPING = frozenset({"article", "aside", "main", "nav", "section"})
+_SECTIONING = frozenset({"article", "aside", "nav", "section"})  # HTML's sectioning content
 _SIMPLE = {
-    "article": "article", "aside": "complementary", "blockquote": "blockquote", "button": "button",
+    "article": "article", "blockquote": "blockquote", "button": "button",
     "caption": "caption", "code": "code", "datalist": "listbox", "dd": "definition", "del": "deletion",
     "details": "group", "dfn": "term", "dialog": "dialog", "dt": "term", "em": "emphasis",
     "fieldset": "group", "figure": "figure", "h1": "heading", "h2": "heading", "h3": "heading",
@@ -51,13 +52,14 @@ def explicit_role(element: Any, data: AriaData) -> str | None:
 
 
 def implicit_role(element: Any, named: bool) -> str | None:
-    """``named``: whether the element has an author-given name (section, form)."""
+    """``named``: whether the element has an author-given name (section, form, aside)."""
     tag = local(element)
     if tag in ("a", "area"):
         return "link" if element.get("href") is not None else ("generic" if tag == "a" else None)
     if tag == "img":
-        alt = element.get("alt")
-        return "presentation" if alt is not None and alt == "" and not named else "img"
+        # HTML-AAM: alt="" makes an image presentational; only an ARIA name (a presentational
+        # role conflict, see Semantics.role) brings it back, never its title.
+        return "presentation" if element.get("alt") == "" and not named else "img"
     if tag == "input":
         kind = input_type(element)
         if kind in _NO_ROLE_INPUTS:
@@ -78,6 +80,12 @@ def implicit_role(element: Any, named: bool) -> str | None:
         return "banner" if tag == "header" else "contentinfo"
     if tag == "section":
         return "region" if named else "generic"
+    if tag == "aside":
+        # HTML-AAM: complementary when scoped to body or main; inside sectioning content
+        # (a sidebar of an article, a nav...) only when it has a name, else generic.
+        if named or not any(local(a) in _SECTIONING for a in element.iterancestors()):
+            return "complementary"
+        return "generic"
     if tag == "form":
         return "form" if named else None
     if tag == "td":

@@ -255,12 +255,16 @@ class Semantics:
                    for name, value in element.attrib.items() if name.startswith("aria-"))
 
     def _author_named(self, element: Any) -> bool:
-        """Whether a section, form or img has a name of its own (aria-label, text the
-        aria-labelledby ids hold, or title), which decides its implicit role. Read from the
-        attributes alone, so that two elements naming each other cannot recurse."""
-        if local(element) not in ("section", "form", "img"):
+        """Whether a section, form, aside or img has a name of its own (aria-label, text the
+        aria-labelledby ids hold, or, except for an img, title), which decides its implicit
+        role. Read from the attributes alone, so that two elements naming each other cannot
+        recurse."""
+        tag = local(element)
+        if tag not in ("section", "form", "aside", "img"):
             return False
-        if text.squash(element.get("aria-label") or "") or text.squash(element.get("title") or ""):
+        if text.squash(element.get("aria-label") or ""):
+            return True
+        if tag != "img" and text.squash(element.get("title") or ""):
             return True
         return any(text.text_of(ref) or text.squash(ref.get("aria-label") or "")
                    for ref in self.refs(element, "aria-labelledby"))
@@ -357,7 +361,9 @@ class Semantics:
             found = self._content_of(node, visited, in_hidden)
             if found.strip():
                 return found
-        # 2I: tooltip.
+        # 2I: tooltip; an image made presentational by alt="" has none (HTML-AAM).
+        if presentational and tag == "img":
+            return ""
         return text.squash(node.get("title") or "")
 
     def _role_info(self, role: str) -> Any:

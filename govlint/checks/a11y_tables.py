@@ -143,20 +143,27 @@ def check_td_headers(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_th_has_data_cells(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """ACT d0f69e: a header cell in the accessibility tree is assigned to at least one data
+    cell, by its place in the table (HTML's table model) or by a data cell's headers
+    attribute. Hidden cells are not in the tree: a hidden header is not checked, and a hidden
+    data cell heads nothing. A header with no content is empty-table-header's finding."""
     visibility = Visibility(doc)
+    a = doc.a11y
     for table in doc.root.iter("table"):
         if is_layout(table) or visibility.hidden_from_at(table) or not _may_have_headers(table):
             continue
         grid = Grid.of(table)
         cells = list(grid.origin)
         scope = scopes(grid)
-        referenced = {i for c in cells for i in _ids(c.get("headers")) + _ids(c.get("aria-labelledby"))}
-        orphans = [c for c in cells if is_header_cell(c) and text.squash("".join(c.itertext()))
+        shown = {c for c in cells if not visibility.hidden_from_at(c)}
+        data = [c for c in shown if not is_header_cell(c)]
+        referenced = {i for c in data for i in _ids(c.get("headers")) + _ids(c.get("aria-labelledby"))}
+        orphans = [c for c in cells if c in shown and is_header_cell(c) and a.name(c)
                    and not (c.get("id") and c.get("id") in referenced)
-                   and not _has_data_cells(c, grid, scope)]
+                   and not _has_data_cells(c, grid, scope, shown)]
         if orphans:
             line, _ = doc.linecol(orphans[0])
-            yield Finding("orphan", table, {"header": text.squash("".join(orphans[0].itertext())),
+            yield Finding("orphan", table, {"header": a.name(orphans[0]),
                                             "line": line, "count": len(orphans)})
 
 
@@ -171,16 +178,23 @@ _HEADS_COLUMN = ("col", "colgroup", "auto")
 _HEADS_ROW = ("row", "rowgroup", "auto")
 
 
-def _has_data_cells(header: Any, grid: Grid, scopes: dict[Any, str | None]) -> bool:
-    """Whether a cell below a column header, or beside a row header, is not a header of the
-    same kind."""
+def _has_data_cells(header: Any, grid: Grid, scopes: dict[Any, str | None], shown: set[Any]) -> bool:
+    """Whether a shown cell below a column header, or beside a row header, is not a header of
+    the same kind. Every column and row the header spans counts."""
     kind = scopes[header]
     y, x = grid.origin[header]
-    if kind in _HEADS_COLUMN and any(c is not None and c is not header and scopes[c] not in _HEADS_COLUMN
-                                     for c in grid.column(x)[y + 1:]):
+    width, height = _span(header, "colspan"), _span(header, "rowspan")
+
+    def data(c: Any, heads: tuple[str, ...]) -> bool:
+        return c is not None and c is not header and c in shown and scopes[c] not in heads
+
+    if kind in _HEADS_COLUMN and any(data(c, _HEADS_COLUMN) for dx in range(width)
+                                     if x + dx < len(grid.slots[y])
+                                     for c in grid.column(x + dx)[y + 1:]):
         return True
-    return kind in _HEADS_ROW and any(c is not None and c is not header and scopes[c] not in _HEADS_ROW
-                                      for c in grid.slots[y][x + 1:])
+    return kind in _HEADS_ROW and any(data(c, _HEADS_ROW) for dy in range(height)
+                                      if y + dy < len(grid.slots)
+                                      for c in grid.slots[y + dy][x + 1:])
 
 
 def _html5(doc: Document) -> bool:

@@ -27,11 +27,10 @@ def check_image_alt(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if a.hidden(img):
             continue
         role = a.role(img)
-        if role in _PRESENTATIONAL:
-            yield from _empty_in_link(doc, img)
-            continue
         if role != "img":
-            continue  # an explicit widget role: the rule for that role asks for its name
+            # Decorative (a link it leaves without a name is link-name's finding, at the
+            # link), or an explicit widget role, whose own rule asks for its name.
+            continue
         alt = img.get("alt")
         if _whitespace_only(alt) and not a.name(img):
             yield Finding("whitespace", img)
@@ -39,17 +38,7 @@ def check_image_alt(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("missing" if alt != "" else "not-presentational", img)
 
 
-def _empty_in_link(doc: Document, img: Any) -> Iterator[Finding]:
-    """alt="" on an image that is a link's only content leaves the link without a name."""
-    if img.get("alt") != "":
-        return
-    link = next((el for el in img.iterancestors("a") if el.get("href") is not None), None)
-    if link is not None and not doc.a11y.name(link):
-        yield Finding("empty-in-link", img)
-
-
-IMAGE_ALT_SPEC = CheckSpec(check_image_alt, frozenset({"missing", "whitespace", "not-presentational",
-                                                        "empty-in-link"}))
+IMAGE_ALT_SPEC = CheckSpec(check_image_alt, frozenset({"missing", "whitespace", "not-presentational"}))
 
 
 def check_input_image_alt(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -91,10 +80,13 @@ ROLE_IMG_ALT_SPEC = CheckSpec(check_role_img_alt, frozenset({"missing"}))
 
 
 def check_svg_img_alt(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """ACT 7d6734: every element in the SVG namespace (an <svg>, or a <g>, <path>... inside
+    one) whose explicit role is img, graphics-document or graphics-symbol has a name."""
     a = doc.a11y
-    for svg in a.with_role("img", "graphics-document", "graphics-symbol"):
-        if svg.tag == SVG + "svg" and not a.hidden(svg) and not a.name(svg):
-            yield Finding("missing", svg, {"role": a.explicit_role(svg)})
+    for el in a.with_role("img", "graphics-document", "graphics-symbol"):
+        if el.tag.startswith(SVG) and a.role(el) == a.explicit_role(el) and not a.hidden(el) \
+                and not a.name(el):
+            yield Finding("missing", el, {"role": a.explicit_role(el), "tag": el.tag[len(SVG):]})
 
 
 SVG_IMG_ALT_SPEC = CheckSpec(check_svg_img_alt, frozenset({"missing"}))

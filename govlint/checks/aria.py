@@ -15,8 +15,9 @@ _INTEGER = re.compile(r"^\s*-?\d+\s*$")
 _NUMBER = re.compile(r"^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
 _TRANSPARENT = frozenset({"generic", "none", "presentation", None})
 _PRESENTATIONAL = frozenset({"none", "presentation"})
-# ARIA 1.2 requires these, but each has a default the spec or browsers supply.
-_DEFAULTED = frozenset({("heading", "aria-level")})
+# ARIA 1.2 requires these, but gives each an implicit value for the role (heading level 2, a
+# combobox collapsed), which ACT 4e8ab6 accepts in place of the attribute.
+_DEFAULTED = frozenset({("heading", "aria-level"), ("combobox", "aria-expanded")})
 
 
 def _explicit_roles(a: Any) -> Iterator[tuple[Any, str]]:
@@ -73,9 +74,18 @@ def check_aria_allowed_role(doc: Document, ctx: CheckContext) -> Iterator[Findin
         allowed = table.get(key, table.get("input") if el.tag == "input" else "any")
         if allowed == "any" or role in allowed:  # type: ignore[operator]
             continue
-        if role == implicit_role(el, named=True) or role == implicit_role(el, named=False):
+        if role in _implicit_roles(a, el):
             continue
         yield Finding("not-allowed", el, {"role": role, "element": _describe(el)})
+
+
+def _implicit_roles(a: Any, el: Any) -> set[str | None]:
+    """The implicit roles the element has, or would have with a name. An aside's also depends
+    on where it is (HTML-AAM: generic inside sectioning content unless named), so
+    role="complementary" repeats it only where it is complementary already."""
+    if el.tag == "aside":
+        return {implicit_role(el, named=bool(a.name(el)))}
+    return {implicit_role(el, named=True), implicit_role(el, named=False)}
 
 
 ARIA_ALLOWED_ROLE_SPEC = CheckSpec(check_aria_allowed_role, frozenset({"not-allowed"}))
@@ -178,8 +188,13 @@ ARIA_PROHIBITED_ATTR_SPEC = CheckSpec(check_aria_prohibited_attr, frozenset({"pr
 
 
 def check_aria_required_attr(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """ACT 4e8ab6: an explicit role's required states and properties are set. A role that
+    repeats the element's implicit one (<select role="combobox">) takes them from the element,
+    as HTML-AAM maps its native state."""
     a = doc.a11y
     for el, role in _explicit_roles(a):
+        if implicit_role(el, named=a.has_name(el)) == role:
+            continue
         missing = [attr for attr in sorted(a.data.roles[role].required)
                    if not (el.get(attr) or "").strip() and not _supplied(el, role, attr)]
         if missing:
@@ -241,50 +256,74 @@ def _owners(a: Any) -> dict[Any, Any]:
     return out
 
 
-def _owned_children(a: Any, el: Any, owners: dict[Any, Any]) -> list[Any]:
+def _owned_children(a: Any, el: Any, owners: dict[Any, Any], seen: set[Any] | None = None) -> list[Any]:
     """Children in the accessibility tree: through generic and presentational wrappers,
-    plus elements aria-owns moves here."""
-    out = []
+    plus elements aria-owns moves here (through their wrappers too), less those it moves
+    elsewhere. ``seen`` stops an aria-owns loop."""
+    seen = {el} if seen is None else seen | {el}
+    out: list[Any] = []
     for child in el:
         if not isinstance(child.tag, str) or a.hidden(child) or owners.get(child, el) is not el:
             continue
-        if a.role(child) in _TRANSPARENT:
-            out.extend(_owned_children(a, child, owners))
-        else:
-            out.append(child)
-    out.extend(o for o, owner in owners.items() if owner is el and not a.hidden(o))
+        _take(a, child, owners, out, seen)
+    for owned, owner in owners.items():
+        if owner is el and not a.hidden(owned) and not any(owned is o for o in out):
+            _take(a, owned, owners, out, seen)
     return out
 
 
+def _take(a: Any, child: Any, owners: dict[Any, Any], out: list[Any], seen: set[Any]) -> None:
+    if child in seen:
+        return
+    if a.role(child) in _TRANSPARENT:
+        out.extend(_owned_children(a, child, owners, seen))
+    else:
+        out.append(child)
+
+
 def check_aria_required_children(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """WAI-ARIA 1.2 required owned elements (ACT bc4a75): what a container owns has one of
+    the roles it lists. A listed "group" is "group -> option" and the like: a group the
+    container owns must itself own only the container's other roles (a listbox's group holds
+    options, a menu's group menu items). A subclass role does not stand in for a listed one
+    (a treeitem is no listitem)."""
     a = doc.a11y
     owners = _owners(a)
     for el, role in _explicit_roles(a):
         info = a.data.roles[role]
         if not info.owned or el.get("aria-busy") == "true":
             continue
-        children = _owned_children(a, el, owners)
         allowed = set(info.owned)
-        if "row" in allowed:
-            allowed.add("rowgroup")
         # An empty container is allowed (content may arrive later); what it owns must fit.
-        wrong = [c for c in children if not _fits(a, a.role(c), allowed)]
-        if wrong:
-            yield Finding("not-allowed", el, {"role": role, "child": a.role(wrong[0]) or wrong[0].tag,
+        wrong = _first_misfit(a, role, _owned_children(a, el, owners), allowed, owners)
+        if wrong is not None:
+            yield Finding("not-allowed", el, {"role": role, "child": a.role(wrong) or wrong.tag,
                                               "expected": ", ".join(info.owned)})
 
 
-def _fits(a: Any, role: str | None, allowed: set[str]) -> bool:
-    if role is None:
-        return False
-    info = a.data.roles.get(role)
-    return role in allowed or (info is not None and bool(info.ancestors & allowed))
+def _first_misfit(a: Any, role: str, children: list[Any], allowed: set[str],
+                  owners: dict[Any, Any]) -> Any:
+    members = allowed - {"group"}
+    for child in children:
+        child_role = a.role(child)
+        if child_role == "group" and "group" in allowed and role != "row":
+            inner = _first_misfit(a, role, _owned_children(a, child, owners), members, owners)
+            if inner is not None:
+                return inner
+        elif child_role not in allowed:
+            return child
+    return None
 
 
 ARIA_REQUIRED_CHILDREN_SPEC = CheckSpec(check_aria_required_children, frozenset({"not-allowed"}))
 
 
 def check_aria_required_parent(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """WAI-ARIA 1.2 required context roles (ACT ff89c9): the closest ancestor in the
+    accessibility tree (through generic and presentational wrappers, and aria-owns) has one of
+    the roles the element's role lists. A listed "group" is "group -> menu" and the like: the
+    group must itself sit in one of the other listed roles (a tree's nested groups sit in
+    tree items, so for a treeitem the walk passes those too)."""
     a = doc.a11y
     owners = _owners(a)
     for el, role in _explicit_roles(a):
@@ -293,11 +332,24 @@ def check_aria_required_parent(doc: Document, ctx: CheckContext) -> Iterator[Fin
             continue
         parent = _accessible_parent(a, el, owners)
         parent_role = a.role(parent) if parent is not None else None
-        if parent_role == "group" and parent is not None and "group" not in context:
-            parent = _accessible_parent(a, parent, owners)
-            parent_role = a.role(parent) if parent is not None else None
-        if parent_role not in context and not (parent_role == "rowgroup" and role == "row"):
+        if parent_role == "group" and "group" in context:
+            parent_role = _group_context(a, parent, role, owners)
+        elif parent_role == "rowgroup" and role == "row":
+            continue  # rowgroup is a listed context of row; its own context is checked on it
+        if parent_role not in context or parent_role == "group":
             yield Finding("missing", el, {"role": role, "expected": ", ".join(context)})
+
+
+def _group_context(a: Any, group: Any, role: str, owners: dict[Any, Any]) -> str | None:
+    """The role a group holding a ``role`` element sits in, past nested groups (and, in a
+    tree, the tree items that hold them)."""
+    node = group
+    while node is not None:
+        node = _accessible_parent(a, node, owners)
+        found = a.role(node) if node is not None else None
+        if found != "group" and not (role == "treeitem" and found == "treeitem"):
+            return found
+    return None
 
 
 def _owner(el: Any, owners: dict[Any, Any]) -> Any:
@@ -308,10 +360,16 @@ def _owner(el: Any, owners: dict[Any, Any]) -> Any:
 
 
 def _accessible_parent(a: Any, el: Any, owners: dict[Any, Any]) -> Any:
+    """The closest owner with a role of its own; None past the root, or where aria-owns
+    loops back (an element owned by its own descendant: browsers drop such an owns)."""
+    seen = {el}
     node = _owner(el, owners)
     while node is not None and isinstance(node.tag, str) and a.role(node) in _TRANSPARENT:
+        if node in seen:
+            return None
+        seen.add(node)
         node = _owner(node, owners)
-    return node if node is not None and isinstance(node.tag, str) else None
+    return node if node is not None and isinstance(node.tag, str) and node not in seen else None
 
 
 ARIA_REQUIRED_PARENT_SPEC = CheckSpec(check_aria_required_parent, frozenset({"missing"}))

@@ -9,14 +9,18 @@ the finding asks for a review instead of failing.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..document import Document
 from ..render import colour
 from ..render.document import Cue, RenderedDocument, TextStyle
 from . import CheckContext, CheckSpec, Finding
 
+# Symbols that, like punctuation, set text apart rather than say anything (a "|" between links).
+_SEPARATORS = frozenset("|~^`+<=>")
 LARGE_PX = 24.0  # 18 pt
 LARGE_BOLD_PX = 18.66  # 14 pt, bold
 BOLD = 700
@@ -57,6 +61,8 @@ def color_contrast(doc: Document, ctx: CheckContext, *, normal: float = 4.5,
     for element, style in doc.text_styles.items():
         if style.disabled or style.tiny:
             continue  # inactive controls and text clipped away are exempt (WCAG 1.4.3)
+        if _punctuation_only(element):
+            continue
         required = large_text if large(style) else normal
         size = "large" if large(style) else "normal"
         fg = colour.parse(style.color)
@@ -71,6 +77,19 @@ def color_contrast(doc: Document, ctx: CheckContext, *, normal: float = 4.5,
         elif found.ratio < required:
             yield Finding("low", element, {"ratio": colour.shown(found.ratio), "required": f"{required:g}",
                                            "size": size, "fg": found.text.hex, "bg": found.background.hex})
+
+
+def _punctuation_only(element: Any) -> bool:
+    """Whether the element's own text is only punctuation (a rule of dashes, a lone full stop,
+    a "|" between links): WCAG 1.4.3 is about text, a sequence of characters that expresses
+    something in human language, and these express nothing. A form field's value is read by
+    the browser, not from the tree, and is always measured."""
+    if element.tag in ("input", "textarea"):
+        return False
+    own = [element.text or "", *(child.tail or "" for child in element)]
+    chars = [c for piece in own for c in piece if not c.isspace()]
+    return bool(chars) and all(unicodedata.category(c).startswith("P") or c in _SEPARATORS
+                               for c in chars)
 
 
 def _undecidable(style: TextStyle) -> str | None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import text
-from ..a11y.roles import input_type
+from ..a11y.roles import implicit_role, input_type
 from ..document import Document
 from . import CheckContext, CheckSpec, Finding
 
@@ -113,14 +113,27 @@ LABEL_TITLE_ONLY_SPEC = CheckSpec(check_label_title_only, frozenset({"title-only
 
 
 def check_role_name(doc: Document, ctx: CheckContext, *, roles: list[str]) -> Iterator[Finding]:
-    """Elements given one of ``roles`` with the role attribute (not native elements, which
-    have rules of their own) need an accessible name."""
+    """Elements given one of ``roles`` with the role attribute need an accessible name (ACT
+    m6b1q3 for menu items, 97a4e1 for buttons...). A native element is left to its own rule
+    while it keeps its own role; given another one (<button role="menuitem">, <summary
+    role="button">), only this rule asks for the name of what it now is."""
     a = doc.a11y
     for el in a.with_role(*roles):
-        if isinstance(el.tag, str) and el.tag in _NATIVE:
+        if isinstance(el.tag, str) and el.tag in _NATIVE and _native_rule_covers(doc, el):
             continue
         if a.role(el) in roles and _unnamed(doc, el):
             yield Finding("missing", el, {"role": a.role(el)})
+
+
+def _native_rule_covers(doc: Document, el: Any) -> bool:
+    """Whether a rule for the HTML element itself (link-name, button-name, label...) checks
+    this element's name: form fields are always checked by label and select-name; any other
+    native element only while its role is its implicit one."""
+    tag = el.tag
+    if tag in ("select", "textarea") or (tag == "input" and input_type(el) not in _NOT_LABELLED):
+        return True
+    a = doc.a11y
+    return a.role(el) == implicit_role(el, named=a.has_name(el))
 
 
 ROLE_NAME_SPEC = CheckSpec(check_role_name, frozenset({"missing"}))
@@ -132,7 +145,9 @@ def check_summary_name(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         parent = summary.getparent()
         first = parent is not None and parent.tag == "details" and next(
             (c for c in parent if c.tag == "summary"), None) is summary
-        if first and a.explicit_role(summary) is None and _unnamed(doc, summary):
+        # A role the summary keeps (role="none" is ignored on it: it is focusable) hands the
+        # name to that role's rule.
+        if first and a.role(summary) is None and _unnamed(doc, summary):
             yield Finding("missing", summary)
 
 
