@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import turbohtml
 
@@ -150,7 +150,7 @@ class _Crawl:
         except BadUrl as exc:
             raise UsageError(f"not a start URL ({exc}): give http:// or https:// URLs") from None
         self.options = options
-        self.linter = linter
+        self.linter = _with_home(linter, self.starts)
         self.cache = cache
         self.progress = progress
         self.clock = clock
@@ -171,6 +171,7 @@ class _Crawl:
         self.lock = threading.Lock()
         self.started = time.monotonic()
         self.known = 0  # URLs in the frontier, fetched or not
+        self.left_out: set[str] = set()  # in scope, but a bound or robots.txt kept them out
 
     # --- the run ---------------------------------------------------------------------
 
@@ -333,6 +334,7 @@ class _Crawl:
         if self.options.max_depth is not None and depth > self.options.max_depth:
             with self.lock:
                 self.tally.too_deep += 1
+                self.left_out.add(url)
             return
         robots = self._robots(url)
         with self.lock:
@@ -340,11 +342,14 @@ class _Crawl:
                 return  # seen before
             if self.known >= self.options.max_pages:
                 self.tally.max_pages_reached = True
+                self.left_out.add(url)
                 return
             if not self.options.ignore_robots and not robots.allows(url, ROBOTS_AGENT):
                 self.tally.disallowed += 1
+                self.left_out.add(url)
                 return
             if not self.shapes.admit(url):
+                self.left_out.add(url)
                 return
             added = self.state.add(url, depth)
             self.known += added
@@ -455,11 +460,16 @@ class _Crawl:
                 if answer.status and answer.status < 400:
                     why = f"not an HTML page ({why})"
                 outcomes.append(InputFailure(url, why))
-        known = _Known(stored, self.scope, self.linter.config.links.max_redirects)
+        known = _Known(stored, self._skipped, self.linter.config.links.max_redirects)
         from .aio import MappedResolver
 
         scope_headers = {h: self.headers for h in {_hostname(u) for u in self.starts}} if self.headers else {}
-        report = self.linter.site_report(outcomes, known_url=known, resolver=MappedResolver(self.network),
+        links = self.linter.config.links
+        polite = replace(links, host_concurrency=min(links.host_concurrency, self.options.per_host),
+                         host_interval=max(links.host_interval, self.options.delay),
+                         check_external=links.check_external and self.options.check_external)
+        checker = replace(self.linter, config=replace(self.linter.config, links=polite))
+        report = checker.site_report(outcomes, known_url=known, resolver=MappedResolver(self.network),
                                          headers=scope_headers)
         redirects = tuple((u, s.location) for u, s in stored.items() if s.location)
         left = tuple((u, t) for u, t in redirects if t not in self.scope)
@@ -476,6 +486,14 @@ class _Crawl:
             peak_per_host=max(self.scheduler.peak.values(), default=0), finished=True,
             seconds=time.monotonic() - self.started)
         return CrawlResult(report, stats)
+
+    def _skipped(self, url: str) -> bool:
+        """In scope but not to be requested: a bound or robots.txt kept it out of the crawl."""
+        if url not in self.scope:
+            return False
+        if url in self.left_out:
+            return True
+        return not self.options.ignore_robots and not self._robots(url).allows(url, ROBOTS_AGENT)
 
     def _notes(self, stored: Mapping[str, Stored], left: tuple[tuple[str, str], ...]) -> list[str]:
         notes = []
@@ -499,11 +517,13 @@ class _Crawl:
 class _Known:
     """A URL's outcome as the crawl saw it, for the site pass: crawled pages are never
     fetched twice. In-scope URLs the crawl left alone (robots.txt, a bound) are 'skipped'
-    (not checked, not reported)."""
+    (not checked, not reported); anything else (images, style sheets, other sites) is
+    checked as an external link."""
 
-    def __init__(self, stored: Mapping[str, Stored], scope: Scope, max_redirects: int) -> None:
+    def __init__(self, stored: Mapping[str, Stored], skipped: Callable[[str], bool],
+                 max_redirects: int) -> None:
         self.stored = stored
-        self.scope = scope
+        self.skipped = skipped
         self.max_redirects = max_redirects
 
     def __call__(self, url: str) -> UrlResult | None:
@@ -515,9 +535,9 @@ class _Known:
         for _ in range(self.max_redirects + 1):
             answer = self.stored.get(key)
             if answer is None:
-                if key in self.scope:
-                    return UrlResult(url, "skipped", reason="not crawled")
-                return None  # a redirect out of scope: checked as an external link
+                if self.skipped(key):
+                    return UrlResult(url, "skipped", reason="not crawled", redirects=tuple(chain))
+                return None  # not a crawled page: checked as an external link
             if answer.location is None:
                 return _outcome(url, answer, tuple(chain))
             chain.append(answer.location)
@@ -557,6 +577,22 @@ def _links(data: bytes, url: str) -> tuple[frozenset[str], list[str]]:
         except (BadUrl, ValueError):
             continue
     return frozenset(a for a in anchors if isinstance(a, str) and a), links
+
+
+def _with_home(linter: Linter, starts: list[str]) -> Linter:
+    """Home-page rules apply to the site's root and to start URLs that name a page, unless
+    the config's [site] home names the home pages. (Globs are anchored with '/'; a start URL
+    naming a folder other than the root is left out, as a glob naming a folder would match
+    every page inside it.)"""
+    site = linter.config.site
+    if site.home is not None:
+        return linter
+    pages = {urlsplit(u).path for u in starts} - {"/"}
+    named = {p for p in pages if not p.endswith("/") and not set(p) & set("*?")}  # globs cannot escape them
+    if not named:
+        return linter  # the default already takes the root's index for the home page
+    home = ("/", "/index.html", "/index.htm", *sorted(named))
+    return replace(linter, config=replace(linter.config, site=replace(site, home=home)))
 
 
 def _hostname(url: str) -> str:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import GovlintError
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS frontier (seq INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT UNIQUE NOT NULL,
@@ -38,7 +40,7 @@ class Stored:
     refused: bool
 
 
-class StateError(Exception):
+class StateError(GovlintError):
     """The state folder cannot be used; one line."""
 
 
