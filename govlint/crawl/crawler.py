@@ -76,6 +76,7 @@ class CrawlStats:
     too_deep: int = 0  # URLs past max_depth
     sitemap_urls: int = 0  # URLs taken from sitemaps
     peak_per_host: int = 0  # most requests in flight to one host at once
+    min_interval: float | None = None  # shortest time between two page request starts to one host
     finished: bool = True  # False: stopped early (continue with the same state folder)
     seconds: float = 0.0
 
@@ -455,7 +456,11 @@ class _Crawl:
                 outcomes.append(data)
         for url in self.starts:
             answer = stored.get(url)
-            if answer is not None and not answer.html and answer.location is None:
+            if answer is None:
+                robots = self._robots(url)
+                why = robots.problem or "robots.txt disallows it (--ignore-robots crawls a site you run)"
+                outcomes.append(InputFailure(url, f"not crawled: {why}"))
+            elif not answer.html and answer.location is None:
                 why = answer.error or f"HTTP {answer.status}"
                 if answer.status and answer.status < 400:
                     why = f"not an HTML page ({why})"
@@ -483,7 +488,8 @@ class _Crawl:
             redirects=redirects, left_scope=left, disallowed=self.tally.disallowed,
             capped=tuple(sorted(self.shapes.capped.items())), max_pages_reached=self.tally.max_pages_reached,
             too_deep=self.tally.too_deep, sitemap_urls=self.tally.sitemap_urls,
-            peak_per_host=max(self.scheduler.peak.values(), default=0), finished=True,
+            peak_per_host=max(self.scheduler.peak.values(), default=0), min_interval=self.scheduler.min_gap(),
+            finished=True,
             seconds=time.monotonic() - self.started)
         return CrawlResult(report, stats)
 
