@@ -12,7 +12,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 Body = bytes | Callable[["Request"], "Reply"]
 
@@ -41,6 +43,7 @@ class Site:
     limit: int = 2
     on_request: Callable[[Request, int], None] | None = None  # (request, number of requests so far)
     port: int = 0
+    root: Path | None = None  # files served from here when no route matches
     lock: threading.Condition = field(default_factory=threading.Condition)
 
     def paths(self, host: str | None = None) -> list[str]:
@@ -55,6 +58,22 @@ def page(title: str, *links: str, body: str = "") -> str:
     anchors = "".join(f'<a href="{href}">link {i}</a>' for i, href in enumerate(links))
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
             f"<body><main><h1>{title}</h1><p>{anchors}</p>{body}</main></body></html>")
+
+
+def _from_folder(root: Path, path: str) -> Reply | None:
+    """A file under ``root``, a folder's index.html, or a redirect to the folder's URL with a
+    slash (as web servers do)."""
+    target = (root / unquote(path).lstrip("/")).resolve()
+    if not target.is_relative_to(root.resolve()):
+        return None
+    if target.is_dir():
+        if not path.endswith("/"):
+            return Reply(301, b"", (("Location", path + "/"),))
+        target = target / "index.html"
+    if not target.is_file():
+        return None
+    kind = "text/html; charset=utf-8" if target.suffix in (".html", ".htm") else "application/octet-stream"
+    return Reply(200, target.read_bytes(), (("Content-Type", kind),))
 
 
 def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
@@ -89,6 +108,8 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
                         site.lock.wait_for(lambda: site.in_flight[name] > site.limit, site.hold)
                 route = site.routes.get(self.path) or site.routes.get(self.path.split("?")[0])
                 reply = route(request) if callable(route) else route
+                if reply is None and site.root is not None:
+                    reply = _from_folder(site.root, self.path.split("?")[0])
                 if reply is None:
                     reply = Reply(404, b"<!DOCTYPE html><title>Not found</title>")
             finally:
@@ -108,9 +129,15 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], OSError):  # a client that hung up is no news
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(site: Site) -> Iterator[Site]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _handler(site))
+    server = _Server(("127.0.0.1", 0), _handler(site))
     server.daemon_threads = True
     site.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
