@@ -24,6 +24,7 @@ class Reply:
     status: int = 200
     body: bytes = b""
     headers: tuple[tuple[str, str], ...] = (("Content-Type", "text/html; charset=utf-8"),)
+    drip: bool = False  # a hostile server: its headers one byte at a time, never ending
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,9 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
                 # as soon as it has read this one, maybe before this thread runs again.
                 with site.lock:
                     site.in_flight[name] -= 1
-            if reply is not None:
+            if reply is not None and reply.drip:
+                self._drip()
+            elif reply is not None:
                 self.send_response(reply.status)
                 for key, value in reply.headers:
                     self.send_header(key, value)
@@ -125,6 +128,18 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
                 self.end_headers()
                 if not head:
                     self.wfile.write(reply.body)
+
+        def _drip(self) -> None:
+            """Send 'HTTP/1.1 200 OK' and then header bytes, 20 a second, until the client
+            hangs up (what a slow-loris server does to a client without an overall deadline)."""
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            gone = threading.Event()
+            try:
+                while not gone.wait(0.05):
+                    self.wfile.write(b"X")
+                    self.wfile.flush()
+            except OSError:
+                self.close_connection = True
 
     return Handler
 

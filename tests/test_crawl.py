@@ -285,3 +285,14 @@ def test_page_cache_relints_only_changed_pages(site: Site, tmp_path: Path) -> No
             cache.close()
     assert [r.stats.linted_now for r in runs] == [3, 0, 1]
     assert [len(r.report.files) for r in runs] == [3, 3, 3]
+
+
+def test_one_deadline_for_a_whole_response_even_a_dripping_one(site: Site) -> None:
+    linter = Linter.build(RawConfig({"links": {"timeout": 1}}), CliOverrides(no_cache=True))
+    site.page("/", page("Home page of the agency", "/drip.html", "/fine.html"))
+    site.routes["/drip.html"] = Reply(drip=True)
+    site.page("/fine.html", page("A fine page of this site"))
+    result = crawl(site, linter)
+    assert url(site, "/fine.html") in pages_of(result)
+    dead = [v for v in result.report.violations if v.rule == "dead-link"]
+    assert len(dead) == 1 and "timed out after 1 s" in dead[0].message

@@ -36,6 +36,7 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _FOLLOWED = "a[href], area[href], frame[src], iframe[src]"
 _MAX_SITEMAP_FILES = 100  # per crawl, indexes included
 _MAX_CRAWL_DELAY = 60.0  # a longer Crawl-delay is honoured as this, with a note
+_MAX_LINKS = 10_000  # links followed from one page, at most (a hostile page may hold millions)
 
 
 @dataclass(frozen=True)
@@ -166,13 +167,12 @@ class _Crawl:
         self.shapes = ShapeBound(options.max_per_shape)
         self.state = State(options.state_dir)
         self.tally = _Tally()
-        self.ready: queue.Queue[FetchedPage | None] = queue.Queue()
+        self.ready: queue.Queue[str | None] = queue.Queue()  # pages to lint; their bytes wait on disk
         self.robots: dict[str, Robots] = {}
         self.robots_lock = threading.Lock()
         self.lock = threading.Lock()
         self.started = time.monotonic()
         self.known = 0  # URLs in the frontier, fetched or not
-        self.left_out: set[str] = set()  # in scope, but a bound or robots.txt kept them out
 
     # --- the run ---------------------------------------------------------------------
 
@@ -198,8 +198,8 @@ class _Crawl:
         else:  # continuing: what was queued when it stopped
             for _, url, depth in self.state.queued():
                 self.scheduler.push(url, depth)
-        for url, data, charset in self.state.unlinted():
-            self.ready.put(FetchedPage(url, data, charset))
+        for url in self.state.unlinted():
+            self.ready.put(url)
         workers = [threading.Thread(target=self._fetch_loop, daemon=True, name=f"crawl-{i}")
                    for i in range(max(1, self.options.threads))]
         for worker in workers:
@@ -222,11 +222,13 @@ class _Crawl:
         self.ready.put(None)
 
     def _lint_loop(self) -> None:
-        batch_size = max(4, 4 * self.options.jobs)
+        # Whatever waits is linted together (up to a bound), so that workers are started
+        # once for many pages when fetching runs ahead.
+        batch_size = max(8, 16 * self.options.jobs)
         ended = False
         while not ended:
             first = self.ready.get()
-            batch: list[FetchedPage] = []
+            batch: list[str] = []
             if first is None:
                 ended = True
             else:
@@ -240,10 +242,11 @@ class _Crawl:
                     ended = True
                 else:
                     batch.append(more)
-            if not batch:
+            pages = [FetchedPage(url, *body) for url in batch if (body := self.state.body(url)) is not None]
+            if not pages:
                 continue
-            outcomes = self.linter.lint_fetched(batch, jobs=self.options.jobs, cache=self.cache)
-            for page, outcome in zip(batch, outcomes, strict=True):
+            outcomes = self.linter.lint_fetched(pages, jobs=self.options.jobs, cache=self.cache)
+            for page, outcome in zip(pages, outcomes, strict=True):
                 if isinstance(outcome, InputFailure):
                     data: dict[str, Any] = {"error": outcome.message, "file": outcome.file}
                 else:
@@ -303,7 +306,7 @@ class _Crawl:
         anchors, links = _links(response.body, url)
         self.state.record(Stored(url, status, "", None, True, anchors, False),
                           (response.body, response.charset))
-        self.ready.put(FetchedPage(url, response.body, response.charset))
+        self.ready.put(url)
         for link in links:
             self._admit(link, depth + 1)
 
@@ -335,7 +338,7 @@ class _Crawl:
         if self.options.max_depth is not None and depth > self.options.max_depth:
             with self.lock:
                 self.tally.too_deep += 1
-                self.left_out.add(url)
+                self.state.leave_out(url)
             return
         robots = self._robots(url)
         with self.lock:
@@ -343,14 +346,14 @@ class _Crawl:
                 return  # seen before
             if self.known >= self.options.max_pages:
                 self.tally.max_pages_reached = True
-                self.left_out.add(url)
+                self.state.leave_out(url)
                 return
             if not self.options.ignore_robots and not robots.allows(url, ROBOTS_AGENT):
                 self.tally.disallowed += 1
-                self.left_out.add(url)
+                self.state.leave_out(url)
                 return
             if not self.shapes.admit(url):
-                self.left_out.add(url)
+                self.state.leave_out(url)
                 return
             added = self.state.add(url, depth)
             self.known += added
@@ -497,7 +500,7 @@ class _Crawl:
         """In scope but not to be requested: a bound or robots.txt kept it out of the crawl."""
         if url not in self.scope:
             return False
-        if url in self.left_out:
+        if self.state.is_left_out(url):
             return True
         return not self.options.ignore_robots and not self._robots(url).allows(url, ROBOTS_AGENT)
 
@@ -582,6 +585,8 @@ def _links(data: bytes, url: str) -> tuple[frozenset[str], list[str]]:
             links.append(canonical(urljoin(base, raw)))
         except (BadUrl, ValueError):
             continue
+        if len(links) >= _MAX_LINKS:
+            break
     return frozenset(a for a in anchors if isinstance(a, str) and a), links
 
 
