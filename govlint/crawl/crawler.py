@@ -188,16 +188,17 @@ class _Crawl:
             self.state.reset()
         self.state.set_meta("starts", key)
         self.known = self.state.known()
-        fresh = self.known == 0
         for url in self.starts:
             self._robots(url)
-        if fresh:
+        # Continuing: what was queued when it stopped. Seeding again adds only what is new
+        # (a crawl stopped while it read the sitemaps).
+        for _, url, depth in self.state.queued():
+            self.scheduler.push(url, depth)
+        if self.state.get_meta("seeded") != "1":
             for url in self.starts:
                 self._admit(url, 0)
             self._seed_sitemaps()
-        else:  # continuing: what was queued when it stopped
-            for _, url, depth in self.state.queued():
-                self.scheduler.push(url, depth)
+            self.state.set_meta("seeded", "1")
         for url in self.state.unlinted():
             self.ready.put(url)
         workers = [threading.Thread(target=self._fetch_loop, daemon=True, name=f"crawl-{i}")
