@@ -296,3 +296,28 @@ def test_one_deadline_for_a_whole_response_even_a_dripping_one(site: Site) -> No
     assert url(site, "/fine.html") in pages_of(result)
     dead = [v for v in result.report.violations if v.rule == "dead-link"]
     assert len(dead) == 1 and "timed out after 1 s" in dead[0].message
+
+
+def test_external_links_checked_through_the_resolve_map_without_crawl_headers(site: Site,
+                                                                              linter: Linter) -> None:
+    other = "www.elsewhere.gov"
+    site.page("/", page("Home page of the agency", f"http://{other}:{site.port}/gone.html",
+                        f"http://{other}:{site.port}/here.html", "/logo-missing.png"))
+    site.page("/here.html", page("A page on another site"))
+    result = crawl(site, linter, hosts=(HOST, other), check_external=True,
+                   headers=(("X-Staging-Token", "t0ken"),))
+    dead = sorted(v.message for v in result.report.violations if v.rule == "dead-link")
+    assert len(dead) == 2 and "gone.html" in dead[1] and "logo-missing.png" in dead[0]
+    assert "/gone.html" in site.paths(other) and "/here.html" in site.paths(other)
+    with site.lock:
+        assert all("x-staging-token" not in r.headers for r in site.requests if r.host.startswith(other))
+        assert all(r.headers.get("x-staging-token") == "t0ken" for r in site.requests
+                   if r.host.startswith(HOST))
+
+
+def test_home_page_rules_apply_to_a_start_url_naming_a_page(site: Site, linter: Linter) -> None:
+    site.page("/start.html", page("The agency's start page", "/inner.html"))
+    site.page("/inner.html", page("An inner page of the agency"))
+    result = crawl(site, linter, url(site, "/start.html"))
+    homes = {v.file for v in result.report.violations if v.rule == "required-links"}
+    assert homes == {url(site, "/start.html")}
