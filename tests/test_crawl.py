@@ -148,13 +148,16 @@ def test_a_calendar_trap_is_capped_and_named(site: Site, linter: Linter) -> None
 
 
 def test_non_html_is_fetched_once_counted_for_links_and_not_linted(site: Site, linter: Linter) -> None:
-    site.page("/", page("Home page of the agency", "/notes.txt", "/gone.pdf", "/data.json"))
+    site.page("/", page("Home page of the agency", "/notes.txt", "/gone.pdf", "/data.json", "/big.pdf"))
     site.routes["/notes.txt"] = Reply(200, b"plain text", (("Content-Type", "text/plain"),))
+    # Larger than a page may be, but not a page: it is not read, so it is no error.
+    site.routes["/big.pdf"] = Reply(200, b"%PDF" + b"\0" * (9 * 1024 * 1024),
+                                    (("Content-Type", "application/pdf"),))
     site.routes["/data.json"] = Reply(200, b"{}", (("Content-Type", "application/json"),))
     result = crawl(site, linter)
     assert pages_of(result) == [url(site)]
     assert sorted(p for p in site.paths() if p not in ("/robots.txt", "/sitemap.xml")) == [
-        "/", "/data.json", "/gone.pdf", "/notes.txt"]
+        "/", "/big.pdf", "/data.json", "/gone.pdf", "/notes.txt"]
     dead = [v for v in result.report.violations if v.rule == "dead-link"]
     assert len(dead) == 1 and "/gone.pdf" in dead[0].message and "404" in dead[0].message
 

@@ -279,13 +279,13 @@ class _Crawl:
             finally:
                 self.scheduler.done(url)
 
-    def _request(self, url: str, body: bool) -> Response:
+    def _request(self, url: str, body: bool | frozenset[str]) -> Response:
         with self.lock:
             self.tally.requests += 1
         return get(url, self.network, self.limits, self.headers, body)
 
     def _fetch(self, url: str, depth: int, attempt: int) -> None:
-        response = self._request(url, True)
+        response = self._request(url, _HTML)
         status = response.status
         with self.lock:
             self.tally.fetched += 1
