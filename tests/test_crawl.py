@@ -324,3 +324,14 @@ def test_home_page_rules_apply_to_a_start_url_naming_a_page(site: Site, linter: 
     result = crawl(site, linter, url(site, "/start.html"))
     homes = {v.file for v in result.report.violations if v.rule == "required-links"}
     assert homes == {url(site, "/start.html")}
+
+
+def test_a_host_that_always_says_later_spends_its_retry_budget_only(site: Site, linter: Linter) -> None:
+    clock = FakeClock()
+    site.page("/", page("Home page of the agency", *(f"/busy{i}.html" for i in range(10))))
+    for i in range(10):
+        site.routes[f"/busy{i}.html"] = Reply(429, b"", (("Retry-After", "25"),))
+    result = crawl(site, linter, clock=clock)
+    # [links] max_host_retry_wait (60 s) buys two waits of 25 s, then no more retries.
+    assert len([p for p in site.paths() if p.startswith("/busy")]) == 10 + 2
+    assert len([v for v in result.report.violations if v.rule == "dead-link"]) == 10

@@ -173,6 +173,7 @@ class _Crawl:
         self.lock = threading.Lock()
         self.started = time.monotonic()
         self.known = 0  # URLs in the frontier, fetched or not
+        self.waited: dict[str, float] = {}  # origin -> back-off seconds ([links] max_host_retry_wait)
 
     # --- the run ---------------------------------------------------------------------
 
@@ -319,7 +320,14 @@ class _Crawl:
         asked = _retry_after_seconds(response.headers.get("retry-after"))
         if asked is not None and asked > s.max_retry_wait:
             return None
-        return min(max(s.retry_wait * (2 ** attempt), asked or 0.0), s.max_retry_wait)
+        wait = min(max(s.retry_wait * (2 ** attempt), asked or 0.0), s.max_retry_wait)
+        host = origin(response.url)
+        with self.lock:  # a host that always says "later" cannot stall the crawl
+            spent = self.waited.get(host, 0.0)
+            if spent + wait > s.max_host_retry_wait:
+                return None
+            self.waited[host] = spent + wait
+        return wait
 
     def _redirect(self, url: str, depth: int, location: str, status: int) -> None:
         try:
