@@ -336,3 +336,13 @@ def test_a_host_that_always_says_later_spends_its_retry_budget_only(site: Site, 
     # [links] max_host_retry_wait (60 s) buys two waits of 25 s, then no more retries.
     assert len([p for p in site.paths() if p.startswith("/busy")]) == 10 + 2
     assert len([v for v in result.report.violations if v.rule == "dead-link"]) == 10
+
+
+def test_in_scope_resources_are_checked_without_external_links(site: Site, linter: Linter) -> None:
+    site.page("/", page("Home page of the agency", f"http://www.elsewhere.gov:{site.port}/x.html",
+                        body='<img src="/logo-missing.png" alt="Logo"><img src="/logo.png" alt="Logo">'))
+    site.routes["/logo.png"] = Reply(200, b"\x89PNG", (("Content-Type", "image/png"),))
+    result = crawl(site, linter)  # check_external=False: the other site is left alone
+    dead = [v.message for v in result.report.violations if v.rule == "dead-link"]
+    assert len(dead) == 1 and "/logo-missing.png" in dead[0]
+    assert "/logo.png" in site.paths() and site.paths("www.elsewhere.gov") == []

@@ -57,7 +57,8 @@ class CrawlOptions:
     resolve: tuple[Resolve, ...] = ()  # --resolve HOST:PORT:ADDRESS
     headers: tuple[tuple[str, str], ...] = ()  # sent with every request to the crawled origins
     state_dir: Path | None = None  # None: in memory, not resumable
-    check_external: bool = True  # check links that leave the crawl's scope
+    check_external: bool = True  # check links that leave the crawl's scope (in-scope images and
+    # other resources are checked either way, as [links] check_external says)
     jobs: int = 1  # processes linting pages
     allow_loopback: bool = False  # names that resolve to loopback (without --resolve)
 
@@ -499,11 +500,10 @@ class _Crawl:
 
         links = self.linter.config.links
         polite = replace(links, host_concurrency=min(links.host_concurrency, self.options.per_host),
-                         host_interval=max(links.host_interval, self.options.delay),
-                         check_external=links.check_external and self.options.check_external)
+                         host_interval=max(links.host_interval, self.options.delay))
         checker = replace(self.linter, config=replace(self.linter.config, links=polite))
         scope_headers = {h: self.headers for h in {_hostname(u) for u in self.starts}} if self.headers else {}
-        known = _Known(stored, self._skipped, links.max_redirects)
+        known = _Known(stored, self._skipped, links.max_redirects, self.scope, self.options.check_external)
         return checker.site_report(self._outcomes(stored), known_url=known,
                                    resolver=MappedResolver(self.network), headers=scope_headers)
 
@@ -541,10 +541,12 @@ class _Known:
     checked as an external link."""
 
     def __init__(self, stored: Mapping[str, Stored], skipped: Callable[[str], bool],
-                 max_redirects: int) -> None:
+                 max_redirects: int, scope: Scope, external: bool) -> None:
         self.stored = stored
         self.skipped = skipped
         self.max_redirects = max_redirects
+        self.scope = scope
+        self.external = external  # False: links out of scope are not checked
 
     def __call__(self, url: str) -> UrlResult | None:
         try:
@@ -555,7 +557,7 @@ class _Known:
         for _ in range(self.max_redirects + 1):
             answer = self.stored.get(key)
             if answer is None:
-                if self.skipped(key):
+                if self.skipped(key) or (not self.external and key not in self.scope):
                     return UrlResult(url, "skipped", reason="not crawled", redirects=tuple(chain))
                 return None  # not a crawled page: checked as an external link
             if answer.location is None:
