@@ -499,8 +499,12 @@ class _Crawl:
         from .aio import MappedResolver
 
         links = self.linter.config.links
+        # The crawl's own politeness: 2 in flight per host, spaced by --delay or the crawled
+        # sites' Crawl-delay (one interval for every host: the checker knows no other).
+        crawl_delay = max((min(r.delay(ROBOTS_AGENT), _MAX_CRAWL_DELAY) for r in self.robots.values()),
+                          default=0.0)
         polite = replace(links, host_concurrency=min(links.host_concurrency, self.options.per_host),
-                         host_interval=max(links.host_interval, self.options.delay))
+                         host_interval=max(self.options.delay, crawl_delay))
         checker = replace(self.linter, config=replace(self.linter.config, links=polite))
         scope_headers = {h: self.headers for h in {_hostname(u) for u in self.starts}} if self.headers else {}
         known = _Known(stored, self._skipped, links.max_redirects, self.scope, self.options.check_external)
