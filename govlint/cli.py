@@ -100,7 +100,7 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
-_COMMANDS = ("rules", "explain")
+_COMMANDS = ("rules", "explain", "crawl")
 
 
 def _lint_parser() -> argparse.ArgumentParser:
@@ -189,6 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = _rules_command(args[1:])
         elif args[:1] == ["explain"]:
             code = _explain_command(args[1:])
+        elif args[:1] == ["crawl"]:
+            from .crawl.command import crawl_command  # the crawler is imported only to crawl
+
+            code = crawl_command(args[1:])
         else:
             code = _lint_command(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
