@@ -119,7 +119,7 @@ def read(source: Source, *, offline: bool, read_stdin: Callable[[], bytes],
     if source.stdin:
         data = read_stdin()
         _check_size(len(data), max_bytes)
-        return Page(_check_text(data), None, None)
+        return Page(check_text(data), None, None)
     if source.url is not None:
         if offline:
             raise InputError("URL input needs the network, but --offline is set")
@@ -146,7 +146,7 @@ def read(source: Source, *, offline: bool, read_stdin: Callable[[], bytes],
         except OSError as exc:
             raise InputError(f"cannot read file: {exc.strerror or exc}") from None
     _check_size(len(data), max_bytes)  # it may have grown since fstat
-    return Page(_check_text(data), None, None)
+    return Page(check_text(data), None, None)
 
 
 def _kind(mode: int) -> str:
@@ -165,7 +165,8 @@ def _size(size: int) -> str:
     return f"{megabytes} MB" if megabytes and not rest else f"{size:,} bytes"
 
 
-def _check_text(data: bytes) -> bytes:
+def check_text(data: bytes) -> bytes:
+    """The bytes, or InputError when they are binary rather than HTML."""
     # NUL padding at the end of a saved page is harmless; NULs near the start mean binary.
     if data.startswith(_BINARY_MAGIC) or (b"\x00" in data[:1024] and not data.startswith(_UTF16_BOMS)):
         raise InputError("binary file, not HTML")
@@ -179,4 +180,4 @@ def _fetch(url: str, links: LinkSettings, user_agent: str) -> Page:
         fetched = fetch_page(url, limits)
     except FetchError as exc:
         raise InputError(str(exc)) from None
-    return Page(_check_text(fetched.data), fetched.charset, fetched.url)
+    return Page(check_text(fetched.data), fetched.charset, fetched.url)

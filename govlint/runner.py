@@ -8,7 +8,7 @@ import hashlib
 import json
 import multiprocessing.util
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -20,6 +20,7 @@ from .config import CliOverrides, Config, RawConfig, build
 from .engine import LinkContext, RunOptions, lint_page
 from .errors import InputError
 from .federal import site as federal_site
+from .links.external_types import UrlResult
 from .links.local import LocalLookup, PagePlace
 from .links.settings import expand_headers
 from .links.site import LocalOutcome, PageLinks, SiteOutcome, SitePass
@@ -43,6 +44,15 @@ class _Task:
     rel: str
     context: LinkContext
     keep_local: bool  # keep local links for the site pass (a cached page must not depend on other files)
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """A page fetched from the web, reported under ``url`` (where it was found, after redirects)."""
+
+    url: str
+    data: bytes
+    charset: str | None = None  # from the HTTP Content-Type
 
 
 @dataclass(frozen=True)
@@ -159,6 +169,15 @@ class Linter:
             if cache is not None and key is not None:
                 cache.put(key, serialize.for_cache(done))
         misses.clear()  # the pages' bytes are no longer needed
+        return self._finish(outcomes, offline=offline, env=env, progress=progress, cache=cache, keys=keys,
+                            cached=cached, blocked=blocked)
+
+    def _finish(self, outcomes: list[Loaded | InputFailure | None], *, offline: bool,
+                env: Mapping[str, str] | None, progress: Callable[[int, int], None] | None,
+                cache: PageCache | None, keys: Mapping[str, str], cached: int, blocked: list[str],
+                known_url: Callable[[str], UrlResult | None] | None = None, resolver: object | None = None,
+                headers: Mapping[str, Mapping[str, str]] | None = None) -> Report:
+        """The site pass over every page's results, then the Report."""
         results: list[FileResult] = []
         failures: list[InputFailure] = []
         pages: list[PageLinks] = []
@@ -175,17 +194,79 @@ class Linter:
         if not pages:
             return Report(tuple(results), tuple(failures), self.ruleset.rules, notes=render_notes,
                           from_cache=cached)
-        headers = expand_headers(self.config.links.headers, env or {})
+        all_headers = expand_headers(self.config.links.headers, env or {})
+        for host, values in (headers or {}).items():
+            all_headers[host.lower()] = {**all_headers.get(host.lower(), {}), **values}
         known = _known_local(cache, keys, pages, self.config.rules) if cache is not None else {}
-        site = SitePass(self.config.rules, self.config.links, offline=offline, headers=headers,
-                        progress=progress).run(pages, known)
+        site = SitePass(self.config.rules, self.config.links, offline=offline, headers=all_headers,
+                        progress=progress, known_url=known_url, resolver=resolver).run(pages, known)
         if cache is not None:
             for file, local in site.local.items():
-                cache.put(keys[file], serialize.dump_local(local), table="site")
+                if file in keys:
+                    cache.put(keys[file], serialize.dump_local(local), table="site")
         merged = tuple(_merge(r, site) for r in results)
         return Report(merged, tuple(failures), self.ruleset.rules, site.network_down,
                       (*render_notes, *site.notes), from_cache=cached,
                       links_reused=(site.reused, len(site.local)))
+
+    def lint_fetched(self, pages: Sequence[FetchedPage], *, jobs: int = 1,
+                     cache: PageCache | None = None) -> Iterator[dict[str, Any] | InputFailure]:
+        """The page pass on pages fetched from the web (a crawl's), in ``jobs`` processes: each
+        page's results as the JSON the page cache stores (``serialize.dump``), or its input
+        error, in order. A page whose bytes, URL and settings are unchanged comes from
+        ``cache``. Links are all kept for the site pass (``site_report``)."""
+        settings = self.fingerprint() if cache is not None else ""
+        tasks: list[tuple[int, _Task, str | None]] = []
+        done: list[dict[str, Any] | InputFailure | None] = []
+        for page in pages:
+            source = inputs.Source(display=page.url, url=page.url)
+            try:
+                data = inputs.check_text(page.data)
+            except InputError as exc:
+                done.append(InputFailure(page.url, str(exc)))
+                continue
+            info, rel = self.page_info(source, page.url)
+            task = _Task(source, data, page.charset, info, rel, self.link_context(source, info),
+                         keep_local=cache is not None)
+            key = page_key(settings, _identity(task), data) if cache is not None else None
+            hit = cache.get(key) if cache is not None and key is not None else None
+            if hit is not None and _readable(hit, self.config.rules) is not None:
+                hit["cached"] = True
+                done.append(hit)
+                continue
+            done.append(None)
+            tasks.append((len(done) - 1, task, key))
+        for (index, _, key), outcome in zip(tasks, self._run(tasks, jobs, None, False), strict=True):
+            done[index] = outcome
+            if cache is not None and key is not None and not isinstance(outcome, InputFailure):
+                cache.put(key, serialize.for_cache(outcome))
+        for outcome in done:
+            assert outcome is not None
+            yield outcome
+
+    def site_report(self, outcomes: Iterable[dict[str, Any] | InputFailure], *,
+                    env: Mapping[str, str] | None = None,
+                    progress: Callable[[int, int], None] | None = None,
+                    known_url: Callable[[str], UrlResult | None] | None = None,
+                    resolver: object | None = None,
+                    headers: Mapping[str, Mapping[str, str]] | None = None) -> Report:
+        """The site pass over pages ``lint_fetched`` gave (duplicate titles and descriptions,
+        links between pages and out of the site), and the Report. ``known_url`` answers for
+        URLs already fetched, which are not checked again; ``resolver`` and ``headers`` are
+        used for the URLs that are checked."""
+        loaded: list[Loaded | InputFailure | None] = []
+        blocked: list[str] = []
+        cached = 0
+        for outcome in outcomes:
+            if isinstance(outcome, InputFailure):
+                loaded.append(outcome)
+                continue
+            blocked += outcome.get("blocked", ())
+            cached += bool(outcome.get("cached"))
+            loaded.append(serialize.load(outcome, self.config.rules))
+        return self._finish(loaded, offline=False, env=env, progress=progress, cache=None, keys={},
+                            cached=cached, blocked=blocked, known_url=known_url, resolver=resolver,
+                            headers=headers)
 
     def _run(self, misses: list[tuple[int, _Task, str | None]], jobs: int,
              progress: Callable[[int, int], None] | None,

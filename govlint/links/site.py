@@ -84,8 +84,15 @@ class SitePass:
     def __init__(self, rules: Mapping[str, Rule], settings: LinkSettings, *, offline: bool,
                  headers: Mapping[str, Mapping[str, str]],
                  progress: Callable[[int, int], None] | None = None,
-                 local: LocalLookup | None = None) -> None:
+                 local: LocalLookup | None = None,
+                 known_url: Callable[[str], UrlResult | None] | None = None,
+                 resolver: object | None = None) -> None:
+        """``known_url``: the outcome of a URL already fetched (a crawl's own responses), which
+        is then neither checked again nor cached; ``resolver``: an aiohttp resolver for the
+        external checks (a crawl's --resolve map), the address guard still applied after it."""
         self.rules = rules
+        self.known_url = known_url
+        self.resolver = resolver
         self.settings = settings
         self.offline = offline
         self.headers = headers
@@ -214,6 +221,9 @@ class SitePass:
     # --- external --------------------------------------------------------------------
 
     def _wants_external(self, url: str) -> bool:
+        known = self.known_url(url) if self.known_url is not None else None
+        if known is not None:  # fetched already, so checking it costs nothing (or left alone)
+            return known.outcome != "skipped"
         if self.offline or not self.settings.check_external:
             return False
         return not any(p.search(url) for p in self._exclude)
@@ -229,6 +239,10 @@ class SitePass:
         results: dict[str, UrlResult] = {}
         to_check: dict[str, bool] = {}
         for url, anchors_needed in need.items():
+            crawled = self.known_url(url) if self.known_url is not None else None
+            if crawled is not None:
+                results[url] = crawled
+                continue
             hit = cache.get(url, anchors_needed)
             if hit is not None:
                 results[url] = UrlResult(url, "ok", hit.status, anchors=hit.anchors, cached=True)
@@ -236,7 +250,7 @@ class SitePass:
                 to_check[url] = anchors_needed
         from .external import Checker  # aiohttp is imported only when URLs are checked
 
-        checker = Checker(s, self.headers, self.progress)
+        checker = Checker(s, self.headers, self.progress, resolver=self.resolver)  # type: ignore[arg-type]
         fresh = checker.run(to_check)
         results.update(fresh)
         self.outcome.stats = checker.stats

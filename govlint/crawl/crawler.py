@@ -1,0 +1,565 @@
+"""Crawl a live site and lint every page it finds, with every check govlint has."""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import turbohtml
+
+from .. import __version__
+from ..errors import UsageError
+from ..links.external_types import UrlResult
+from ..links.netguard import AddressPolicy
+from ..model import InputFailure, Report
+from ..pagecache import PageCache
+from ..runner import FetchedPage, Linter
+from . import sitemaps
+from .fetch import Limits, Network, Resolve, Response, get
+from .robots import MAX_ROBOTS_BYTES, Robots
+from .scheduler import Scheduler
+from .state import State, Stored
+from .urls import BadUrl, Scope, ShapeBound, canonical, origin
+
+PROJECT_URL = "https://pypi.org/project/govlint/"
+USER_AGENT = f"govlint/{__version__} (+{PROJECT_URL})"
+ROBOTS_AGENT = "govlint"  # the product token robots.txt groups are matched against
+_HTML = frozenset({"text/html", "application/xhtml+xml"})
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_FOLLOWED = "a[href], area[href], frame[src], iframe[src]"
+_MAX_SITEMAP_FILES = 100  # per crawl, indexes included
+_MAX_CRAWL_DELAY = 60.0  # a longer Crawl-delay is honoured as this, with a note
+
+
+@dataclass(frozen=True)
+class CrawlOptions:
+    """How a crawl goes. Every field has a default; new fields will too."""
+
+    include: tuple[str, ...] = ()  # regexes: URLs also in scope
+    exclude: tuple[str, ...] = ()  # regexes: URLs out of scope
+    max_pages: int = 500  # URLs fetched, at most (HTML or not)
+    max_depth: int | None = None  # links followed from a start URL, at most
+    max_per_shape: int = 100  # URLs of one shape (numbers and query values aside), at most
+    delay: float = 0.0  # seconds between two request starts to one host, at least
+    per_host: int = 2  # requests in flight to one host, at most
+    threads: int = 8  # requests in flight, all hosts together
+    ignore_robots: bool = False
+    use_sitemaps: bool = True  # robots.txt Sitemap: lines and /sitemap.xml
+    sitemaps: tuple[str, ...] = ()  # sitemaps given explicitly (--sitemap)
+    resolve: tuple[Resolve, ...] = ()  # --resolve HOST:PORT:ADDRESS
+    headers: tuple[tuple[str, str], ...] = ()  # sent with every request to the crawled origins
+    state_dir: Path | None = None  # None: in memory, not resumable
+    check_external: bool = True  # check links that leave the crawl's scope
+    jobs: int = 1  # processes linting pages
+    allow_loopback: bool = False  # names that resolve to loopback (without --resolve)
+
+
+@dataclass(frozen=True)
+class CrawlStats:
+    requests: int = 0  # HTTP requests made in this run (robots.txt and sitemaps too)
+    fetched: int = 0  # URLs fetched, this run and any run it continued
+    html: int = 0  # of those, HTML pages (linted)
+    linted_now: int = 0  # pages linted in this run (the rest came from the cache or the state)
+    failed: int = 0  # URLs with no usable response (error, refused, HTTP 4xx/5xx)
+    redirects: tuple[tuple[str, str], ...] = ()  # (from, to), followed or not
+    left_scope: tuple[tuple[str, str], ...] = ()  # redirects out of scope, not followed
+    disallowed: int = 0  # URLs robots.txt disallowed
+    capped: tuple[tuple[str, int], ...] = ()  # (URL shape, URLs left out) past max_per_shape
+    max_pages_reached: bool = False
+    too_deep: int = 0  # URLs past max_depth
+    sitemap_urls: int = 0  # URLs taken from sitemaps
+    peak_per_host: int = 0  # most requests in flight to one host at once
+    finished: bool = True  # False: stopped early (continue with the same state folder)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class CrawlProgress:
+    done: int
+    queued: int
+    errors: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    """``report``: every page's findings (files are the pages' URLs) and the site pass;
+    ``stats``: what the crawl did."""
+
+    report: Report
+    stats: CrawlStats
+
+
+def crawl_site(start_urls: Iterable[str], options: CrawlOptions, linter: Linter, *,
+               env: Mapping[str, str] | None = None, cache: PageCache | None = None,
+               progress: Callable[[CrawlProgress], None] | None = None,
+               clock: Callable[[], float] = time.monotonic,
+               sleep: Callable[[float], None] | None = None) -> CrawlResult:
+    """Crawl from ``start_urls`` and lint every HTML page found with ``linter`` (its config:
+    rules, [links] limits and address guard), then run the site pass over the crawled set.
+
+    Links followed: ``<a href>``, ``<area href>``, ``<frame src>``, ``<iframe src>`` whose
+    canonical URL (``urls.canonical``) is in scope: the start URLs' origins, widened by
+    ``options.include`` and narrowed by ``options.exclude``. Sitemaps seed the frontier too.
+    robots.txt is obeyed (unless ``options.ignore_robots``), with Crawl-delay; at most
+    ``options.per_host`` requests are in flight to one host. Every connection goes through
+    the address guard; ``options.resolve`` maps host names to addresses (a loopback address
+    named there is allowed). Header values in ``options.headers`` are sent as given (expand
+    ``$VAR`` before), only to the crawl's own origins, and never reported.
+
+    With ``options.state_dir`` the crawl is resumable: after KeyboardInterrupt (re-raised
+    once in-flight requests are recorded) the same call continues; a crawl that finished
+    starts over, and ``cache`` (the page cache) spares linting pages whose bytes are unchanged.
+
+    Raises UsageError for bad start URLs or patterns (one line), StateError for an unusable
+    state folder. ``progress`` is called from the calling thread; ``clock`` and ``sleep``
+    are the politeness clock (tests inject one). The Report's errors are start URLs that
+    could not be fetched and pages that could not be linted."""
+    crawl = _Crawl(list(start_urls), options, linter, env or {}, cache, progress, clock, sleep)
+    return crawl.run()
+
+
+@dataclass
+class _Tally:
+    requests: int = 0
+    linted_now: int = 0
+    disallowed: int = 0
+    too_deep: int = 0
+    sitemap_urls: int = 0
+    max_pages_reached: bool = False
+    fetched: int = 0  # URLs fetched in this run
+    errors: int = 0  # of those, without a usable response
+    notes: list[str] = field(default_factory=list)
+
+
+class _Crawl:
+    def __init__(self, starts: list[str], options: CrawlOptions, linter: Linter, env: Mapping[str, str],
+                 cache: PageCache | None, progress: Callable[[CrawlProgress], None] | None,
+                 clock: Callable[[], float], sleep: Callable[[float], None] | None) -> None:
+        if not starts:
+            raise UsageError("no start URL")
+        try:
+            self.starts = [canonical(u) for u in starts]
+        except BadUrl as exc:
+            raise UsageError(f"not a start URL ({exc}): give http:// or https:// URLs") from None
+        self.options = options
+        self.linter = linter
+        self.cache = cache
+        self.progress = progress
+        self.clock = clock
+        self.scope = Scope.build(self.starts, options.include, options.exclude)
+        links = linter.config.links
+        policy = links.policy()
+        self.network = Network(AddressPolicy(policy.allow_private, options.allow_loopback,
+                                             policy.allow_networks), options.resolve)
+        self.limits = Limits(links.timeout, links.max_body_size, USER_AGENT)
+        self.headers = dict(options.headers)
+        self.scheduler = Scheduler(options.per_host, clock, sleep)
+        self.shapes = ShapeBound(options.max_per_shape)
+        self.state = State(options.state_dir)
+        self.tally = _Tally()
+        self.ready: queue.Queue[FetchedPage | None] = queue.Queue()
+        self.robots: dict[str, Robots] = {}
+        self.robots_lock = threading.Lock()
+        self.lock = threading.Lock()
+        self.started = time.monotonic()
+        self.known = 0  # URLs in the frontier, fetched or not
+
+    # --- the run ---------------------------------------------------------------------
+
+    def run(self) -> CrawlResult:
+        try:
+            return self._run()
+        finally:
+            self.state.close()
+
+    def _run(self) -> CrawlResult:
+        key = json.dumps([sorted(self.starts), self.options.include, self.options.exclude])
+        if self.state.get_meta("finished") == "1" or self.state.get_meta("starts") not in (None, key):
+            self.state.reset()
+        self.state.set_meta("starts", key)
+        self.known = self.state.known()
+        fresh = self.known == 0
+        for url in self.starts:
+            self._robots(url)
+        if fresh:
+            for url in self.starts:
+                self._admit(url, 0)
+            self._seed_sitemaps()
+        else:  # continuing: what was queued when it stopped
+            for _, url, depth in self.state.queued():
+                self.scheduler.push(url, depth)
+        for url, data, charset in self.state.unlinted():
+            self.ready.put(FetchedPage(url, data, charset))
+        workers = [threading.Thread(target=self._fetch_loop, daemon=True, name=f"crawl-{i}")
+                   for i in range(max(1, self.options.threads))]
+        for worker in workers:
+            worker.start()
+        watcher = threading.Thread(target=self._end_of_fetching, args=(workers,), daemon=True)
+        watcher.start()
+        try:
+            self._lint_loop()
+        except BaseException:
+            self.scheduler.stop()  # no new request; those in flight are recorded
+            for worker in workers:
+                worker.join(self.limits.timeout + 5)
+            raise
+        self.state.set_meta("finished", "1")
+        return self._result()
+
+    def _end_of_fetching(self, workers: list[threading.Thread]) -> None:
+        for worker in workers:
+            worker.join()
+        self.ready.put(None)
+
+    def _lint_loop(self) -> None:
+        batch_size = max(4, 4 * self.options.jobs)
+        ended = False
+        while not ended:
+            first = self.ready.get()
+            batch: list[FetchedPage] = []
+            if first is None:
+                ended = True
+            else:
+                batch.append(first)
+            while len(batch) < batch_size and not ended:
+                try:
+                    more = self.ready.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    ended = True
+                else:
+                    batch.append(more)
+            if not batch:
+                continue
+            outcomes = self.linter.lint_fetched(batch, jobs=self.options.jobs, cache=self.cache)
+            for page, outcome in zip(batch, outcomes, strict=True):
+                if isinstance(outcome, InputFailure):
+                    data: dict[str, Any] = {"error": outcome.message, "file": outcome.file}
+                else:
+                    data = outcome
+                    self.tally.linted_now += not outcome.get("cached")
+                self.state.save_result(page.url, data)
+            self._progress()
+
+    def _progress(self) -> None:
+        if self.progress is None:
+            return
+        with self.lock:
+            done, errors = self.tally.fetched, self.tally.errors
+        self.progress(CrawlProgress(done, self.scheduler.queued(), errors, time.monotonic() - self.started))
+
+    # --- fetching --------------------------------------------------------------------
+
+    def _fetch_loop(self) -> None:
+        while True:
+            item = self.scheduler.take()
+            if item is None:
+                return
+            url, depth, attempt = item
+            try:
+                self._fetch(url, depth, attempt)
+            except Exception as exc:  # one URL's failure, never the crawl's
+                self.state.record(Stored(url, 0, f"internal error: {type(exc).__name__}: {exc}"[:300],
+                                         None, False, None, False))
+            finally:
+                self.scheduler.done(url)
+
+    def _request(self, url: str, body: bool) -> Response:
+        with self.lock:
+            self.tally.requests += 1
+        return get(url, self.network, self.limits, self.headers, body)
+
+    def _fetch(self, url: str, depth: int, attempt: int) -> None:
+        response = self._request(url, True)
+        status = response.status
+        with self.lock:
+            self.tally.fetched += 1
+            self.tally.errors += bool(response.error or status >= 400)
+        if status in (429, 503) and attempt < self.linter.config.links.retries:
+            wait = self._retry_wait(response, attempt)
+            if wait is not None:
+                self.scheduler.back_off(url, wait)
+                self.scheduler.push(url, depth, attempt + 1, front=True)
+                return
+        if status in _REDIRECTS and response.headers.get("location"):
+            self._redirect(url, depth, response.headers["location"], status)
+            return
+        html = 200 <= status < 300 and response.content_type in _HTML and response.body is not None
+        if not html:
+            self.state.record(Stored(url, status, response.error, None, False, None, response.refused))
+            return
+        assert response.body is not None
+        anchors, links = _links(response.body, url)
+        self.state.record(Stored(url, status, "", None, True, anchors, False),
+                          (response.body, response.charset))
+        self.ready.put(FetchedPage(url, response.body, response.charset))
+        for link in links:
+            self._admit(link, depth + 1)
+
+    def _retry_wait(self, response: Response, attempt: int) -> float | None:
+        """Seconds to wait before asking again, or None when the wait asked for is too long."""
+        from ..links.external import _retry_after_seconds
+
+        s = self.linter.config.links
+        asked = _retry_after_seconds(response.headers.get("retry-after"))
+        if asked is not None and asked > s.max_retry_wait:
+            return None
+        return min(max(s.retry_wait * (2 ** attempt), asked or 0.0), s.max_retry_wait)
+
+    def _redirect(self, url: str, depth: int, location: str, status: int) -> None:
+        try:
+            target = canonical(urljoin(url, location))
+        except (BadUrl, ValueError) as exc:
+            self.state.record(Stored(url, status, f"redirect to an invalid URL ({exc})", None, False, None,
+                                     False))
+            return
+        self.state.record(Stored(url, status, "", target, False, None, False))
+        if target in self.scope:
+            self._admit(target, depth)  # a redirect is not a step deeper
+
+    def _admit(self, url: str, depth: int) -> None:
+        """Queue an in-scope URL unless a bound or robots.txt says no."""
+        if url not in self.scope:
+            return
+        if self.options.max_depth is not None and depth > self.options.max_depth:
+            with self.lock:
+                self.tally.too_deep += 1
+            return
+        robots = self._robots(url)
+        with self.lock:
+            if self.state.seq(url):
+                return  # seen before
+            if self.known >= self.options.max_pages:
+                self.tally.max_pages_reached = True
+                return
+            if not self.options.ignore_robots and not robots.allows(url, ROBOTS_AGENT):
+                self.tally.disallowed += 1
+                return
+            if not self.shapes.admit(url):
+                return
+            added = self.state.add(url, depth)
+            self.known += added
+        if added:
+            self.scheduler.push(url, depth)
+
+    # --- robots.txt and sitemaps -----------------------------------------------------
+
+    def _robots(self, url: str) -> Robots:
+        """The rules of the URL's origin, fetched once (through the same politeness)."""
+        key = origin(url)
+        with self.robots_lock:
+            if key in self.robots:
+                return self.robots[key]
+            if self.options.ignore_robots:
+                self.robots[key] = Robots()
+                return self.robots[key]
+            response = self._follow(key + "/robots.txt", MAX_ROBOTS_BYTES * 4)
+            if response.status and 200 <= response.status < 300 and response.body is not None:
+                robots = Robots.parse(response.body)
+            elif 400 <= response.status < 500:
+                robots = Robots()  # RFC 9309: no rules
+            else:
+                why = response.error or f"HTTP {response.status}"
+                robots = Robots(None, False, f"{key}/robots.txt could not be read ({why}), so nothing "
+                                             "there was crawled (RFC 9309)")
+                self.tally.notes.append(robots.problem)
+            delay = robots.delay(ROBOTS_AGENT)
+            if delay > _MAX_CRAWL_DELAY:
+                self.tally.notes.append(f"{key}/robots.txt asks for a Crawl-delay of {delay:g} s; "
+                                        f"{_MAX_CRAWL_DELAY:g} s was used")
+                delay = _MAX_CRAWL_DELAY
+            self.scheduler.set_interval(key + "/", max(delay, self.options.delay))
+            self.robots[key] = robots
+            return robots
+
+    def _follow(self, url: str, limit: int) -> Response:
+        """GET with redirects followed (robots.txt and sitemaps), each hop guarded and in scope."""
+        limits = replace(self.limits, max_bytes=limit)
+        for _ in range(self.linter.config.links.max_redirects + 1):
+            with self.lock:
+                self.tally.requests += 1
+            response = get(url, self.network, limits, self.headers, True)
+            location = response.headers.get("location")
+            if response.status not in _REDIRECTS or not location:
+                return response
+            try:
+                url = canonical(urljoin(url, location))
+            except (BadUrl, ValueError):
+                return Response(url, 0, error="redirect to an invalid URL")
+            if url not in self.scope:
+                return Response(url, 0, error=f"redirected out of the crawl's scope to {url}")
+        return Response(url, 0, error="too many redirects")
+
+    def _seed_sitemaps(self) -> None:
+        todo: list[str] = list(self.options.sitemaps)
+        if self.options.use_sitemaps:
+            for start in self.starts:
+                todo += self._robots(start).sitemaps()
+                todo.append(origin(start) + "/sitemap.xml")
+        seen: set[str] = set()
+        explicit = set(self.options.sitemaps)
+        while todo and len(seen) < _MAX_SITEMAP_FILES:
+            raw = todo.pop(0)
+            try:
+                url = canonical(raw)
+            except BadUrl:
+                continue
+            if url in seen or url not in self.scope:
+                continue
+            seen.add(url)
+            response = self._follow(url, sitemaps.MAX_BYTES)
+            if not (200 <= response.status < 300) or response.body is None:
+                if raw in explicit or not url.endswith("/sitemap.xml"):
+                    why = response.error or f"HTTP {response.status}"
+                    self.tally.notes.append(f"sitemap {url} could not be read ({why})")
+                continue
+            try:
+                found = sitemaps.parse(response.body)
+            except sitemaps.SitemapError as exc:
+                self.tally.notes.append(f"sitemap {url}: {exc}")
+                continue
+            if found.cut:
+                self.tally.notes.append(f"sitemap {url} lists more than {sitemaps.MAX_URLS:,} URLs; "
+                                        "the rest were left out")
+            todo += found.sitemaps
+            for page in found.pages:
+                try:
+                    self._admit(canonical(page), 1)
+                    self.tally.sitemap_urls += 1
+                except BadUrl:
+                    continue
+
+    # --- the report ------------------------------------------------------------------
+
+    def _result(self) -> CrawlResult:
+        stored = self.state.responses()
+        outcomes: list[dict[str, Any] | InputFailure] = []
+        for data in self.state.results():
+            if "error" in data:
+                outcomes.append(InputFailure(data["file"], data["error"]))
+            else:
+                outcomes.append(data)
+        for url in self.starts:
+            answer = stored.get(url)
+            if answer is not None and not answer.html and answer.location is None:
+                why = answer.error or f"HTTP {answer.status}"
+                if answer.status and answer.status < 400:
+                    why = f"not an HTML page ({why})"
+                outcomes.append(InputFailure(url, why))
+        known = _Known(stored, self.scope, self.linter.config.links.max_redirects)
+        from .aio import MappedResolver
+
+        scope_headers = {h: self.headers for h in {_hostname(u) for u in self.starts}} if self.headers else {}
+        report = self.linter.site_report(outcomes, known_url=known, resolver=MappedResolver(self.network),
+                                         headers=scope_headers)
+        redirects = tuple((u, s.location) for u, s in stored.items() if s.location)
+        left = tuple((u, t) for u, t in redirects if t not in self.scope)
+        notes = list(self.tally.notes)
+        notes += self._notes(stored, left)
+        report = replace(report, notes=(*report.notes, *notes))
+        stats = CrawlStats(
+            requests=self.tally.requests, fetched=len(stored), html=sum(s.html for s in stored.values()),
+            linted_now=self.tally.linted_now,
+            failed=sum(1 for s in stored.values() if s.error or s.status >= 400),
+            redirects=redirects, left_scope=left, disallowed=self.tally.disallowed,
+            capped=tuple(sorted(self.shapes.capped.items())), max_pages_reached=self.tally.max_pages_reached,
+            too_deep=self.tally.too_deep, sitemap_urls=self.tally.sitemap_urls,
+            peak_per_host=max(self.scheduler.peak.values(), default=0), finished=True,
+            seconds=time.monotonic() - self.started)
+        return CrawlResult(report, stats)
+
+    def _notes(self, stored: Mapping[str, Stored], left: tuple[tuple[str, str], ...]) -> list[str]:
+        notes = []
+        if self.tally.max_pages_reached:
+            notes.append(f"the crawl stopped at --max-pages ({self.options.max_pages}); links to pages "
+                         "past it were not checked")
+        for key, count in sorted(self.shapes.capped.items()):
+            notes.append(f"{count} more URLs shaped like {key} were left out (--max-per-shape "
+                         f"{self.options.max_per_shape}: a calendar or search trap?)")
+        if self.tally.disallowed:
+            notes.append(f"{self.tally.disallowed} links were not followed: robots.txt disallows them")
+        if self.tally.too_deep:
+            notes.append(f"{self.tally.too_deep} links were past --max-depth {self.options.max_depth}")
+        followed = sum(1 for s in stored.values() if s.location) - len(left)
+        if followed or left:
+            notes.append(f"{followed} redirects followed within the crawl's scope, {len(left)} out of it "
+                         "(checked as external links)")
+        return notes
+
+
+class _Known:
+    """A URL's outcome as the crawl saw it, for the site pass: crawled pages are never
+    fetched twice. In-scope URLs the crawl left alone (robots.txt, a bound) are 'skipped'
+    (not checked, not reported)."""
+
+    def __init__(self, stored: Mapping[str, Stored], scope: Scope, max_redirects: int) -> None:
+        self.stored = stored
+        self.scope = scope
+        self.max_redirects = max_redirects
+
+    def __call__(self, url: str) -> UrlResult | None:
+        try:
+            key = canonical(url)
+        except (BadUrl, ValueError):
+            return None
+        chain: list[str] = []
+        for _ in range(self.max_redirects + 1):
+            answer = self.stored.get(key)
+            if answer is None:
+                if key in self.scope:
+                    return UrlResult(url, "skipped", reason="not crawled")
+                return None  # a redirect out of scope: checked as an external link
+            if answer.location is None:
+                return _outcome(url, answer, tuple(chain))
+            chain.append(answer.location)
+            key = answer.location
+        return UrlResult(url, "dead", reason="too many redirects", redirects=tuple(chain))
+
+
+def _outcome(url: str, answer: Stored, chain: tuple[str, ...]) -> UrlResult:
+    if answer.refused:
+        return UrlResult(url, "refused", reason=answer.error, redirects=chain)
+    if answer.error:
+        dead = answer.error.startswith("host not found")
+        return UrlResult(url, "dead" if dead else "unverified", reason=answer.error, redirects=chain)
+    if 200 <= answer.status < 300:
+        return UrlResult(url, "ok", answer.status, redirects=chain, anchors=answer.anchors)
+    if answer.status in (401, 403, 407, 429, 999):
+        return UrlResult(url, "unverified", answer.status, reason=f"HTTP {answer.status}", redirects=chain)
+    return UrlResult(url, "dead", answer.status, reason=f"HTTP {answer.status}", redirects=chain)
+
+
+def _links(data: bytes, url: str) -> tuple[frozenset[str], list[str]]:
+    """The page's anchors (ids and <a name>) and the canonical URLs of the links it follows."""
+    doc = turbohtml.parse(data, positions=False, allow_declarative_shadow_roots=False)
+    anchors = {el.attr("id") for el in doc.select("[id]")} | {el.attr("name") for el in doc.select("a[name]")}
+    base = url
+    for el in doc.select("base[href]"):
+        base = urljoin(url, (el.attr("href") or "").strip())
+        break
+    links = []
+    for el in doc.select(_FOLLOWED):
+        raw = (el.attr("href") if el.tag in ("a", "area") else el.attr("src")) or ""
+        raw = raw.strip()
+        if not raw or raw.startswith("#"):
+            continue
+        try:
+            links.append(canonical(urljoin(base, raw)))
+        except (BadUrl, ValueError):
+            continue
+    return frozenset(a for a in anchors if isinstance(a, str) and a), links
+
+
+def _hostname(url: str) -> str:
+    from ..links.urls import host_of
+
+    return host_of(url)
