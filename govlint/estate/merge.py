@@ -74,7 +74,8 @@ def merge(folder: Path, rules: Mapping[str, Rule]) -> Merged:
                 readable.append(path)
                 if head is not None and head.failed:
                     failed += 1
-                    errors.append(InputFailure(site.url, f"site crawl {head.status}"))
+                    if not head.pages and not head.errors:  # else its pages' errors say why
+                        errors.append(InputFailure(site.url, f"site crawl {head.status}"))
             row = builder.row()
             table.writerow(row.cells(columns))
             page.add(row)
