@@ -39,8 +39,11 @@ def _crawl(site: Site, settings: EstateSettings) -> shard.SiteScan:
     if report.network_down:
         urls, hosts = report.network_down
         notes.append(f"the network looked down: {urls} external URLs on {hosts} hosts were not checked")
-    return shard.SiteScan(_status(site, report.files, report.errors, stats), report.files, report.errors,
-                          {**counts, "notes": notes})
+    # In URL order: the crawl's order depends on which response came first, and a site's shard
+    # (so the merged reports) must not depend on timing, or on where the site was scanned.
+    files = sorted(report.files, key=lambda f: f.file)
+    errors = sorted(report.errors, key=lambda e: (e.file, e.message))
+    return shard.SiteScan(_status(site, files, errors, stats), files, errors, {**counts, "notes": notes})
 
 
 # The crawl's counts a shard keeps (its seconds too: the per-site cost behind docs/estate.md).
