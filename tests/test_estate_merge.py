@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,7 @@ from govlint.estate import manifest, merge, shard, sites
 from govlint.estate.settings import EstateSettings
 from govlint.estate.streamed import STREAMING
 from govlint.model import InputFailure, Report
+from govlint.output import write_atomic
 from govlint.reporters import FORMATS, pieces
 from govlint.runner import Linter, lint_html
 
@@ -176,3 +180,51 @@ def test_every_format_of_the_merged_report_is_the_report_of_the_same_pages(
 def test_merging_a_folder_that_is_not_an_estate_is_a_usage_error(tmp_path: Path, linter: Linter) -> None:
     with pytest.raises(UsageError, match="not an estate folder"):
         merge.merge(tmp_path, linter.ruleset.rules)
+
+
+def _estate_of(tmp_path: Path, linter: Linter, count: int) -> Path:
+    """An estate folder of ``count`` sites, each with the same three linted pages (11 findings)."""
+    estate = sites.parse("".join(f"https://www.site{n}.gov/\n" for n in range(count)))
+    settings = EstateSettings.make(RawConfig(), CliOverrides(), {})
+    folder = tmp_path / str(count)
+    (folder / manifest.SHARDS).mkdir(parents=True)
+    manifest.write(folder, manifest.Manifest(estate, settings.describe(), settings.fingerprint))
+    scan = _scan(linter, "https://x.gov/", ["legacy-uswds1.html", "mil-page.html", "spanish-page.html"])
+    for site in estate.sites:
+        files = [replace(f, file=site.url + f.file, violations=tuple(replace(v, file=site.url + v.file)
+                                                                     for v in f.violations))
+                 for f in scan.files]
+        shard.write(folder / manifest.SHARDS, site.key,
+                    shard.encode(site, replace(scan, files=files), settings.fingerprint))
+    return folder
+
+
+def _peak(work: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_merging_takes_memory_that_does_not_grow_with_the_findings(tmp_path: Path, linter: Linter) -> None:
+    """The estate report and the text and JSON reports of 250 sites take little more memory
+    than those of 100 (both past the reporters' 1,000-line batches): a path, the page errors
+    and the JSON report's memo of page names per site, never the findings."""
+    def merge_and_report(folder: Path) -> None:
+        report = merge.merge(folder, linter.ruleset.rules).report
+        for name in ("text", "json"):
+            write_atomic(folder / f"report.{name}", pieces(name, report, group=False, locations={}))
+
+    few, many = _estate_of(tmp_path, linter, 100), _estate_of(tmp_path, linter, 250)
+    streamed = _peak(lambda: merge_and_report(few))
+    grown = _peak(lambda: merge_and_report(many)) - streamed
+    bound = 150 * 2_000
+    assert grown < bound, grown
+    # What 150 sites' findings take when they are held: far over that bound.
+    held = _peak(lambda: merge.merge(few, linter.ruleset.rules).report.whole()) - _peak(
+        lambda: merge.merge(few, linter.ruleset.rules))
+    assert held * 150 / 100 > 3 * bound, held
+    report = json.loads((many / "report.json").read_text(encoding="utf-8"))
+    assert len(report["violations"]) == 250 * 11 and len(report["pages"]) == 750
