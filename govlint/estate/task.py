@@ -5,6 +5,7 @@ reaches the scheduler as an exception."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +16,9 @@ from .sites import Site
 
 
 def scan_site(site: Site, settings: EstateSettings) -> bytes:
+    # As the command line does: accessible names of pages nested to the parser's depth limit
+    # recurse deeper than Python's default allows (a Dask worker never ran govlint's main).
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 4000))
     try:
         scan = _crawl(site, settings)
     except Exception as exc:  # whatever goes wrong with one site is that site's failure
