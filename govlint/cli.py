@@ -99,7 +99,7 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
-_COMMANDS = ("rules", "explain", "estate")
+_COMMANDS = ("rules", "explain", "crawl", "estate")
 
 
 def _lint_parser() -> argparse.ArgumentParser:
@@ -188,6 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = _rules_command(args[1:])
         elif args[:1] == ["explain"]:
             code = _explain_command(args[1:])
+        elif args[:1] == ["crawl"]:
+            from .crawl.command import crawl_command  # the crawler is imported only to crawl
+
+            code = crawl_command(args[1:])
         elif args[:1] == ["estate"]:
             from .estate.command import main as estate_command  # imports the estate code only when used
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import turbohtml
 
@@ -36,6 +36,7 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _FOLLOWED = "a[href], area[href], frame[src], iframe[src]"
 _MAX_SITEMAP_FILES = 100  # per crawl, indexes included
 _MAX_CRAWL_DELAY = 60.0  # a longer Crawl-delay is honoured as this, with a note
+_MAX_LINKS = 10_000  # links followed from one page, at most (a hostile page may hold millions)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class CrawlStats:
     too_deep: int = 0  # URLs past max_depth
     sitemap_urls: int = 0  # URLs taken from sitemaps
     peak_per_host: int = 0  # most requests in flight to one host at once
+    min_interval: float | None = None  # shortest time between two page request starts to one host
     finished: bool = True  # False: stopped early (continue with the same state folder)
     seconds: float = 0.0
 
@@ -150,7 +152,7 @@ class _Crawl:
         except BadUrl as exc:
             raise UsageError(f"not a start URL ({exc}): give http:// or https:// URLs") from None
         self.options = options
-        self.linter = linter
+        self.linter = _with_home(linter, self.starts)
         self.cache = cache
         self.progress = progress
         self.clock = clock
@@ -165,12 +167,13 @@ class _Crawl:
         self.shapes = ShapeBound(options.max_per_shape)
         self.state = State(options.state_dir)
         self.tally = _Tally()
-        self.ready: queue.Queue[FetchedPage | None] = queue.Queue()
+        self.ready: queue.Queue[str | None] = queue.Queue()  # pages to lint; their bytes wait on disk
         self.robots: dict[str, Robots] = {}
         self.robots_lock = threading.Lock()
         self.lock = threading.Lock()
         self.started = time.monotonic()
         self.known = 0  # URLs in the frontier, fetched or not
+        self.waited: dict[str, float] = {}  # origin -> back-off seconds ([links] max_host_retry_wait)
 
     # --- the run ---------------------------------------------------------------------
 
@@ -186,18 +189,19 @@ class _Crawl:
             self.state.reset()
         self.state.set_meta("starts", key)
         self.known = self.state.known()
-        fresh = self.known == 0
         for url in self.starts:
             self._robots(url)
-        if fresh:
+        # Continuing: what was queued when it stopped. Seeding again adds only what is new
+        # (a crawl stopped while it read the sitemaps).
+        for _, url, depth in self.state.queued():
+            self.scheduler.push(url, depth)
+        if self.state.get_meta("seeded") != "1":
             for url in self.starts:
                 self._admit(url, 0)
             self._seed_sitemaps()
-        else:  # continuing: what was queued when it stopped
-            for _, url, depth in self.state.queued():
-                self.scheduler.push(url, depth)
-        for url, data, charset in self.state.unlinted():
-            self.ready.put(FetchedPage(url, data, charset))
+            self.state.set_meta("seeded", "1")
+        for url in self.state.unlinted():
+            self.ready.put(url)
         workers = [threading.Thread(target=self._fetch_loop, daemon=True, name=f"crawl-{i}")
                    for i in range(max(1, self.options.threads))]
         for worker in workers:
@@ -220,11 +224,13 @@ class _Crawl:
         self.ready.put(None)
 
     def _lint_loop(self) -> None:
-        batch_size = max(4, 4 * self.options.jobs)
+        # Whatever waits is linted together (up to a bound), so that workers are started
+        # once for many pages when fetching runs ahead.
+        batch_size = max(8, 16 * self.options.jobs)
         ended = False
         while not ended:
             first = self.ready.get()
-            batch: list[FetchedPage] = []
+            batch: list[str] = []
             if first is None:
                 ended = True
             else:
@@ -238,10 +244,11 @@ class _Crawl:
                     ended = True
                 else:
                     batch.append(more)
-            if not batch:
+            pages = [FetchedPage(url, *body) for url in batch if (body := self.state.body(url)) is not None]
+            if not pages:
                 continue
-            outcomes = self.linter.lint_fetched(batch, jobs=self.options.jobs, cache=self.cache)
-            for page, outcome in zip(batch, outcomes, strict=True):
+            outcomes = self.linter.lint_fetched(pages, jobs=self.options.jobs, cache=self.cache)
+            for page, outcome in zip(pages, outcomes, strict=True):
                 if isinstance(outcome, InputFailure):
                     data: dict[str, Any] = {"error": outcome.message, "file": outcome.file}
                 else:
@@ -273,13 +280,13 @@ class _Crawl:
             finally:
                 self.scheduler.done(url)
 
-    def _request(self, url: str, body: bool) -> Response:
+    def _request(self, url: str, body: bool | frozenset[str]) -> Response:
         with self.lock:
             self.tally.requests += 1
         return get(url, self.network, self.limits, self.headers, body)
 
     def _fetch(self, url: str, depth: int, attempt: int) -> None:
-        response = self._request(url, True)
+        response = self._request(url, _HTML)
         status = response.status
         with self.lock:
             self.tally.fetched += 1
@@ -301,7 +308,7 @@ class _Crawl:
         anchors, links = _links(response.body, url)
         self.state.record(Stored(url, status, "", None, True, anchors, False),
                           (response.body, response.charset))
-        self.ready.put(FetchedPage(url, response.body, response.charset))
+        self.ready.put(url)
         for link in links:
             self._admit(link, depth + 1)
 
@@ -313,7 +320,14 @@ class _Crawl:
         asked = _retry_after_seconds(response.headers.get("retry-after"))
         if asked is not None and asked > s.max_retry_wait:
             return None
-        return min(max(s.retry_wait * (2 ** attempt), asked or 0.0), s.max_retry_wait)
+        wait = min(max(s.retry_wait * (2 ** attempt), asked or 0.0), s.max_retry_wait)
+        host = origin(response.url)
+        with self.lock:  # a host that always says "later" cannot stall the crawl
+            spent = self.waited.get(host, 0.0)
+            if spent + wait > s.max_host_retry_wait:
+                return None
+            self.waited[host] = spent + wait
+        return wait
 
     def _redirect(self, url: str, depth: int, location: str, status: int) -> None:
         try:
@@ -333,6 +347,7 @@ class _Crawl:
         if self.options.max_depth is not None and depth > self.options.max_depth:
             with self.lock:
                 self.tally.too_deep += 1
+                self.state.leave_out(url)
             return
         robots = self._robots(url)
         with self.lock:
@@ -340,11 +355,14 @@ class _Crawl:
                 return  # seen before
             if self.known >= self.options.max_pages:
                 self.tally.max_pages_reached = True
+                self.state.leave_out(url)
                 return
             if not self.options.ignore_robots and not robots.allows(url, ROBOTS_AGENT):
                 self.tally.disallowed += 1
+                self.state.leave_out(url)
                 return
             if not self.shapes.admit(url):
+                self.state.leave_out(url)
                 return
             added = self.state.add(url, depth)
             self.known += added
@@ -450,16 +468,25 @@ class _Crawl:
                 outcomes.append(data)
         for url in self.starts:
             answer = stored.get(url)
-            if answer is not None and not answer.html and answer.location is None:
+            if answer is None:
+                robots = self._robots(url)
+                why = robots.problem or "robots.txt disallows it (--ignore-robots crawls a site you run)"
+                outcomes.append(InputFailure(url, f"not crawled: {why}"))
+            elif not answer.html and answer.location is None:
                 why = answer.error or f"HTTP {answer.status}"
                 if answer.status and answer.status < 400:
                     why = f"not an HTML page ({why})"
                 outcomes.append(InputFailure(url, why))
-        known = _Known(stored, self.scope, self.linter.config.links.max_redirects)
+        known = _Known(stored, self._skipped, self.linter.config.links.max_redirects)
         from .aio import MappedResolver
 
         scope_headers = {h: self.headers for h in {_hostname(u) for u in self.starts}} if self.headers else {}
-        report = self.linter.site_report(outcomes, known_url=known, resolver=MappedResolver(self.network),
+        links = self.linter.config.links
+        polite = replace(links, host_concurrency=min(links.host_concurrency, self.options.per_host),
+                         host_interval=max(links.host_interval, self.options.delay),
+                         check_external=links.check_external and self.options.check_external)
+        checker = replace(self.linter, config=replace(self.linter.config, links=polite))
+        report = checker.site_report(outcomes, known_url=known, resolver=MappedResolver(self.network),
                                          headers=scope_headers)
         redirects = tuple((u, s.location) for u, s in stored.items() if s.location)
         left = tuple((u, t) for u, t in redirects if t not in self.scope)
@@ -473,9 +500,18 @@ class _Crawl:
             redirects=redirects, left_scope=left, disallowed=self.tally.disallowed,
             capped=tuple(sorted(self.shapes.capped.items())), max_pages_reached=self.tally.max_pages_reached,
             too_deep=self.tally.too_deep, sitemap_urls=self.tally.sitemap_urls,
-            peak_per_host=max(self.scheduler.peak.values(), default=0), finished=True,
+            peak_per_host=max(self.scheduler.peak.values(), default=0), min_interval=self.scheduler.min_gap(),
+            finished=True,
             seconds=time.monotonic() - self.started)
         return CrawlResult(report, stats)
+
+    def _skipped(self, url: str) -> bool:
+        """In scope but not to be requested: a bound or robots.txt kept it out of the crawl."""
+        if url not in self.scope:
+            return False
+        if self.state.is_left_out(url):
+            return True
+        return not self.options.ignore_robots and not self._robots(url).allows(url, ROBOTS_AGENT)
 
     def _notes(self, stored: Mapping[str, Stored], left: tuple[tuple[str, str], ...]) -> list[str]:
         notes = []
@@ -499,11 +535,13 @@ class _Crawl:
 class _Known:
     """A URL's outcome as the crawl saw it, for the site pass: crawled pages are never
     fetched twice. In-scope URLs the crawl left alone (robots.txt, a bound) are 'skipped'
-    (not checked, not reported)."""
+    (not checked, not reported); anything else (images, style sheets, other sites) is
+    checked as an external link."""
 
-    def __init__(self, stored: Mapping[str, Stored], scope: Scope, max_redirects: int) -> None:
+    def __init__(self, stored: Mapping[str, Stored], skipped: Callable[[str], bool],
+                 max_redirects: int) -> None:
         self.stored = stored
-        self.scope = scope
+        self.skipped = skipped
         self.max_redirects = max_redirects
 
     def __call__(self, url: str) -> UrlResult | None:
@@ -515,9 +553,9 @@ class _Known:
         for _ in range(self.max_redirects + 1):
             answer = self.stored.get(key)
             if answer is None:
-                if key in self.scope:
-                    return UrlResult(url, "skipped", reason="not crawled")
-                return None  # a redirect out of scope: checked as an external link
+                if self.skipped(key):
+                    return UrlResult(url, "skipped", reason="not crawled", redirects=tuple(chain))
+                return None  # not a crawled page: checked as an external link
             if answer.location is None:
                 return _outcome(url, answer, tuple(chain))
             chain.append(answer.location)
@@ -556,7 +594,25 @@ def _links(data: bytes, url: str) -> tuple[frozenset[str], list[str]]:
             links.append(canonical(urljoin(base, raw)))
         except (BadUrl, ValueError):
             continue
+        if len(links) >= _MAX_LINKS:
+            break
     return frozenset(a for a in anchors if isinstance(a, str) and a), links
+
+
+def _with_home(linter: Linter, starts: list[str]) -> Linter:
+    """Home-page rules apply to the site's root and to start URLs that name a page, unless
+    the config's [site] home names the home pages. (Globs are anchored with '/'; a start URL
+    naming a folder other than the root is left out, as a glob naming a folder would match
+    every page inside it.)"""
+    site = linter.config.site
+    if site.home is not None:
+        return linter
+    pages = {urlsplit(u).path for u in starts} - {"/"}
+    named = {p for p in pages if not p.endswith("/") and not set(p) & set("*?")}  # globs cannot escape them
+    if not named:
+        return linter  # the default already takes the root's index for the home page
+    home = ("/", "/index.html", "/index.htm", *sorted(named))
+    return replace(linter, config=replace(linter.config, site=replace(site, home=home)))
 
 
 def _hostname(url: str) -> str:

@@ -116,9 +116,10 @@ class TooLarge(Exception):
 
 
 def get(url: str, network: Network, limits: Limits, headers: Mapping[str, str],
-        want_body: bool) -> Response:
-    """One GET. ``want_body``: read the body of a 2xx response (up to the limit); otherwise it
-    is left unread. Failures are a Response with ``error`` set, never an exception."""
+        want_body: bool | frozenset[str]) -> Response:
+    """One GET. ``want_body``: read the body of a 2xx response (up to the limit), or only when
+    its content type is one of these; otherwise it is left unread (a large PDF costs nothing).
+    Failures are a Response with ``error`` set, never an exception."""
     parts = urlsplit(url)
     host = host_of(url)
     port = parts.port or _DEFAULT_PORTS.get(parts.scheme, 80)
@@ -140,7 +141,9 @@ def get(url: str, network: Network, limits: Limits, headers: Mapping[str, str],
         response = connection.getresponse()
         got = {k.lower(): v for k, v in response.getheaders()}
         body = None
-        if want_body and 200 <= response.status < 300:
+        kind = got.get("content-type", "").split(";")[0].strip().lower()
+        wanted = want_body if isinstance(want_body, bool) else kind in want_body
+        if wanted and 200 <= response.status < 300:
             body = _read(response, got.get("content-encoding", ""), limits.max_bytes, watchdog)
         return Response(url, response.status, got, body)
     except RefusedAddress as exc:

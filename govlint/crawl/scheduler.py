@@ -5,6 +5,7 @@ and the wait are injectable, so tests prove the intervals by counting, not by ti
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections import deque
@@ -98,6 +99,11 @@ class Scheduler:
                     self._cond.wait(wait)
                     continue
             self._sleep(wait)
+
+    def min_gap(self) -> float | None:
+        """The shortest time between two request starts to one host (None: no two)."""
+        gaps = [b - a for times in self.starts.values() for a, b in itertools.pairwise(times)]
+        return min(gaps, default=None)
 
     def done(self, url: str) -> None:
         """The request for ``url`` is over (its follow-up URLs already pushed)."""

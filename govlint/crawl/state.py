@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..errors import GovlintError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -21,6 +24,7 @@ CREATE TABLE IF NOT EXISTS responses (url TEXT PRIMARY KEY, status INTEGER NOT N
     location TEXT, html INTEGER NOT NULL, anchors TEXT, refused INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS bodies (url TEXT PRIMARY KEY, charset TEXT, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS results (url TEXT PRIMARY KEY, seq INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS left_out (url TEXT PRIMARY KEY);
 """
 FILE = "crawl.sqlite3"
 
@@ -38,22 +42,25 @@ class Stored:
     refused: bool
 
 
-class StateError(Exception):
+class StateError(GovlintError):
     """The state folder cannot be used; one line."""
 
 
 class State:
     def __init__(self, folder: Path | None) -> None:
+        """``folder`` None: a temporary folder, removed by close() (pages wait for linting on
+        disk, not in memory)."""
         self._lock = threading.Lock()
+        self._temporary = tempfile.TemporaryDirectory(prefix="govlint-crawl-") if folder is None else None
         try:
-            if folder is None:
-                self._db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-            else:
-                folder.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(folder / FILE, check_same_thread=False, isolation_level=None,
-                                           timeout=30)
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")
+            if self._temporary is not None:
+                folder = Path(self._temporary.name)
+            assert folder is not None
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(folder / FILE, check_same_thread=False, isolation_level=None,
+                                       timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise StateError(f"cannot use the crawl state in {folder}: {exc}") from None
@@ -74,7 +81,7 @@ class State:
     def reset(self) -> None:
         """Forget an earlier crawl (a finished one, or another site's)."""
         with self._lock, self._db:
-            for table in ("meta", "frontier", "responses", "bodies", "results"):
+            for table in ("meta", "frontier", "responses", "bodies", "results", "left_out"):
                 self._db.execute(f"DELETE FROM {table}")
 
     # --- the frontier ------------------------------------------------------------------
@@ -124,9 +131,20 @@ class State:
                               frozenset(json.loads(anchors)) if anchors is not None else None, bool(refused))
         return out
 
-    def unlinted(self) -> list[tuple[str, bytes, str | None]]:
-        """Pages fetched but not linted when the crawl stopped."""
-        return [(u, d, c) for u, c, d in self._run("SELECT url, charset, data FROM bodies ORDER BY rowid")]
+    def unlinted(self) -> list[str]:
+        """Pages fetched but not linted (yet, or when the crawl stopped)."""
+        return [u for (u,) in self._run("SELECT url FROM bodies ORDER BY rowid")]
+
+    def body(self, url: str) -> tuple[bytes, str | None] | None:
+        rows = self._run("SELECT data, charset FROM bodies WHERE url = ?", (url,))
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def leave_out(self, url: str) -> None:
+        """An in-scope URL a bound or robots.txt kept out: links to it are not checked."""
+        self._run("INSERT OR IGNORE INTO left_out VALUES (?)", (url,))
+
+    def is_left_out(self, url: str) -> bool:
+        return bool(self._run("SELECT 1 FROM left_out WHERE url = ?", (url,)))
 
     # --- results -----------------------------------------------------------------------
 
@@ -147,3 +165,5 @@ class State:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+        if self._temporary is not None:
+            self._temporary.cleanup()
