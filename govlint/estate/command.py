@@ -55,8 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     crawl.add_argument("--max-per-shape", type=_positive, metavar="N",
                        help="URLs of one shape per site (a calendar or search trap), at most (default: 100)")
     crawl.add_argument("--include", action="append", metavar="REGEX", help="URLs also in a site's scope")
-    crawl.add_argument("--exclude-url", action="append", metavar="REGEX", help="URLs out of a site's scope")
-    crawl.add_argument("--delay", type=float, metavar="SECONDS",
+    crawl.add_argument("--exclude", action="append", metavar="REGEX",
+                       help="URLs out of a site's scope (wins over --include)")
+    crawl.add_argument("--delay", type=_number(float, -1e-9, 3600), metavar="SECONDS",
                        help="between two requests to one host, at least (robots.txt's Crawl-delay too)")
     crawl.add_argument("--per-host", type=_positive, metavar="N",
                        help="requests in flight to one host (default: 2)")
@@ -142,13 +143,11 @@ def _crawl_options(ns: argparse.Namespace) -> dict[str, object]:
         raise UsageError(f"--resolve: {exc}") from None
     given: dict[str, object] = {
         "max_pages": ns.max_pages, "max_depth": ns.max_depth, "max_per_shape": ns.max_per_shape,
-        "include": tuple(ns.include or ()) or None, "exclude": tuple(ns.exclude_url or ()) or None,
+        "include": tuple(ns.include or ()) or None, "exclude": tuple(ns.exclude or ()) or None,
         "delay": ns.delay, "per_host": ns.per_host, "ignore_robots": ns.ignore_robots,
         "use_sitemaps": False if ns.no_sitemaps else None,
         "check_external": False if ns.no_external else None,
         "resolve": resolve or None}
-    if ns.delay is not None and not 0 <= ns.delay <= 3600:
-        raise UsageError("--delay: must be from 0 to 3600 seconds")
     return {name: value for name, value in given.items() if value is not None}
 
 
