@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import config
-from ..cli import _outputs, _Parser, _positive, _split, exit_code
+from ..cli import _number, _outputs, _Parser, _positive, _split, exit_code
 from ..crawl import Resolve
 from ..errors import UsageError
 from ..model import Report
