@@ -228,3 +228,15 @@ def test_merging_takes_memory_that_does_not_grow_with_the_findings(tmp_path: Pat
     assert held * 150 / 100 > 3 * bound, held
     report = json.loads((many / "report.json").read_text(encoding="utf-8"))
     assert len(report["violations"]) == 250 * 11 and len(report["pages"]) == 750
+
+
+def test_the_estate_page_escapes_what_the_list_of_sites_says(tmp_path: Path, linter: Linter) -> None:
+    hostile = '</script><img src=x onerror="alert(1)"><!--'
+    estate = sites.parse(f'agency,url\n"{hostile.replace(chr(34), chr(34) * 2)}",https://www.a.gov/\n')
+    settings = EstateSettings.make(RawConfig(), CliOverrides(), {})
+    manifest.write(tmp_path, manifest.Manifest(estate, settings.describe(), settings.fingerprint))
+    page = merge.merge(tmp_path, linter.ruleset.rules).html_path.read_text(encoding="utf-8")
+    assert "<img" not in page and "<!--" not in page
+    start = page.index('id="estate-data">') + len('id="estate-data">')
+    data = json.loads(page[start:page.index("</script>", start)])
+    assert data["rows"][0][0] == hostile
