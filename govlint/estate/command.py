@@ -116,7 +116,7 @@ def main(argv: list[str]) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write report to {target}: {exc.strerror or exc}") from None
     if any(name == "sarif" for name, _ in outputs):
-        for note in sarif_report.left_out(report):
+        for note in sarif_report.left_out(whole or report):
             print(f"govlint: note: {note}", file=sys.stderr)
     if not ns.quiet:
         print(f"govlint: estate report: {merged.csv_path} and {merged.html_path} ({merged.scanned} of "
