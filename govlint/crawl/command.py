@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="do not look for sitemaps in robots.txt and at /sitemap.xml")
     scope.add_argument("--max-pages", type=_positive, default=500, metavar="N",
                        help="fetch at most N URLs (default: 500)")
-    scope.add_argument("--max-depth", type=int, metavar="N",
+    scope.add_argument("--max-depth", type=_depth, metavar="N",
                        help="follow links at most N steps from a start URL")
     scope.add_argument("--max-per-shape", type=_positive, default=100, metavar="N",
                        help="at most N URLs that differ only in numbers and query values (default: 100)")
@@ -88,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--quiet", "-q", action="store_true", help="print violations only, no summary")
     out.add_argument("--verbose", "-v", action="store_true", help="also print notes and crawl figures")
     return p
+
+
+def _depth(value: str) -> int:
+    if not value.isascii() or not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 0 or more")
+    return int(value)
 
 
 def expand_header(text: str, env: Mapping[str, str]) -> tuple[str, str]:

@@ -6,7 +6,7 @@ import json
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -57,7 +57,8 @@ class CrawlOptions:
     resolve: tuple[Resolve, ...] = ()  # --resolve HOST:PORT:ADDRESS
     headers: tuple[tuple[str, str], ...] = ()  # sent with every request to the crawled origins
     state_dir: Path | None = None  # None: in memory, not resumable
-    check_external: bool = True  # check links that leave the crawl's scope
+    check_external: bool = True  # check links that leave the crawl's scope (in-scope images and
+    # other resources are checked either way, as [links] check_external says)
     jobs: int = 1  # processes linting pages
     allow_loopback: bool = False  # names that resolve to loopback (without --resolve)
 
@@ -460,39 +461,10 @@ class _Crawl:
 
     def _result(self) -> CrawlResult:
         stored = self.state.responses()
-        outcomes: list[dict[str, Any] | InputFailure] = []
-        for data in self.state.results():
-            if "error" in data:
-                outcomes.append(InputFailure(data["file"], data["error"]))
-            else:
-                outcomes.append(data)
-        for url in self.starts:
-            answer = stored.get(url)
-            if answer is None:
-                robots = self._robots(url)
-                why = robots.problem or "robots.txt disallows it (--ignore-robots crawls a site you run)"
-                outcomes.append(InputFailure(url, f"not crawled: {why}"))
-            elif not answer.html and answer.location is None:
-                why = answer.error or f"HTTP {answer.status}"
-                if answer.status and answer.status < 400:
-                    why = f"not an HTML page ({why})"
-                outcomes.append(InputFailure(url, why))
-        known = _Known(stored, self._skipped, self.linter.config.links.max_redirects)
-        from .aio import MappedResolver
-
-        scope_headers = {h: self.headers for h in {_hostname(u) for u in self.starts}} if self.headers else {}
-        links = self.linter.config.links
-        polite = replace(links, host_concurrency=min(links.host_concurrency, self.options.per_host),
-                         host_interval=max(links.host_interval, self.options.delay),
-                         check_external=links.check_external and self.options.check_external)
-        checker = replace(self.linter, config=replace(self.linter.config, links=polite))
-        report = checker.site_report(outcomes, known_url=known, resolver=MappedResolver(self.network),
-                                         headers=scope_headers)
+        report = self._site_report(stored)
         redirects = tuple((u, s.location) for u, s in stored.items() if s.location)
         left = tuple((u, t) for u, t in redirects if t not in self.scope)
-        notes = list(self.tally.notes)
-        notes += self._notes(stored, left)
-        report = replace(report, notes=(*report.notes, *notes))
+        report = replace(report, notes=(*report.notes, *self.tally.notes, *self._notes(stored, left)))
         stats = CrawlStats(
             requests=self.tally.requests, fetched=len(stored), html=sum(s.html for s in stored.values()),
             linted_now=self.tally.linted_now,
@@ -501,9 +473,39 @@ class _Crawl:
             capped=tuple(sorted(self.shapes.capped.items())), max_pages_reached=self.tally.max_pages_reached,
             too_deep=self.tally.too_deep, sitemap_urls=self.tally.sitemap_urls,
             peak_per_host=max(self.scheduler.peak.values(), default=0), min_interval=self.scheduler.min_gap(),
-            finished=True,
-            seconds=time.monotonic() - self.started)
+            finished=True, seconds=time.monotonic() - self.started)
         return CrawlResult(report, stats)
+
+    def _outcomes(self, stored: Mapping[str, Stored]) -> Iterator[dict[str, Any] | InputFailure]:
+        """Each page's results from the state, one at a time, then the start URLs that could
+        not be crawled."""
+        for data in self.state.results():
+            yield InputFailure(data["file"], data["error"]) if "error" in data else data
+        for url in self.starts:
+            answer = stored.get(url)
+            if answer is None:
+                robots = self._robots(url)
+                why = robots.problem or "robots.txt disallows it (--ignore-robots crawls a site you run)"
+                yield InputFailure(url, f"not crawled: {why}")
+            elif not answer.html and answer.location is None:
+                why = answer.error or f"HTTP {answer.status}"
+                if answer.status and answer.status < 400:
+                    why = f"not an HTML page ({why})"
+                yield InputFailure(url, why)
+
+    def _site_report(self, stored: Mapping[str, Stored]) -> Report:
+        """The site pass over the crawled pages, the crawl answering for the URLs it fetched,
+        and external checks as polite as the crawl (through the --resolve map)."""
+        from .aio import MappedResolver
+
+        links = self.linter.config.links
+        polite = replace(links, host_concurrency=min(links.host_concurrency, self.options.per_host),
+                         host_interval=max(links.host_interval, self.options.delay))
+        checker = replace(self.linter, config=replace(self.linter.config, links=polite))
+        scope_headers = {h: self.headers for h in {_hostname(u) for u in self.starts}} if self.headers else {}
+        known = _Known(stored, self._skipped, links.max_redirects, self.scope, self.options.check_external)
+        return checker.site_report(self._outcomes(stored), known_url=known,
+                                   resolver=MappedResolver(self.network), headers=scope_headers)
 
     def _skipped(self, url: str) -> bool:
         """In scope but not to be requested: a bound or robots.txt kept it out of the crawl."""
@@ -539,10 +541,12 @@ class _Known:
     checked as an external link."""
 
     def __init__(self, stored: Mapping[str, Stored], skipped: Callable[[str], bool],
-                 max_redirects: int) -> None:
+                 max_redirects: int, scope: Scope, external: bool) -> None:
         self.stored = stored
         self.skipped = skipped
         self.max_redirects = max_redirects
+        self.scope = scope
+        self.external = external  # False: links out of scope are not checked
 
     def __call__(self, url: str) -> UrlResult | None:
         try:
@@ -553,7 +557,7 @@ class _Known:
         for _ in range(self.max_redirects + 1):
             answer = self.stored.get(key)
             if answer is None:
-                if self.skipped(key):
+                if self.skipped(key) or (not self.external and key not in self.scope):
                     return UrlResult(url, "skipped", reason="not crawled", redirects=tuple(chain))
                 return None  # not a crawled page: checked as an external link
             if answer.location is None:

@@ -139,6 +139,7 @@ def get(url: str, network: Network, limits: Limits, headers: Mapping[str, str],
     try:
         connection.request("GET", path, headers=sent)
         response = connection.getresponse()
+        watchdog.check()  # headers cut short by the deadline are no response
         got = {k.lower(): v for k, v in response.getheaders()}
         body = None
         kind = got.get("content-type", "").split(";")[0].strip().lower()

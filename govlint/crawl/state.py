@@ -158,9 +158,17 @@ class State:
             self._db.execute("DELETE FROM bodies WHERE url = ?", (url,))
 
     def results(self) -> Iterator[dict[str, Any]]:
-        """Every page's results, in the order the pages were found."""
-        for (data,) in self._run("SELECT data FROM results ORDER BY seq, url"):
-            yield json.loads(data)
+        """Every page's results, in the order the pages were found, read a few at a time (a
+        big crawl's results are never all in memory as text)."""
+        with self._lock:
+            cursor = self._db.execute("SELECT data FROM results ORDER BY seq, url")
+        while True:
+            with self._lock:
+                rows = cursor.fetchmany(64)
+            if not rows:
+                return
+            for (data,) in rows:
+                yield json.loads(data)
 
     def close(self) -> None:
         with self._lock:
