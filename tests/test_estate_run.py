@@ -169,3 +169,43 @@ def test_bad_input_is_one_line_and_status_2(tmp_path: Path, args: list[str], mes
     assert proc.returncode == 2
     assert proc.stderr.startswith("govlint: error:") and message in proc.stderr
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def test_a_local_worker_killed_mid_site_costs_nothing_but_a_retry(tmp_path: Path) -> None:
+    hosts = [f"site{n}.agency.gov" for n in range(3)]
+    with serve(dict.fromkeys(hosts, 3)) as sites:
+        listing = site_list(tmp_path, sites, hosts)
+        gate = sites.gates["site1.agency.gov"] = threading.Event()
+        scan = start(str(listing), "--out", "out", "--jobs", "1", "--no-config", *sites.resolve(),
+                     "--format", "json=report.json", guard=tmp_path / "guard", cwd=tmp_path)
+        try:
+            sites.wait_for(lambda: sites.waiting["site1.agency.gov"] > 0)
+            workers = _children(scan.pid)  # --jobs 1: the one worker, holding site1
+            assert len(workers) == 1
+            os.kill(workers[0], signal.SIGKILL)
+            gate.set()
+            _, err = scan.communicate(timeout=300)
+        finally:
+            if scan.poll() is None:
+                scan.kill()
+                scan.communicate()
+        assert scan.returncode == 1, err
+    assert [(r["pages"], r["crawl_status"]) for r in rows(tmp_path / "out")] == [("3", "complete")] * 3
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    pages = [p["file"] for p in data["pages"]]
+    assert len(pages) == len(set(pages)) == 9
+    assert refused(tmp_path / "guard") == []
