@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from estate_sites import guard_env, refused, serve
+from test_estate_run import estate, rows, site_list, start
 
 from govlint.estate.sites import Site, normalise
-from tests.estate_sites import guard_env, refused, serve
-from tests.test_estate_run import estate, rows, site_list, start
 
 distributed = pytest.importorskip("distributed")
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 from cdp import Browser
+from test_estate_merge import _estate
 
 from govlint.estate import merge
 from govlint.runner import Linter
-from tests.test_estate_merge import _estate
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 

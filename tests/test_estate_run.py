@@ -13,8 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-
-from tests.estate_sites import Sites, guard_env, refused, serve
+from estate_sites import Sites, guard_env, refused, serve
 
 REPO = Path(__file__).resolve().parent.parent
 
