@@ -346,3 +346,5 @@ def test_in_scope_resources_are_checked_without_external_links(site: Site, linte
     dead = [v.message for v in result.report.violations if v.rule == "dead-link"]
     assert len(dead) == 1 and "/logo-missing.png" in dead[0]
     assert "/logo.png" in site.paths() and site.paths("www.elsewhere.gov") == []
+    # Checked by the crawl itself (HEAD), under its politeness, not after it.
+    assert result.stats.fetched == 3 and result.stats.html == 1

@@ -17,6 +17,7 @@ import turbohtml
 from .. import __version__
 from ..errors import UsageError
 from ..links.external_types import UrlResult
+from ..links.extract import srcset_urls
 from ..links.netguard import AddressPolicy
 from ..model import InputFailure, Report
 from ..pagecache import PageCache
@@ -34,6 +35,13 @@ ROBOTS_AGENT = "govlint"  # the product token robots.txt groups are matched agai
 _HTML = frozenset({"text/html", "application/xhtml+xml"})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _FOLLOWED = "a[href], area[href], frame[src], iframe[src]"
+# Resources a page loads: checked (HEAD) while the crawl goes on, never crawled.
+_RESOURCES = (("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"), ("link", "href"),
+              ("script", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src"),
+              ("embed", "src"), ("object", "data"))
+_HEAD_REFUSED = frozenset({400, 403, 405, 501})
+_LOADED_RELS = frozenset({"stylesheet", "icon", "apple-touch-icon", "preload", "modulepreload", "manifest"})
+RESOURCE = -1  # the depth that marks a resource in the frontier
 _MAX_SITEMAP_FILES = 100  # per crawl, indexes included
 _MAX_CRAWL_DELAY = 60.0  # a longer Crawl-delay is honoured as this, with a note
 _MAX_LINKS = 10_000  # links followed from one page, at most (a hostile page may hold millions)
@@ -174,6 +182,7 @@ class _Crawl:
         self.lock = threading.Lock()
         self.started = time.monotonic()
         self.known = 0  # URLs in the frontier, fetched or not
+        self.resources = 0  # resources queued for a check in this run
         self.waited: dict[str, float] = {}  # origin -> back-off seconds ([links] max_host_retry_wait)
 
     # --- the run ---------------------------------------------------------------------
@@ -281,13 +290,18 @@ class _Crawl:
             finally:
                 self.scheduler.done(url)
 
-    def _request(self, url: str, body: bool | frozenset[str]) -> Response:
+    def _request(self, url: str, body: bool | frozenset[str], method: str = "GET") -> Response:
         with self.lock:
             self.tally.requests += 1
-        return get(url, self.network, self.limits, self.headers, body)
+        return get(url, self.network, self.limits, self.headers, body, method)
 
     def _fetch(self, url: str, depth: int, attempt: int) -> None:
-        response = self._request(url, _HTML)
+        if depth == RESOURCE:
+            response = self._request(url, False, "HEAD")
+            if response.status in _HEAD_REFUSED:  # some servers refuse HEAD: ask the ordinary way
+                response = self._request(url, False)
+        else:
+            response = self._request(url, _HTML)
         status = response.status
         with self.lock:
             self.tally.fetched += 1
@@ -301,17 +315,20 @@ class _Crawl:
         if status in _REDIRECTS and response.headers.get("location"):
             self._redirect(url, depth, response.headers["location"], status)
             return
-        html = 200 <= status < 300 and response.content_type in _HTML and response.body is not None
+        html = (depth != RESOURCE and 200 <= status < 300 and response.content_type in _HTML
+                and response.body is not None)
         if not html:
             self.state.record(Stored(url, status, response.error, None, False, None, response.refused))
             return
         assert response.body is not None
-        anchors, links = _links(response.body, url)
+        anchors, links, resources = _links(response.body, url)
         self.state.record(Stored(url, status, "", None, True, anchors, False),
                           (response.body, response.charset))
         self.ready.put(url)
         for link in links:
             self._admit(link, depth + 1)
+        for resource in resources:
+            self._admit_resource(resource)
 
     def _retry_wait(self, response: Response, attempt: int) -> float | None:
         """Seconds to wait before asking again, or None when the wait asked for is too long."""
@@ -338,8 +355,24 @@ class _Crawl:
                                      False))
             return
         self.state.record(Stored(url, status, "", target, False, None, False))
-        if target in self.scope:
+        if depth == RESOURCE:
+            self._admit_resource(target)
+        elif target in self.scope:
             self._admit(target, depth)  # a redirect is not a step deeper
+
+    def _admit_resource(self, url: str) -> None:
+        """Queue an in-scope resource for a check, within its own bound (10 for each page the
+        crawl may fetch); robots.txt applies to it too."""
+        if url not in self.scope or (not self.options.ignore_robots
+                                     and not self._robots(url).allows(url, ROBOTS_AGENT)):
+            return
+        with self.lock:
+            if self.resources >= 10 * self.options.max_pages or self.state.seq(url):
+                return
+            added = self.state.add(url, RESOURCE)
+            self.resources += added
+        if added:
+            self.scheduler.push(url, RESOURCE)
 
     def _admit(self, url: str, depth: int) -> None:
         """Queue an in-scope URL unless a bound or robots.txt says no."""
@@ -499,8 +532,12 @@ class _Crawl:
         from .aio import MappedResolver
 
         links = self.linter.config.links
+        # The crawl's own politeness: 2 in flight per host, spaced by --delay or the crawled
+        # sites' Crawl-delay (one interval for every host: the checker knows no other).
+        crawl_delay = max((min(r.delay(ROBOTS_AGENT), _MAX_CRAWL_DELAY) for r in self.robots.values()),
+                          default=0.0)
         polite = replace(links, host_concurrency=min(links.host_concurrency, self.options.per_host),
-                         host_interval=max(links.host_interval, self.options.delay))
+                         host_interval=max(self.options.delay, crawl_delay))
         checker = replace(self.linter, config=replace(self.linter.config, links=polite))
         scope_headers = {h: self.headers for h in {_hostname(u) for u in self.starts}} if self.headers else {}
         known = _Known(stored, self._skipped, links.max_redirects, self.scope, self.options.check_external)
@@ -580,8 +617,9 @@ def _outcome(url: str, answer: Stored, chain: tuple[str, ...]) -> UrlResult:
     return UrlResult(url, "dead", answer.status, reason=f"HTTP {answer.status}", redirects=chain)
 
 
-def _links(data: bytes, url: str) -> tuple[frozenset[str], list[str]]:
-    """The page's anchors (ids and <a name>) and the canonical URLs of the links it follows."""
+def _links(data: bytes, url: str) -> tuple[frozenset[str], list[str], list[str]]:
+    """The page's anchors (ids and <a name>), the canonical URLs of the links it follows, and
+    those of the resources it loads."""
     doc = turbohtml.parse(data, positions=False, allow_declarative_shadow_roots=False)
     anchors = {el.attr("id") for el in doc.select("[id]")} | {el.attr("name") for el in doc.select("a[name]")}
     base = url
@@ -600,7 +638,19 @@ def _links(data: bytes, url: str) -> tuple[frozenset[str], list[str]]:
             continue
         if len(links) >= _MAX_LINKS:
             break
-    return frozenset(a for a in anchors if isinstance(a, str) and a), links
+    resources = []
+    for tag, attr in _RESOURCES:
+        for el in doc.select(f"{tag}[{attr}]"):
+            value = (el.attr(attr) or "").strip()
+            if tag == "link" and not set((el.attr("rel") or "").lower().split()) & _LOADED_RELS:
+                continue  # rel=canonical, alternate, next... name pages, which are crawled or not
+            for raw in (srcset_urls(value) if attr == "srcset" else [value]):
+                if raw and not raw.startswith(("#", "data:")) and len(resources) < _MAX_LINKS:
+                    try:
+                        resources.append(canonical(urljoin(base, raw)))
+                    except (BadUrl, ValueError):
+                        continue
+    return frozenset(a for a in anchors if isinstance(a, str) and a), links, resources
 
 
 def _with_home(linter: Linter, starts: list[str]) -> Linter:

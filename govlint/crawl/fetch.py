@@ -116,7 +116,7 @@ class TooLarge(Exception):
 
 
 def get(url: str, network: Network, limits: Limits, headers: Mapping[str, str],
-        want_body: bool | frozenset[str]) -> Response:
+        want_body: bool | frozenset[str], method: str = "GET") -> Response:
     """One GET. ``want_body``: read the body of a 2xx response (up to the limit), or only when
     its content type is one of these; otherwise it is left unread (a large PDF costs nothing).
     Failures are a Response with ``error`` set, never an exception."""
@@ -137,14 +137,14 @@ def get(url: str, network: Network, limits: Limits, headers: Mapping[str, str],
     sent = {"User-Agent": limits.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.5",
             "Accept-Encoding": "gzip, deflate", **headers}
     try:
-        connection.request("GET", path, headers=sent)
+        connection.request(method, path, headers=sent)
         response = connection.getresponse()
         watchdog.check()  # headers cut short by the deadline are no response
         got = {k.lower(): v for k, v in response.getheaders()}
         body = None
         kind = got.get("content-type", "").split(";")[0].strip().lower()
         wanted = want_body if isinstance(want_body, bool) else kind in want_body
-        if wanted and 200 <= response.status < 300:
+        if wanted and method == "GET" and 200 <= response.status < 300:
             body = _read(response, got.get("content-encoding", ""), limits.max_bytes, watchdog)
         return Response(url, response.status, got, body)
     except RefusedAddress as exc:

@@ -94,7 +94,8 @@ class State:
             return cursor.rowcount == 1
 
     def known(self) -> int:
-        return int(self._run("SELECT COUNT(*) FROM frontier")[0][0])
+        """URLs in the frontier that are pages (resources, of depth -1, aside)."""
+        return int(self._run("SELECT COUNT(*) FROM frontier WHERE depth >= 0")[0][0])
 
     def queued(self) -> list[tuple[int, str, int]]:
         """(seq, url, depth) of every URL not fetched yet, in the order found."""
