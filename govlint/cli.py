@@ -10,33 +10,43 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TextIO
 
 from . import baseline, changes, config, inputs, locations, ruleset, runinfo
 from .checks.catalog import registry
-from .engine import RunOptions
+from .cliargs import (
+    EXIT_ERROR,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_VIOLATIONS,
+    exit_code,
+)
+from .cliargs import Parser as _Parser
+from .cliargs import color as _color
+from .cliargs import load_linter as _load
+from .cliargs import number as _number
+from .cliargs import outputs as _outputs
+from .cliargs import positive as _positive
+from .cliargs import seconds as _seconds
 from .errors import GovlintError, UsageError
 from .globs import GlobSet
-from .model import Report, Rule, Severity
+from .model import Rule, Severity
 from .output import write_atomic
 from .pagecache import PageCache
 from .parser import PARSERS
 from .render.settings import check_ready
 from .reporters import FORMATS, Shared, github_report, left_out, pieces, text_report
-from .runner import Linter
 from .siteroot import site_root
 from .suggest import did_you_mean
 from .version import __version__
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK, EXIT_INTERNAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED = 130, 141, 143
 
 
@@ -49,58 +59,7 @@ def _terminate(signum: int, frame: object) -> None:
     raise _Terminated
 
 
-def _number(kind: type[int] | type[float], low: float, high: float) -> Callable[[str], float]:
-    """An argparse type: a finite number from ``low`` (excluded) to ``high``."""
-    def parse(value: str) -> float:
-        try:
-            number = kind(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-        if not (math.isfinite(number) and low < number <= high):
-            raise argparse.ArgumentTypeError(f"must be more than {low:g} and at most {high:g}")
-        return number
-    return parse
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
-
-
-def _seconds(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
-    if not number > 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
-    return number
-
-
-def _split(values: list[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    return [name.strip() for value in values for name in value.split(",") if name.strip()]
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, with 'did you mean' for a mistyped option."""
-
-    def error(self, message: str) -> NoReturn:
-        if message.startswith("unrecognized arguments: "):
-            known = [o for action in self._actions for o in action.option_strings]
-            hints = [did_you_mean(arg.partition("=")[0], known)
-                     for arg in message.split(": ", 1)[1].split() if arg.startswith("--")]
-            message += "".join(h for h in hints if h)
-        super().error(message)
-
-
-_COMMANDS = ("rules", "explain", "crawl")
+_COMMANDS = ("rules", "explain", "crawl", "estate")
 
 
 def _lint_parser() -> argparse.ArgumentParser:
@@ -193,6 +152,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .crawl.command import crawl_command  # the crawler is imported only to crawl
 
             code = crawl_command(args[1:])
+        elif args[:1] == ["estate"]:
+            from .estate.command import main as estate_command  # imports the estate code only when used
+
+            code = estate_command(args[1:])
         else:
             code = _lint_command(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
@@ -225,29 +188,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _error(message: str) -> None:
     print(f"govlint: error: {message}", file=sys.stderr)
 
-
-def _load(ns: argparse.Namespace) -> Linter:
-    if ns.no_config:
-        raw = config.RawConfig(base_dir=Path.cwd())
-    elif ns.config:
-        raw = config.read(Path(ns.config))
-    else:
-        raw = config.read(config.find(Path.cwd()))
-        if raw.source is None:
-            raw = config.RawConfig(base_dir=Path.cwd())
-    select = _split(ns.select)
-    if select == []:
-        raise UsageError("--select names no rule: give rule ids or tags (see 'govlint rules')")
-    cli = config.CliOverrides(select=tuple(select) if select is not None else None,
-                              ignore=tuple(_split(ns.ignore) or ()),
-                              fail_on=ns.fail_on, root=ns.root, clean_urls=ns.clean_urls,
-                              check_external_fragments=ns.check_external_fragments,
-                              cache_dir=ns.cache_dir, max_cache_age=ns.max_cache_age,
-                              max_check_time=ns.max_check_time, no_cache=ns.no_cache,
-                              parser=ns.parser, max_file_size=ns.max_file_size,
-                              page_timeout=ns.page_timeout, render=ns.render,
-                              render_timeout=ns.render_timeout)
-    return Linter.build(raw, cli, RunOptions(verbose=ns.verbose))
 
 
 def _lint_command(argv: list[str]) -> int:
@@ -362,35 +302,6 @@ def _append(path: Path, text: str) -> None:
         raise UsageError(f"cannot write to {path}: {exc.strerror or exc}") from None
 
 
-def _outputs(formats: list[str], output: str | None) -> list[tuple[str, str | None]]:
-    """(format, file or None for standard output); --output redirects the standard-output one."""
-    outputs: list[tuple[str, str | None]] = []
-    for spec in formats:
-        name, _, target = spec.partition("=")
-        if name not in FORMATS:
-            raise UsageError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
-        outputs.append((name, target or None))
-    to_stdout = [i for i, (_, target) in enumerate(outputs) if target is None]
-    if len(to_stdout) > 1:
-        raise UsageError("only one format can go to standard output; give the others a file (FORMAT=FILE)")
-    if output:
-        if not to_stdout:
-            raise UsageError("--output needs a format that would go to standard output")
-        outputs[to_stdout[0]] = (outputs[to_stdout[0]][0], output)
-    return outputs
-
-
-def exit_code(report: Report, fail_on: str) -> int:
-    if report.errors:
-        return EXIT_ERROR
-    if report.network_down:
-        return EXIT_NETWORK
-    if fail_on == "never":
-        return EXIT_OK
-    threshold = Severity.parse(fail_on)
-    worst = report.worst()
-    return EXIT_VIOLATIONS if worst is not None and worst >= threshold else EXIT_OK
-
 
 class _Progress:
     """A one-line counter on a terminal's stderr: pages being linted, then external URL checks."""
@@ -417,9 +328,6 @@ class _Progress:
             self.stream.write("\r\x1b[2K")
             self.stream.flush()
 
-
-def _color(stream: TextIO) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ
 
 
 def _rules_command(argv: list[str]) -> int:

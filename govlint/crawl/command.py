@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import baseline, config, locations
-from ..cli import _color, _load, _number, _outputs, _Parser, _positive, exit_code
+from ..cliargs import Parser as _Parser
+from ..cliargs import color as _color
+from ..cliargs import exit_code
+from ..cliargs import load_linter as _load
+from ..cliargs import number as _number
+from ..cliargs import outputs as _outputs
+from ..cliargs import positive as _positive
 from ..config import FAIL_ON
 from ..errors import UsageError
 from ..model import Report, Severity

@@ -14,7 +14,6 @@ from urllib.parse import urljoin, urlsplit
 
 import turbohtml
 
-from .. import __version__
 from ..errors import UsageError
 from ..links.external_types import UrlResult
 from ..links.extract import srcset_urls
@@ -22,6 +21,7 @@ from ..links.netguard import AddressPolicy
 from ..model import InputFailure, Report
 from ..pagecache import PageCache
 from ..runner import FetchedPage, Linter
+from ..version import __version__
 from . import sitemaps
 from .fetch import Limits, Network, Resolve, Response, get
 from .robots import MAX_ROBOTS_BYTES, Robots

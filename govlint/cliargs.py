@@ -1,0 +1,133 @@
+"""What govlint's commands share on the command line: argument types, the option parser, the
+config and rule set an invocation asks for, where reports go, the exit status, colour. The lint
+command (cli.py) and the crawl and estate commands all use them; only they print or exit."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from . import config
+from .engine import RunOptions
+from .errors import UsageError
+from .model import Report, Severity
+from .reporters import FORMATS
+from .runner import Linter
+from .suggest import did_you_mean
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+
+def number(kind: type[int] | type[float], low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a finite number from ``low`` (excluded) to ``high``."""
+    def parse(value: str) -> float:
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+        if not (math.isfinite(number) and low < number <= high):
+            raise argparse.ArgumentTypeError(f"must be more than {low:g} and at most {high:g}")
+        return number
+    return parse
+
+
+def positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds") from None
+    if not number > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return number
+
+
+def split_names(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with 'did you mean' for a mistyped option."""
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments: "):
+            known = [o for action in self._actions for o in action.option_strings]
+            hints = [did_you_mean(arg.partition("=")[0], known)
+                     for arg in message.split(": ", 1)[1].split() if arg.startswith("--")]
+            message += "".join(h for h in hints if h)
+        super().error(message)
+
+
+
+def load_linter(ns: argparse.Namespace) -> Linter:
+    if ns.no_config:
+        raw = config.RawConfig(base_dir=Path.cwd())
+    elif ns.config:
+        raw = config.read(Path(ns.config))
+    else:
+        raw = config.read(config.find(Path.cwd()))
+        if raw.source is None:
+            raw = config.RawConfig(base_dir=Path.cwd())
+    select = split_names(ns.select)
+    if select == []:
+        raise UsageError("--select names no rule: give rule ids or tags (see 'govlint rules')")
+    cli = config.CliOverrides(select=tuple(select) if select is not None else None,
+                              ignore=tuple(split_names(ns.ignore) or ()),
+                              fail_on=ns.fail_on, root=ns.root, clean_urls=ns.clean_urls,
+                              check_external_fragments=ns.check_external_fragments,
+                              cache_dir=ns.cache_dir, max_cache_age=ns.max_cache_age,
+                              max_check_time=ns.max_check_time, no_cache=ns.no_cache,
+                              parser=ns.parser, max_file_size=ns.max_file_size,
+                              page_timeout=ns.page_timeout, render=ns.render,
+                              render_timeout=ns.render_timeout)
+    return Linter.build(raw, cli, RunOptions(verbose=ns.verbose))
+
+
+def outputs(formats: list[str], output: str | None) -> list[tuple[str, str | None]]:
+    """(format, file or None for standard output); --output redirects the standard-output one."""
+    outputs: list[tuple[str, str | None]] = []
+    for spec in formats:
+        name, _, target = spec.partition("=")
+        if name not in FORMATS:
+            raise UsageError(f"unknown format {name!r} (choose from {', '.join(FORMATS)})")
+        outputs.append((name, target or None))
+    to_stdout = [i for i, (_, target) in enumerate(outputs) if target is None]
+    if len(to_stdout) > 1:
+        raise UsageError("only one format can go to standard output; give the others a file (FORMAT=FILE)")
+    if output:
+        if not to_stdout:
+            raise UsageError("--output needs a format that would go to standard output")
+        outputs[to_stdout[0]] = (outputs[to_stdout[0]][0], output)
+    return outputs
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    if report.errors:
+        return EXIT_ERROR
+    if report.network_down:
+        return EXIT_NETWORK
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = Severity.parse(fail_on)
+    worst = report.worst()
+    return EXIT_VIOLATIONS if worst is not None and worst >= threshold else EXIT_OK
+
+
+
+def color(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
