@@ -28,6 +28,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 README = REPO / "README.md"
+
+
+def documents() -> list[Path]:
+    """README.md and the pages of docs/ (the README's details live there)."""
+    return [README, *sorted((REPO / "docs").glob("*.md"))]
+
+
+def documents_text() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in documents())
 CORPUS = REPO.parent / "shared" / "corpus" / "real"
 MAKE_SITE = REPO.parent / "shared" / "corpus" / "make_site.py"
 SITE_PAGES = 2000  # make_site.py's default: 2,000 pages and 5 index pages
@@ -117,10 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write", action="store_true", help="rewrite stale figures in README.md")
     p.add_argument("--site", action="store_true", help="also measure the 2,005-page site (minutes)")
     ns = p.parse_args(argv)
-    text = README.read_text(encoding="utf-8")
+    text = documents_text()
     unknown = sorted(set(marked(text)) - set(CORPUS_FIGURES) - set(SITE_FIGURES))
     if unknown:
-        print(f"readme_figures: README.md marks figures this script does not know: {', '.join(unknown)}")
+        print(f"readme_figures: the docs mark figures this script does not know: {', '.join(unknown)}")
         return 2
     measured = corpus_figures()
     if ns.site:
@@ -129,11 +138,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name} = {value}")
     wrong = stale(text, measured)
     if ns.write:
-        README.write_text(rewrite(text, measured), encoding="utf-8")
+        for path in documents():
+            page = path.read_text(encoding="utf-8")
+            if MARK.search(page):
+                path.write_text(rewrite(page, measured), encoding="utf-8")
         print(f"readme_figures: {len(wrong)} figures rewritten")
         return 0
     for name, written, value in wrong:
-        print(f"readme_figures: README.md says {name} is {written}, measured {value}")
+        print(f"readme_figures: the docs say {name} is {written}, measured {value}")
     if not ns.site:
         print("readme_figures: site figures not checked (--site measures them)")
     return 1 if wrong else 0
