@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import applicability, conformance, suppressions, text
-from .checks import CheckContext, Finding
+from .checks import CheckContext, Finding, archive
 from .checks.catalog import registry
 from .config import Config
 from .consistency import facts as consistency
@@ -145,9 +145,7 @@ def _page_links(doc: Document, config: Config, links: LinkContext,
             ref, hidden = refs[last]
             refs[last] = (replace(ref, repeats=seen - cap), hidden)
     refs.sort(key=lambda pair: pair[0].offset)
-    phrases = config.rules["archive-notice"].options.get("phrases", ()) if (
-        "archive-notice" in config.rules) else ()
-    archived = bool(phrases) and doc.smallest_containing(doc.body, *phrases) is not None
+    archived = archive.shows_notice(doc, config.rules)
     return PageLinks(file=doc.info.path, root=links.root, real_path=links.real_path, place=place,
                      refs=tuple(refs), anchors=anchors, archived=archived, levels=levels)
 

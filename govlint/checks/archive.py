@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from urllib.parse import urlsplit
 
 from ..document import Document
 from ..globs import GlobSet
+from ..model import Rule
 from . import CheckContext, CheckSpec, Finding
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
@@ -39,6 +40,14 @@ def check(doc: Document, ctx: CheckContext, *, phrases: list[str],
 
 
 SPEC = CheckSpec(check, frozenset({"missing", "not-near-top", "current-page", "undated"}))
+
+
+def shows_notice(doc: Document, rules: Mapping[str, Rule]) -> bool:
+    """Whether the page carries the archive notice, by the phrases its rule looks for (among
+    ``rules``, the run's): dead external links on such a page are only warnings."""
+    rule = next((r for r in rules.values() if r.check == "archive-notice"), None)
+    phrases = rule.options.get("phrases", ()) if rule is not None else ()
+    return bool(phrases) and doc.smallest_containing(doc.body, *phrases) is not None
 
 
 def _belongs(doc: Document, ctx: CheckContext) -> bool | None:
