@@ -93,6 +93,8 @@ class Linter:
         context = LinkContext(None, None, PagePlace((info.path,), origin=self.config.site.base_url),
                               external=False)
         result, links = lint_page(doc, self.config, self.ruleset.names(), rel_path, self.options, context)
+        # one page: nothing to compare it with, so what it repeats of a template is not kept
+        result = replace(result, repeated=None)
         if links is None:
             return result
         site = SitePass(self.config.rules, self.config.links, offline=True, headers={},

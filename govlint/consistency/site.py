@@ -40,7 +40,13 @@ class _Hit:
 
 
 def apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[FileResult]:
-    """``results`` with each page's consistency findings added."""
+    """``results`` with each page's consistency findings added, and what the pages repeat
+    dropped: nothing reads it after this pass, and a big site's would fill the report."""
+    found = _apply(results, rules)
+    return [replace(r, repeated=None) if r.repeated is not None else r for r in found]
+
+
+def _apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[FileResult]:
     pages = [(r.file, r.repeated) for r in results if r.repeated is not None and r.repeated.levels]
     if len(pages) < 2:
         return list(results)
