@@ -27,6 +27,7 @@ from .cliargs import (
     EXIT_OK,
     EXIT_VIOLATIONS,
     exit_code,
+    write_reports,
 )
 from .cliargs import Parser as _Parser
 from .cliargs import color as _color
@@ -265,16 +266,9 @@ def _lint_command(argv: list[str]) -> int:
     run = runinfo.RunInfo(tuple(ns.inputs), started, runinfo.shaping_options(parser, ns),
                           str(cfg.source or ""))
     shared = Shared(report, places)  # problems found once for every format
-    for name, target in outputs:
-        rendered = pieces(name, report, color=target is None and _color(sys.stdout), quiet=ns.quiet,
-                          locations=places, group=group, ran=ran, run=run, shared=shared)
-        if target is None:
-            sys.stdout.writelines(rendered)
-            continue
-        try:
-            write_atomic(Path(target), rendered)
-        except OSError as exc:
-            raise UsageError(f"cannot write report to {target}: {exc.strerror or exc}") from None
+    write_reports(outputs, lambda name, target: pieces(
+        name, report, color=target is None and _color(sys.stdout), quiet=ns.quiet, locations=places,
+        group=group, ran=ran, run=run, shared=shared))
     if any(name == "github" for name, _ in outputs) and os.environ.get("GITHUB_STEP_SUMMARY"):
         _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github_report.step_summary(report, locations=places,
                                                                                   shared=shared))

@@ -7,7 +7,8 @@ from __future__ import annotations
 import argparse
 import math
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -15,6 +16,7 @@ from . import config
 from .engine import RunOptions
 from .errors import UsageError
 from .model import Report, Severity
+from .output import write_atomic
 from .reporters import FORMATS
 from .runner import Linter
 from .suggest import did_you_mean
@@ -127,6 +129,21 @@ def exit_code(report: Report, fail_on: str) -> int:
     worst = report.worst()
     return EXIT_VIOLATIONS if worst is not None and worst >= threshold else EXIT_OK
 
+
+
+def write_reports(outputs: Iterable[tuple[str, str | None]],
+                  render: Callable[[str, str | None], Iterable[str]]) -> None:
+    """Each report, as ``render(format, target)`` makes it, to standard output (target None) or
+    atomically to its file; a file that cannot be written is a usage error, in one line."""
+    for name, target in outputs:
+        pieces = render(name, target)
+        if target is None:
+            sys.stdout.writelines(pieces)
+            continue
+        try:
+            write_atomic(Path(target), pieces)
+        except OSError as exc:
+            raise UsageError(f"cannot write report to {target}: {exc.strerror or exc}") from None
 
 
 def color(stream: TextIO) -> bool:

@@ -15,7 +15,7 @@ from typing import TextIO
 from .. import baseline, config, locations
 from ..cliargs import Parser as _Parser
 from ..cliargs import color as _color
-from ..cliargs import exit_code
+from ..cliargs import exit_code, write_reports
 from ..cliargs import load_linter as _load
 from ..cliargs import number as _number
 from ..cliargs import outputs as _outputs
@@ -23,7 +23,6 @@ from ..cliargs import positive as _positive
 from ..config import FAIL_ON
 from ..errors import UsageError
 from ..model import Report, Severity
-from ..output import write_atomic
 from ..pagecache import PageCache
 from ..parser import PARSERS
 from ..reporters import FORMATS, pieces, sarif_report, text_report
@@ -182,16 +181,9 @@ def _emit(report: Report, outputs: list[tuple[str, str | None]], ns: argparse.Na
     places = locations.locate([*(r.file for r in report.files), *(e.file for e in report.errors)], Path.cwd())
     group = ns.group if ns.group is not None else cfg.group
     ran = frozenset(rule.id for rule, _ in cfg.plan("") if "rendered" not in rule.tags)
-    for name, target in outputs:
-        rendered = pieces(name, report, color=target is None and _color(sys.stdout), quiet=ns.quiet,
-                          locations=places, group=group, ran=ran)
-        if target is None:
-            sys.stdout.writelines(rendered)
-            continue
-        try:
-            write_atomic(Path(target), rendered)
-        except OSError as exc:
-            raise UsageError(f"cannot write report to {target}: {exc.strerror or exc}") from None
+    write_reports(outputs, lambda name, target: pieces(
+        name, report, color=target is None and _color(sys.stdout), quiet=ns.quiet, locations=places,
+        group=group, ran=ran))
     if any(name == "sarif" for name, _ in outputs):
         for note in sarif_report.left_out(report):
             print(f"govlint: note: {note}", file=sys.stderr)

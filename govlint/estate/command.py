@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 from .. import config
 from ..cliargs import Parser as _Parser
-from ..cliargs import exit_code
+from ..cliargs import exit_code, write_reports
 from ..cliargs import number as _number
 from ..cliargs import outputs as _outputs
 from ..cliargs import positive as _positive
@@ -19,7 +20,6 @@ from ..cliargs import split_names as _split
 from ..crawl import Resolve
 from ..errors import UsageError
 from ..model import Report
-from ..output import write_atomic
 from ..reporters import FORMATS, pieces, sarif_report, text_report
 from . import merge, run, sites
 from .settings import EstateSettings
@@ -108,18 +108,15 @@ def main(argv: list[str]) -> int:
     ran = frozenset(rule.id for rule, _ in cfg.plan("") if "rendered" not in rule.tags)
     group = ns.group if ns.group is not None else cfg.group
     whole: Report | None = None
-    for name, target in outputs:
+
+    def render(name: str, target: str | None) -> Iterable[str]:
+        nonlocal whole
         if name not in STREAMING and whole is None:
-            whole = report.whole()
+            whole = report.whole()  # the formats that are not streamed hold the report, once
         given = report if name in STREAMING or whole is None else whole
-        rendered = pieces(name, given, color=False, quiet=ns.quiet, locations={}, group=group, ran=ran)
-        if target is None:
-            sys.stdout.writelines(rendered)
-            continue
-        try:
-            write_atomic(Path(target), rendered)
-        except OSError as exc:
-            raise UsageError(f"cannot write report to {target}: {exc.strerror or exc}") from None
+        return pieces(name, given, color=False, quiet=ns.quiet, locations={}, group=group, ran=ran)
+
+    write_reports(outputs, render)
     if any(name == "sarif" for name, _ in outputs):
         for note in sarif_report.left_out(whole or report):
             print(f"govlint: note: {note}", file=sys.stderr)
