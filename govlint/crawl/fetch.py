@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..links.netguard import AddressPolicy, RefusedAddress
+from ..links.netguard import AddressPolicy, RefusedAddress, connect_first
 from ..links.urls import host_of
 
 _CHUNK = 64 * 1024
@@ -202,18 +202,9 @@ def _connector(network: Network, watchdog: _Watchdog) -> Any:
     def create(address: tuple[str, int], timeout: Any = None, source_address: Any = None,
                **_: Any) -> socket.socket:
         host, port = address
-        error: OSError | None = None
-        for family, kind, proto, _, sockaddr in network.addresses(host.strip("[]"), port):
-            sock = socket.socket(family, kind, proto)
-            try:
-                sock.settimeout(timeout)
-                sock.connect(sockaddr)
-                watchdog.watch(sock)
-                return sock
-            except OSError as exc:
-                sock.close()
-                error = exc
-        raise error or OSError(f"no address for {host}")
+        sock = connect_first(network.addresses(host.strip("[]"), port), host, timeout)
+        watchdog.watch(sock)
+        return sock
     return create
 
 

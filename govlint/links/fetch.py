@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from .netguard import AddressPolicy, RefusedAddress
+from .netguard import AddressPolicy, RefusedAddress, connect_first
 from .urls import BadUrl, normalize
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -198,19 +198,7 @@ def _guarded(policy: AddressPolicy) -> Any:
         why = policy.answer_refusal(str(info[4][0]) for info in answers)
         if why is not None:
             raise RefusedAddress(why if _is_address(host) else f"{host} resolves to {why}")
-        error: OSError | None = None
-        for family, kind, proto, _canonical_name, sockaddr in answers:
-            sock = socket.socket(family, kind, proto)
-            try:
-                sock.settimeout(timeout)
-                if source_address:
-                    sock.bind(source_address)
-                sock.connect(sockaddr)
-                return sock
-            except OSError as exc:
-                sock.close()
-                error = exc
-        raise error or OSError(f"no address for {host}")
+        return connect_first(answers, host, timeout, source_address)
     return create
 
 

@@ -10,8 +10,10 @@ allow private addresses or named networks.
 from __future__ import annotations
 
 import ipaddress
+import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -114,3 +116,22 @@ def parse_networks(values: Iterable[str], where: str) -> tuple[IPNetwork, ...]:
         except ValueError:
             raise ValueError(f"{where}: {value!r} is not an IP network such as 10.20.0.0/16") from None
     return tuple(out)
+
+
+def connect_first(answers: Iterable[tuple[Any, ...]], host: str, timeout: Any,
+                  source_address: Any = None) -> socket.socket:
+    """A socket connected to the first of ``answers`` (getaddrinfo's tuples, already passed by
+    the guard) that accepts, as socket.create_connection tries them; else the last error."""
+    error: OSError | None = None
+    for family, kind, proto, _canonical_name, sockaddr in answers:
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as exc:
+            sock.close()
+            error = exc
+    raise error or OSError(f"no address for {host}")
