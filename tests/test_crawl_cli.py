@@ -103,11 +103,8 @@ def test_sigint_then_the_same_command_continues_without_fetching_a_page_twice(si
                 holder["proc"].send_signal(signal.SIGINT)
     site.on_request = interrupt
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    # Ctrl-C as a terminal sends it: a child inherits an ignored SIGINT, and a test before this
-    # one in the same process may have left it ignored.
     proc = subprocess.Popen(command(*args), cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                            text=True, env=env)
     holder["proc"] = proc
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 130, err
