@@ -51,15 +51,19 @@ def _apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[Fil
     if len(pages) < 2:
         return list(results)
     enabled = {rule_id for _, facts in pages for rule_id in facts.levels}
+    found: dict[int, _Templates] = {}  # the templates, found once for each min_pages the rules ask
+
+    def templates(rule_id: str) -> tuple[int, _Templates]:
+        min_pages = _min_pages(rules[rule_id])
+        if min_pages not in found:
+            found[min_pages] = _templates(pages, min_pages)
+        return min_pages, found[min_pages]
+
     hits: list[_Hit] = []
-    if NAVIGATION in enabled:
-        hits += _navigation(pages, _min_pages(rules[NAVIGATION]))
-    if IDENTIFICATION in enabled:
-        hits += _identification(pages, _min_pages(rules[IDENTIFICATION]))
-    if HELP in enabled:
-        hits += _help(pages, _min_pages(rules[HELP]))
-    if WAYS in enabled:
-        hits += _ways(pages, _min_pages(rules[WAYS]))
+    for rule_id, judge in ((NAVIGATION, _navigation), (IDENTIFICATION, _identification), (HELP, _help),
+                           (WAYS, _ways)):
+        if rule_id in enabled:
+            hits += judge(pages, *templates(rule_id))
     if not hits:
         return list(results)
     by_file: dict[str, list[_Hit]] = defaultdict(list)
@@ -217,9 +221,8 @@ def _in_templates(pages: Pages, templates: _Templates) -> dict[int, dict[str, li
     return out
 
 
-def _navigation(pages: Pages, min_pages: int) -> list[_Hit]:
+def _navigation(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hit]:
     """3.2.3: repeated navigation keeps the relative order of its links."""
-    templates = _templates(pages, min_pages)
     hits = []
     for template, by_page in _in_templates(pages, templates).items():
         firsts = {file: _first(i for i in items if _is_link(i)) for file, items in by_page.items()}
@@ -257,11 +260,10 @@ def _name_key(name: str) -> str:
     return text.squash(_CURRENT.sub(" ", text.normalize(name))).strip(" .:;,-–—|›»>")
 
 
-def _identification(pages: Pages, min_pages: int) -> list[_Hit]:
+def _identification(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hit]:
     """3.2.4: the same link target or search control has the same name on every page. Links
     are compared within their template; a search control by the search it sends to (which
     names its site), wherever it sits."""
-    templates = _templates(pages, min_pages)
     groups: list[dict[str, list[Item]]] = [
         {file: [i for i in items if _is_link(i)] for file, items in by_page.items()}
         for by_page in _in_templates(pages, templates).values()]
@@ -296,11 +298,10 @@ def _identification(pages: Pages, min_pages: int) -> list[_Hit]:
     return hits
 
 
-def _help(pages: Pages, min_pages: int) -> list[_Hit]:
+def _help(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hit]:
     """3.2.6: help mechanisms keep their order relative to the other repeated content. Help is
     known by its kind wherever it sits (moved from the footer to the header is still help);
     other content by its template and target."""
-    templates = _templates(pages, min_pages)
     sequences: dict[str, dict[str, Item]] = {}
     for file, facts in pages:
         sequence: dict[str, Item] = {}
@@ -353,7 +354,7 @@ def _help(pages: Pages, min_pages: int) -> list[_Hit]:
     return hits
 
 
-def _ways(pages: Pages, min_pages: int) -> list[_Hit]:
+def _ways(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hit]:
     """2.4.5: a set of pages offers more than one way to reach them. Once per site."""
     if len(pages) < min_pages:
         return []
@@ -362,7 +363,7 @@ def _ways(pages: Pages, min_pages: int) -> list[_Hit]:
         ways |= set(facts.ways) - {"navigation"}
     # navigation counts when it repeats, or when most pages have a menu of their own
     menus = sum(1 for _, facts in pages if "navigation" in facts.ways)
-    if _templates(pages, min_pages).region or 2 * menus >= len(pages):
+    if templates.region or 2 * menus >= len(pages):
         ways.add("navigation")
     all_pages = {facts.page for _, facts in pages}
     homes = [(file, facts) for file, facts in pages if facts.home]
