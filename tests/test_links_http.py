@@ -238,5 +238,5 @@ def test_link_cache_shared_by_two_runs_at_once(tmp_path: Path, server: tuple[str
             for _ in range(2)]
     outputs = [r.communicate(timeout=120) for r in runs]
     assert [r.returncode for r in runs] == [0, 0], outputs
-    assert all(b"note" not in err for _, err in outputs)
+    assert all(b"note" not in err for _, err in outputs), [err for _, err in outputs]
     assert re.search(rb'"violations": \[\]', outputs[0][0])
