@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from . import regexes, schemas, tomlpos
+from . import globs, regexes, schemas, tomlpos
 from .checks import ArchiveSettings, SiteSettings
 from .checks.catalog import registry
 from .errors import ConfigError, RuleFileError
@@ -212,6 +212,7 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
     # A rule that is off by default is on when the config gives it a severity.
     enabled |= {r for r, level in levels.items() if level is not None and r not in ignored
                 and not ruleset.rules[r].default_enabled}
+    _check_globs(raw, errors)
     overrides: list[Override] = []
     for index, entry in enumerate(data.get("overrides", ())):
         override_levels = {}
@@ -219,7 +220,7 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
             overridden = _one_id(name, ruleset, raw.where("overrides", index, "rules", name), errors)
             if overridden is not None:
                 override_levels[overridden] = _level(value)
-        overrides.append(Override(GlobSet(tuple(entry["files"])), MappingProxyType(override_levels)))
+        overrides.append(Override(_globset(entry["files"]), MappingProxyType(override_levels)))
     archive = _attempt(lambda: _archive(data.get("archive", {}), raw), errors, ArchiveSettings())
     links = _attempt(lambda: _links(data.get("links", {}), data.get("site", {}), raw, cli), errors,
                      LinkSettings())
@@ -232,7 +233,7 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
         levels=MappingProxyType(levels),
         rules=MappingProxyType(rules),
         overrides=tuple(overrides),
-        exclude=GlobSet(tuple(data.get("exclude", ()))),
+        exclude=_globset(data.get("exclude", ())),
         fail_on=cli.fail_on or data.get("fail_on", "error"),
         site=_site(data.get("site", {}), raw.base_dir),
         archive=archive,
@@ -330,6 +331,27 @@ def _attempt(make: Callable[[], T], errors: list[str], fallback: T) -> T:
     except ConfigError as exc:
         errors.append(str(exc))
         return fallback
+
+
+def _check_globs(raw: RawConfig, errors: list[str]) -> None:
+    """Every glob pattern of the file, each bad one an error at its line."""
+    data = raw.data
+    lists: list[tuple[tuple[str | int, ...], Sequence[str]]] = [
+        (("exclude",), data.get("exclude", ())),
+        (("archive", "paths"), data.get("archive", {}).get("paths", ())),
+        (("site", "home"), data.get("site", {}).get("home", ())),
+        *((("overrides", i, "files"), entry["files"]) for i, entry in enumerate(data.get("overrides", ())))]
+    for path, patterns in lists:
+        for index, pattern in enumerate(patterns):
+            trouble = globs.problem(pattern)
+            if trouble is not None:
+                errors.append(f"{raw.where(*path, index)}: {trouble}")
+
+
+def _globset(patterns: Sequence[str]) -> GlobSet:
+    """A GlobSet of patterns _check_globs has seen: a bad one is already an error, so it is
+    left out here rather than raised a second time."""
+    return GlobSet(tuple(p for p in patterns if globs.problem(p) is None))
 
 
 def _level(value: str) -> Severity | None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import glob
 import os
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import globs
 from .errors import InputError
 from .globs import GlobSet
 from .links.fetch import FetchError, FetchLimits, fetch_page
@@ -17,7 +17,6 @@ from .model import InputFailure
 from .realpaths import RealPaths
 
 HTML_SUFFIXES = (".html", ".htm")
-_GLOB_CHARS = frozenset("*?[")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # Magic numbers of files that are often found beside pages: images, PDF, archives.
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
@@ -81,9 +80,8 @@ def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
             path = Path(arg)
             if not excluded(path, None):
                 add(Source(display=_show(path), path=path))
-        elif _GLOB_CHARS & set(arg):
-            matches = sorted(glob.glob(arg, recursive=True))
-            files = [Path(m) for m in matches if _not_dir(Path(m))]
+        elif globs.is_pattern(arg) or arg.startswith("!"):
+            files = [Path(m) for m in globs.find(arg) if _not_dir(Path(m))]
             if not files:
                 failures.append(InputFailure(display_name(arg), "no files match this pattern"))
             for path in files:
