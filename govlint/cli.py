@@ -334,7 +334,8 @@ def _rules_command(argv: list[str]) -> int:
     if ns.format == "json":
         print(json.dumps([{"id": r.id, "severity": r.severity.label, "tags": list(r.all_tags),
                            "message_tags": {c: list(m.tags) for c, m in r.messages.items() if m.tags},
-                           "summary": r.summary, "help_url": r.docs.help_url} for r in rules],
+                           "summary": r.summary, "help_url": r.docs.help_url,
+                           "guidance_url": r.docs.guidance_url} for r in rules],
                          indent=2, ensure_ascii=False))
         return EXIT_OK
     width = max(len(r.id) for r in rules)
@@ -369,6 +370,8 @@ def explain_text(rule: Rule) -> str:
     parts += [f"  {code} also: {', '.join(m.tags)}" for code, m in rule.messages.items() if m.tags]
     if docs.help_url:
         parts.append(f"Help: {docs.help_url}")
+    if docs.guidance_url and docs.guidance_url != docs.help_url:
+        parts.append(f"Guidance: {docs.guidance_url}")
     parts += ["", "Why", _indent(docs.why)]
     if rule.options:
         parts += ["", "Options (defaults)"]

@@ -33,8 +33,11 @@ class RuleDocs:
     why: str
     example: str
     fix: str
-    help_url: str  # "" when the rule has no external guidance page
+    # The rule's help page, linked from every report: a built-in rule's generated page
+    # (docs/rules/ID.md), a custom rule's own help_url (or its guidance); "" when it has none.
+    help_url: str
     config: str = ""  # TOML the example and fix are linted under (e.g. an archive cutoff)
+    guidance_url: str = ""  # the external guidance the rule follows (WCAG Understanding, a policy)
 
 
 @dataclass(frozen=True)

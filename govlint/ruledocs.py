@@ -52,8 +52,8 @@ def page(rule: Rule) -> str:
     facts.append(f"- Tags: {', '.join(f'`{t}`' for t in rule.tags)}")
     if rule.aliases:
         facts.append(f"- Also known as: {', '.join(f'`{a}`' for a in rule.aliases)}")
-    if docs.help_url:
-        facts.append(f"- Reference: <{docs.help_url}>")
+    if docs.guidance_url:
+        facts.append(f"- Guidance: <{docs.guidance_url}>")
     lines += [*facts, "", "## Why", "", docs.why.strip(), ""]
     lines += ["## Messages", "", "| code | severity | message |", "| --- | --- | --- |"]
     for code, message in rule.messages.items():

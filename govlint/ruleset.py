@@ -23,6 +23,7 @@ from .errors import RuleFileError
 from .model import Message, Rule, RuleDocs, Severity
 from .schemas import wording
 from .suggest import did_you_mean
+from .version import rule_page_url
 
 _RULE_SUFFIXES = (".toml", ".json")
 
@@ -91,6 +92,14 @@ def _assemble(rules: list[Rule]) -> RuleSet:
     return RuleSet(MappingProxyType(ordered), MappingProxyType(aliases))
 
 
+def _help_url(rule_id: str, docs: Mapping[str, Any], builtin: bool) -> str:
+    """A built-in rule's help is its page in docs/rules/; a custom rule has none there, so its
+    own help_url, else its guidance."""
+    if builtin:
+        return rule_page_url(rule_id)
+    return str(docs.get("help_url") or docs.get("guidance_url", ""))
+
+
 def load_rule(raw: str, file_name: str, source: str, *, trusted: bool = False) -> Rule:
     """One rule file; ``trusted`` (shipped with govlint) skips the schema check."""
     data = _decode(raw, file_name, source)
@@ -115,8 +124,8 @@ def load_rule(raw: str, file_name: str, source: str, *, trusted: bool = False) -
         options=MappingProxyType(options),
         messages=MappingProxyType(messages),
         docs=RuleDocs(why=docs["why"].strip(), example=docs["example"].strip(),
-                      fix=docs["fix"].strip(), help_url=docs.get("help_url", ""),
-                      config=docs.get("config", "").strip()),
+                      fix=docs["fix"].strip(), help_url=_help_url(data["id"], docs, trusted),
+                      config=docs.get("config", "").strip(), guidance_url=docs.get("guidance_url", "")),
         source=source,
         aliases=tuple(data.get("aliases", ())),
         default_enabled=data.get("default_enabled", True),

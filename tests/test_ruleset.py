@@ -91,7 +91,7 @@ def test_json_rule_files_are_accepted(tmp_path: Path) -> None:
     (lambda t: t.replace('id = "custom-rule"', 'id = "other-name"'),
      "field 'id': 'other-name' must equal the file name 'custom-rule'"),
     (lambda t: t.replace('[docs]', '[docs]\nauthor = "me"'),
-     "docs.author: unknown key; valid keys: config, example, fix, help_url, why"),
+     "docs.author: unknown key; valid keys: config, example, fix, guidance_url, help_url, why"),
     (lambda t: t + "\n[[[broken", "not valid TOML"),
     (lambda t: t.replace('id = "custom-rule"', 'id = "image-alt"'),
      "field 'id': 'image-alt' must equal the file name 'custom-rule'"),

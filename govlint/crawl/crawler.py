@@ -21,7 +21,7 @@ from ..links.netguard import AddressPolicy
 from ..model import InputFailure, Report
 from ..pagecache import PageCache
 from ..runner import FetchedPage, Linter
-from ..version import __version__
+from ..version import PROJECT_URL, __version__
 from . import sitemaps
 from .fetch import Limits, Network, Resolve, Response, get
 from .robots import MAX_ROBOTS_BYTES, Robots
@@ -29,7 +29,6 @@ from .scheduler import Scheduler
 from .state import State, Stored
 from .urls import BadUrl, Scope, ShapeBound, canonical, origin
 
-PROJECT_URL = "https://pypi.org/project/govlint/"
 USER_AGENT = f"govlint/{__version__} (+{PROJECT_URL})"
 ROBOTS_AGENT = "govlint"  # the product token robots.txt groups are matched against
 _HTML = frozenset({"text/html", "application/xhtml+xml"})
