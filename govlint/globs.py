@@ -48,7 +48,8 @@ def is_pattern(text: str) -> bool:
 def problem(pattern: str) -> str | None:
     """Why ``pattern`` cannot be used, in one line naming it; None when it is fine."""
     shown = repr(pattern if len(pattern) <= 80 else pattern[:79] + "…")
-    if not _body(pattern.removeprefix("!")):
+    positive = pattern.removeprefix("!")
+    if not positive.startswith("/") and not _body(positive):
         return f"empty glob pattern {shown}"
     try:
         wcglob.translate(pattern, flags=_MATCH | wcglob.NEGATE, limit=MAX_EXPANSIONS)
@@ -67,28 +68,41 @@ def find(pattern: str) -> list[str]:
     return sorted(wcglob.glob(pattern, flags=_FIND, limit=MAX_EXPANSIONS))
 
 
+def literal(path: str) -> str:
+    """A pattern that matches ``path`` and nothing else (its glob characters escaped)."""
+    return wcglob.escape(path, unix=True)
+
+
 def _body(pattern: str) -> str:
     return pattern.strip("/")
 
 
 @dataclass(frozen=True)
-class _Compiled:
-    include: wcglob.WcMatcher[str] | None
-    exclude: wcglob.WcMatcher[str] | None
+class _Side:
+    """The plain or the negated patterns of a set."""
+
+    matcher: wcglob.WcMatcher[str] | None
+    root: bool  # '/' alone: the root itself, the empty path (a URL path of '/')
+
+    def matches(self, prefixes: list[str]) -> bool:
+        if not prefixes:
+            return self.root
+        return self.matcher is not None and any(self.matcher.match(p) for p in prefixes)
 
 
-@lru_cache(maxsize=256)
-def _compile(patterns: tuple[str, ...]) -> _Compiled:
+def _side(patterns: list[str]) -> _Side:
     def floating(pattern: str) -> str:
         return _body(pattern) if pattern.startswith("/") else f"**/{_body(pattern)}"
 
-    kept = [floating(p) for p in patterns if not p.startswith("!")]
-    taken_back = [floating(p[1:]) for p in patterns if p.startswith("!")]
+    written = [floating(p) for p in patterns if _body(p)]
+    matcher = wcglob.compile(written, flags=_MATCH, limit=MAX_EXPANSIONS) if written else None
+    return _Side(matcher, any(not _body(p) for p in patterns))
 
-    def matcher(group: list[str]) -> wcglob.WcMatcher[str] | None:
-        return wcglob.compile(group, flags=_MATCH, limit=MAX_EXPANSIONS) if group else None
 
-    return _Compiled(matcher(kept), matcher(taken_back))
+@lru_cache(maxsize=256)
+def _compile(patterns: tuple[str, ...]) -> tuple[_Side, _Side]:
+    return (_side([p for p in patterns if not p.startswith("!")]),
+            _side([p[1:] for p in patterns if p.startswith("!")]))
 
 
 @dataclass(frozen=True)
@@ -107,12 +121,8 @@ class GlobSet:
     def matches(self, path: str) -> bool:
         if not self.patterns:
             return False
-        compiled = _compile(self.patterns)
-        if compiled.include is None:
-            return False
+        plain, negated = _compile(self.patterns)
         # The path and each folder above it: a pattern naming a folder covers what is inside.
         parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".", "..")]
         prefixes = ["/".join(parts[:end]) for end in range(len(parts), 0, -1)]
-        if not any(compiled.include.match(p) for p in prefixes):
-            return False
-        return compiled.exclude is None or not any(compiled.exclude.match(p) for p in prefixes)
+        return plain.matches(prefixes) and not negated.matches(prefixes)

@@ -44,6 +44,9 @@ def is_url(arg: str) -> bool:
 
 def expand(args: Iterable[str], exclude: GlobSet, base_dir: Path,
            stdin_filename: str | None = None) -> tuple[list[Source], list[InputFailure]]:
+    """The pages the arguments name, and a failure for each argument that names none. An
+    argument that is not an existing path but holds a glob character is a pattern in the
+    dialect of ``globs``; one that cannot be used raises GlobError (a usage error)."""
     sources: list[Source] = []
     failures: list[InputFailure] = []
     seen: set[str] = set()

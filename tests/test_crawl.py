@@ -327,6 +327,16 @@ def test_home_page_rules_apply_to_a_start_url_naming_a_page(site: Site, linter: 
     assert homes == {url(site, "/start.html")}
 
 
+def test_a_start_page_whose_path_holds_glob_characters_is_a_home_page_alone(site: Site,
+                                                                             linter: Linter) -> None:
+    # '*' in the start URL's path is matched as itself, not as a glob covering /start-other.html.
+    site.page("/start*.html", page("The agency's start page", "/start-other.html"))
+    site.page("/start-other.html", page("An inner page of the agency"))
+    result = crawl(site, linter, url(site, "/start*.html"))
+    homes = {v.file for v in result.report.violations if v.rule == "required-links"}
+    assert homes == {url(site, "/start*.html")}
+
+
 def test_a_host_that_always_says_later_spends_its_retry_budget_only(site: Site, linter: Linter) -> None:
     clock = FakeClock()
     site.page("/", page("Home page of the agency", *(f"/busy{i}.html" for i in range(10))))

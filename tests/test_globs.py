@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import Run
 
-from govlint.globs import GlobError, GlobSet, find
+from govlint.globs import GlobError, GlobSet, find, literal
 
 OFF = ("--offline", "--no-cache", "--select", "image-alt", "--format", "json")
 PAGE = "<body><img src=x.png></body>"  # one image-alt violation per page
@@ -129,8 +129,8 @@ def test_bad_patterns_in_the_config_are_errors_at_their_lines(govlint: Run, tmp_
     _site(tmp_path)
     (tmp_path / ".govlint.toml").write_text(
         'exclude = ["ok/**", "{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}{s,t}"]\n'
-        '[site]\nhome = ["/"]\n'
-        '[archive]\npaths = ["!"]\n'
+        '[site]\nhome = ["!"]\n'
+        '[archive]\npaths = ["y/{1..3000}"]\n'
         '[[overrides]]\nfiles = ["x/{1..2000}"]\nrules = { image-alt = "off" }\n')
     proc = govlint(*OFF, "site", cwd=tmp_path)
     assert proc.returncode == 2
@@ -138,8 +138,9 @@ def test_bad_patterns_in_the_config_are_errors_at_their_lines(govlint: Run, tmp_
     assert proc.stderr.replace(f"{tmp_path}/", "").splitlines() == [
         "govlint: error: .govlint.toml:1: exclude[2]: glob pattern "
         "'{a,b}{c,d}{e,f}{g,h}{i,j}{k,l}{m,n}{o,p}{q,r}{s,t}' expands to more than 1,000 patterns",
-        "govlint: error: .govlint.toml:3: site.home[1]: empty glob pattern '/'",
-        "govlint: error: .govlint.toml:5: archive.paths[1]: empty glob pattern '!'",
+        "govlint: error: .govlint.toml:3: site.home[1]: empty glob pattern '!'",
+        "govlint: error: .govlint.toml:5: archive.paths[1]: glob pattern 'y/{1..3000}' expands to more "
+        "than 1,000 patterns",
         "govlint: error: .govlint.toml:7: overrides[1].files[1]: glob pattern 'x/{1..2000}' expands to "
         "more than 1,000 patterns",
     ]
@@ -167,6 +168,12 @@ def test_bad_patterns_in_the_config_are_errors_at_their_lines(govlint: Run, tmp_
     (("a", "!a/keep.html"), "a/drop.html", True),
     (("!a/keep.html",), "a/drop.html", False),  # negations alone match nothing
     ((), "a.html", False),
+    (("/",), "", True),  # '/' alone is the root itself: a URL path of '/'
+    (("/",), "a.html", False),
+    (("*",), "", False),
+    (("/", "!/"), "", False),
+    ((literal("/a[1]{b,c}*?.html"),), "a[1]{b,c}*?.html", True),
+    ((literal("/a[1]{b,c}*?.html"),), "a1b*?.html", False),
 ])
 def test_globset(patterns: tuple[str, ...], path: str, hit: bool) -> None:
     assert GlobSet(patterns).matches(path) is hit
@@ -176,7 +183,7 @@ def test_a_globset_refuses_a_bad_pattern() -> None:
     with pytest.raises(GlobError, match=r"^glob pattern '\{1\.\.1001\}' expands to more than 1,000"):
         GlobSet(("ok", "{1..1001}"))
     with pytest.raises(GlobError, match=r"^empty glob pattern"):
-        find("!/")
+        find("!")
 
 
 def test_input_patterns_follow_symlinked_folders(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import turbohtml
 
+from .. import globs
 from ..errors import UsageError
 from ..links.external_types import UrlResult
 from ..links.extract import srcset_urls
@@ -661,10 +662,10 @@ def _with_home(linter: Linter, starts: list[str]) -> Linter:
     if site.home is not None:
         return linter
     pages = {urlsplit(u).path for u in starts} - {"/"}
-    named = {p for p in pages if not p.endswith("/") and not set(p) & set("*?")}  # globs cannot escape them
+    named = {p for p in pages if not p.endswith("/")}
     if not named:
         return linter  # the default already takes the root's index for the home page
-    home = ("/", "/index.html", "/index.htm", *sorted(named))
+    home = ("/", "/index.html", "/index.htm", *sorted(map(globs.literal, named)))
     return replace(linter, config=replace(linter.config, site=replace(site, home=home)))
 
 
