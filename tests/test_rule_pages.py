@@ -5,12 +5,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import tomllib
 from pathlib import Path
 
 from conftest import Run
 
 from govlint import ruledocs, ruleset
-from govlint.version import SOURCE_URL, rule_page_url
+from govlint.version import PROJECT_URL, SOURCE_URL, rule_page_url
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs" / "rules"
@@ -149,3 +150,8 @@ def test_a_custom_rule_helps_with_its_own_page_else_its_guidance(tmp_path: Path)
     names = ("own-page", "guidance-only", "neither")
     links = [(rules[r].docs.help_url, rules[r].docs.guidance_url) for r in names]
     assert links == [(wiki, policy), (policy, policy), ("", "")]
+
+
+def test_the_package_metadata_names_the_same_source_the_rule_pages_live_in() -> None:
+    urls = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"]["urls"]
+    assert (urls["Source"], urls["Homepage"]) == (SOURCE_URL, PROJECT_URL)
