@@ -109,7 +109,7 @@ class _Walk:
     """One name's computation: its budget of elements and the cuts it made, with the page's
     memo of named content, which outlives it."""
 
-    __slots__ = ("budget", "content", "cuts", "hidden", "labels", "refs", "role", "roles")
+    __slots__ = ("budget", "content", "cuts", "hidden", "inside", "labels", "refs", "role", "roles")
 
     def __init__(self, tree: Tree, content: dict[tuple[Any, bool], str], roles: Mapping[str, Role]) -> None:
         self.role = tree.role
@@ -120,6 +120,9 @@ class _Walk:
         self.roles = roles
         self.budget = NAME_BUDGET  # elements this name may still visit
         self.cuts = 0  # computations cut short by a cycle or NAME_DEPTH, so far
+        # The ancestors of each control whose labels are being named on the current path: the
+        # content of one of them would reach that control, already visited (see _content_of).
+        self.inside: list[frozenset[Any]] = []
 
     def compute(self, node: Any, visited: set[Any], *, root: bool, referenced: bool = False,
                 in_hidden: bool = False) -> str:
@@ -183,9 +186,14 @@ class _Walk:
         """The names of the node's content, joined (2F, 2G). Kept for the next name that
         reaches this node (a link inside a list item inside a landmark...: without it, nested
         names cost the square of the nesting), unless a cycle or depth cut shaped it, which
-        depends on the path taken here; a name's own content is kept as before."""
+        depends on the path taken here; a name's own content is kept as before.
+
+        Only a label's jump back up the tree can bring a path to content holding an element
+        it already visited (a text field inside its own label): there the content is worked
+        out anew, as what was kept did not skip that element."""
         key = (node, in_hidden)
-        held = self.content.get(key)
+        fresh = not self.inside or not any(node in ancestors for ancestors in self.inside)
+        held = self.content.get(key) if fresh else None
         if held is not None:
             return held
         cuts = self.cuts
@@ -202,7 +210,7 @@ class _Walk:
         if len(found) > NAME_CHARS:
             found = found[:NAME_CHARS]
         self.budget -= len(found) // 1_000  # long text spends the budget as elements do
-        if self.cuts == cuts or (not in_hidden and len(visited) == 1):
+        if fresh and (self.cuts == cuts or (not in_hidden and len(visited) == 1)):
             self.content[key] = found
         return found
 
@@ -221,8 +229,10 @@ class _Walk:
         if tag in LABELABLE and not (tag == "input" and input_type(node) in _BUTTON_TYPES):
             labels = self.labels(node)
             if labels:
-                found = " ".join(self.compute(lab, visited | {node}, root=False, in_hidden=in_hidden)
+                self.inside.append(frozenset(node.iterancestors()))
+                found = " ".join(self.compute(lab, visited, root=False, in_hidden=in_hidden)
                                  for lab in labels)
+                self.inside.pop()
                 if found.strip():
                     return found
             if tag == "button":
