@@ -56,17 +56,25 @@ class Tree(Protocol):
 
 
 class Names:
-    """The accessible names and descriptions of one page's elements, memoised."""
+    """The accessible names and descriptions of one page's elements, memoised. The Tree is an
+    argument of every call, down the recursion, never an attribute: a Names that held the
+    Semantics holding it would make a cycle of every page's objects."""
 
     def __init__(self) -> None:
         self._names: dict[Any, str] = {}
         self._content: dict[tuple[Any, bool], str] = {}  # by (node, inside hidden content)
         self._roles: Mapping[str, Role] = load().roles
+        self._budget = NAME_BUDGET  # elements the name being computed may still visit
+        self._cuts = 0  # computations cut short by a cycle or NAME_DEPTH, so far
+        # The ancestors of each control whose labels are being named on the current path: the
+        # content of one of them would reach that control, already visited (see _content_of).
+        self._inside: list[frozenset[Any]] = []
 
     def name(self, tree: Tree, element: Any) -> str:
         held = self._names.get(element)
         if held is None:
-            held = self._names[element] = text.squash(self._walk(tree).compute(element, set(), root=True))
+            self._start()
+            held = self._names[element] = text.squash(self._compute(tree, element, set(), root=True))
         return held
 
     def has_name(self, tree: Tree, element: Any) -> bool:
@@ -84,15 +92,17 @@ class Names:
     def name_if_shown(self, tree: Tree, element: Any) -> str:
         """The name the element will have once shown (for content collapsed until a toggle
         opens it): as name(), with hidden content taken in."""
-        return text.squash(self._walk(tree).compute(element, set(), root=True, in_hidden=True))
+        self._start()
+        return text.squash(self._compute(tree, element, set(), root=True, in_hidden=True))
 
     def description(self, tree: Tree, element: Any) -> str:
         """aria-describedby's elements, else aria-description, else a title that is not
         already the name."""
         refs = tree.refs(element, "aria-describedby")
         if refs:
-            walk = self._walk(tree)  # one budget for all the referenced elements
-            found = text.squash(" ".join(walk.compute(r, set(), root=False, referenced=True) for r in refs))
+            self._start()  # one budget for all the referenced elements
+            found = text.squash(" ".join(self._compute(tree, r, set(), root=False, referenced=True)
+                                         for r in refs))
             if found:
                 return found
         own = text.squash(element.get("aria-description") or "")
@@ -101,44 +111,26 @@ class Names:
         title = text.squash(element.get("title") or "")
         return title if title and title != self.name(tree, element) else ""
 
-    def _walk(self, tree: Tree) -> _Walk:
-        return _Walk(tree, self._content, self._roles)
+    def _start(self) -> None:
+        """A new computation: a whole budget (and nothing left of one an exception ended)."""
+        self._budget = NAME_BUDGET
+        self._inside.clear()
 
-
-class _Walk:
-    """One name's computation: its budget of elements and the cuts it made, with the page's
-    memo of named content, which outlives it."""
-
-    __slots__ = ("budget", "content", "cuts", "hidden", "inside", "labels", "refs", "role", "roles")
-
-    def __init__(self, tree: Tree, content: dict[tuple[Any, bool], str], roles: Mapping[str, Role]) -> None:
-        self.role = tree.role
-        self.hidden = tree.hidden
-        self.refs = tree.refs
-        self.labels = tree.labels
-        self.content = content
-        self.roles = roles
-        self.budget = NAME_BUDGET  # elements this name may still visit
-        self.cuts = 0  # computations cut short by a cycle or NAME_DEPTH, so far
-        # The ancestors of each control whose labels are being named on the current path: the
-        # content of one of them would reach that control, already visited (see _content_of).
-        self.inside: list[frozenset[Any]] = []
-
-    def compute(self, node: Any, visited: set[Any], *, root: bool, referenced: bool = False,
-                in_hidden: bool = False) -> str:
+    def _compute(self, tree: Tree, node: Any, visited: set[Any], *, root: bool, referenced: bool = False,
+                 in_hidden: bool = False) -> str:
         if not isinstance(node.tag, str):
             return ""
         if node in visited or len(visited) >= NAME_DEPTH:
-            self.cuts += 1  # an answer that depends on the path here: see _content_of
+            self._cuts += 1  # an answer that depends on the path here: see _content_of
             return ""
-        self.budget -= 1
-        if self.budget < 0:
+        self._budget -= 1
+        if self._budget < 0:
             # Not a cut: content named short of the budget is kept and reused as it is, so
             # the next name that reaches it does not spend its own budget again.
             return ""
         visited = visited | {node}
         # 2A: hidden, unless referenced or already inside hidden content being named.
-        if self.hidden(node):
+        if tree.hidden(node):
             if not (referenced or in_hidden):
                 return ""
             in_hidden = True
@@ -146,10 +138,10 @@ class _Walk:
         if not referenced and root and node.get("aria-labelledby"):
             # The element may name itself (aria-labelledby="self other"): it is then taken
             # from step 2C on, which never follows aria-labelledby again.
-            found = self._labelledby_name(node, visited - {node})
+            found = self._labelledby_name(tree, node, visited - {node})
             if found:
                 return found
-        role = self.role(node)
+        role = tree.role(node)
         # 2C: an embedded control inside another element's name gives its value.
         if not root and role in _EMBEDDED and not referenced:
             return _embedded_value(node, role)
@@ -160,17 +152,17 @@ class _Walk:
         presentational = role in ("none", "presentation")
         # 2E: the host language's own label.
         if not presentational:
-            native = self._native(node, visited, in_hidden)
+            native = self._native(tree, node, visited, in_hidden)
             if native is not None and native.strip():
                 return native
         # 2F: name from content, for roles that allow it and inside another name.
         tag = local(node)
         from_content = (not root or referenced or presentational or role is None
-                        or "contents" in self.roles[role].name_from or tag == "label")
+                        or "contents" in self._roles[role].name_from or tag == "label")
         if root and role in ("generic", "none", "presentation", None) and not referenced:
             from_content = tag in _CONTENT_NAMED_TAGS
         if from_content and tag not in ("select", "textarea"):
-            found = self._content_of(node, visited, in_hidden)
+            found = self._content_of(tree, node, visited, in_hidden)
             if found.strip():
                 return found
         # 2I: tooltip; an image made presentational by alt="" has none (HTML-AAM).
@@ -178,11 +170,12 @@ class _Walk:
             return ""
         return text.squash(node.get("title") or "")
 
-    def _labelledby_name(self, element: Any, visited: set[Any]) -> str:
-        refs = self.refs(element, "aria-labelledby")
-        return text.squash(" ".join(self.compute(r, visited, root=False, referenced=True) for r in refs))
+    def _labelledby_name(self, tree: Tree, element: Any, visited: set[Any]) -> str:
+        refs = tree.refs(element, "aria-labelledby")
+        return text.squash(" ".join(self._compute(tree, r, visited, root=False, referenced=True)
+                                    for r in refs))
 
-    def _content_of(self, node: Any, visited: set[Any], in_hidden: bool) -> str:
+    def _content_of(self, tree: Tree, node: Any, visited: set[Any], in_hidden: bool) -> str:
         """The names of the node's content, joined (2F, 2G). Kept for the next name that
         reaches this node (a link inside a list item inside a landmark...: without it, nested
         names cost the square of the nesting), unless a cycle or depth cut shaped it, which
@@ -192,15 +185,15 @@ class _Walk:
         it already visited (a text field inside its own label): there the content is worked
         out anew, as what was kept did not skip that element."""
         key = (node, in_hidden)
-        fresh = not self.inside or not any(node in ancestors for ancestors in self.inside)
-        held = self.content.get(key) if fresh else None
+        fresh = not self._inside or not any(node in ancestors for ancestors in self._inside)
+        held = self._content.get(key) if fresh else None
         if held is not None:
             return held
-        cuts = self.cuts
+        cuts = self._cuts
         parts = [node.text or ""]
         for child in node:
             if isinstance(child.tag, str):
-                piece = self.compute(child, visited, root=False, in_hidden=in_hidden)
+                piece = self._compute(tree, child, visited, root=False, in_hidden=in_hidden)
                 if local(child) in _BLOCK or child.tag.startswith(SVG):
                     piece = f" {piece} "
                 parts.append(piece)
@@ -209,12 +202,12 @@ class _Walk:
         found = "".join(parts)
         if len(found) > NAME_CHARS:
             found = found[:NAME_CHARS]
-        self.budget -= len(found) // 1_000  # long text spends the budget as elements do
-        if fresh and (self.cuts == cuts or (not in_hidden and len(visited) == 1)):
-            self.content[key] = found
+        self._budget -= len(found) // 1_000  # long text spends the budget as elements do
+        if fresh and (self._cuts == cuts or (not in_hidden and len(visited) == 1)):
+            self._content[key] = found
         return found
 
-    def _native(self, node: Any, visited: set[Any], in_hidden: bool) -> str | None:
+    def _native(self, tree: Tree, node: Any, visited: set[Any], in_hidden: bool) -> str | None:
         """The host language's label (HTML-AAM 5.x), None when the element has none."""
         tag = local(node)
         if tag == "input":
@@ -227,12 +220,12 @@ class _Walk:
             if kind == "image":
                 return node.get("alt") or ""
         if tag in LABELABLE and not (tag == "input" and input_type(node) in _BUTTON_TYPES):
-            labels = self.labels(node)
+            labels = tree.labels(node)
             if labels:
-                self.inside.append(frozenset(node.iterancestors()))
-                found = " ".join(self.compute(lab, visited, root=False, in_hidden=in_hidden)
+                self._inside.append(frozenset(node.iterancestors()))
+                found = " ".join(self._compute(tree, lab, visited, root=False, in_hidden=in_hidden)
                                  for lab in labels)
-                self.inside.pop()
+                self._inside.pop()
                 if found.strip():
                     return found
             if tag == "button":
@@ -246,11 +239,11 @@ class _Walk:
             alt = node.get("alt")
             return alt if alt is not None else None
         if tag == "fieldset":
-            return self._first_child_text(node, "legend", visited, in_hidden)
+            return self._first_child_text(tree, node, "legend", visited, in_hidden)
         if tag == "table":
-            return self._first_child_text(node, "caption", visited, in_hidden)
+            return self._first_child_text(tree, node, "caption", visited, in_hidden)
         if tag == "figure":
-            return self._first_child_text(node, "figcaption", visited, in_hidden)
+            return self._first_child_text(tree, node, "figcaption", visited, in_hidden)
         if tag == "optgroup":
             return node.get("label")
         if tag in ("iframe", "frame"):
@@ -260,11 +253,12 @@ class _Walk:
             return text.text_of(svg_title, skip_svg=False) if svg_title is not None else None
         return None
 
-    def _first_child_text(self, node: Any, tag: str, visited: set[Any], in_hidden: bool) -> str | None:
+    def _first_child_text(self, tree: Tree, node: Any, tag: str, visited: set[Any],
+                          in_hidden: bool) -> str | None:
         child = next((c for c in node if c.tag == tag), None)
         if child is None:
             return None
-        return self.compute(child, visited, root=False, in_hidden=in_hidden)
+        return self._compute(tree, child, visited, root=False, in_hidden=in_hidden)
 
 
 def _embedded_value(node: Any, role: str) -> str:
