@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from fuzzing import mutate_config, mutate_page, seeds
 
-from govlint import config, reporters
+from govlint import config, recursion, reporters
 from govlint.document import PageInfo
 from govlint.errors import GovlintError
 from govlint.model import Report
@@ -75,6 +75,7 @@ def main() -> int:
     ap.add_argument("--every", type=int, default=10_000, help="print progress every N inputs")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    recursion.make_room()  # as the command line does: Linter.lint_bytes leaves it to its caller
     linter = Linter.default()
     pool = seeds()
     crashes: Counter[str] = Counter()

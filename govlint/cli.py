@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from . import baseline, changes, config, inputs, locations, ruleset, runinfo
+from . import baseline, changes, config, inputs, locations, recursion, ruleset, runinfo
 from .checks.catalog import registry
 from .cliargs import (
     EXIT_ERROR,
@@ -139,9 +139,7 @@ def _lint_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    # turbohtml nests at most 512 deep, and an accessible name is computed recursively, a few
-    # frames a level: Python's default of 1000 frames would fail such a page (workers inherit).
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 4000))
+    recursion.make_room()  # for accessible names of deep content (forked workers inherit it)
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
     try:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
+from . import recursion
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -76,6 +78,7 @@ def _serve(conn: Connection, work: Callable[[Any], Any], parent: int) -> None:
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    recursion.make_room()  # whoever started the pool
     while True:
         try:
             message = conn.recv()

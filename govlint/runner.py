@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from . import document, findingcap, inputs, localfiles, pool, serialize
+from . import document, findingcap, inputs, localfiles, pool, recursion, serialize
 from .config import CliOverrides, Config, RawConfig, build
 from .consistency import site as consistency_site
 from .engine import LinkContext, RunOptions, lint_page
@@ -528,6 +528,7 @@ def _merge(result: FileResult, site: SiteOutcome) -> FileResult:
 def lint_paths(args: Iterable[str], linter: Linter | None = None, *, offline: bool = True,
                read_stdin: Callable[[int], bytes] = lambda _size: b"") -> Report:
     """Lint files, directories, globs and URLs (URLs only when ``offline`` is False)."""
+    recursion.make_room()
     linter = linter or Linter.default()
     sources, failures = inputs.expand(args, linter.config.exclude, linter.config.base_dir)
     report = linter.lint_sources(sources, offline=offline, read_stdin=read_stdin)
@@ -537,5 +538,6 @@ def lint_paths(args: Iterable[str], linter: Linter | None = None, *, offline: bo
 def lint_html(html: bytes | str, *, path: str = "<string>", url: str | None = None,
               linter: Linter | None = None) -> FileResult:
     """Lint one page given as text or bytes."""
+    recursion.make_room()
     linter = linter or Linter.default()
     return linter.lint_bytes(html, document.PageInfo(path, url, path), path)

@@ -1,4 +1,5 @@
-"""One page's accessibility semantics: role, hidden, focusable, name and description.
+"""One page's accessibility semantics: indexes, hidden, focusable, role, and the name and
+description (computed by ``accname``, which reads the page through this object).
 
 Built once per Document (``Document.a11y``) and memoised per element, so every rule asks the
 same questions of the same object and each answer is computed at most once. The only eager
@@ -7,7 +8,6 @@ work is the CSS cascade for display/visibility, which needs every hiding rule ru
 
 from __future__ import annotations
 
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator, KeysView
 from functools import cached_property
@@ -17,7 +17,8 @@ from typing import Any
 from lxml import etree
 
 from .. import text
-from . import css
+from . import accname, css
+from .accname import LABELABLE
 from .data import AriaData, load
 from .roles import SVG, explicit_role, implicit_role, input_type, local
 
@@ -25,25 +26,6 @@ from .roles import SVG, explicit_role, implicit_role, input_type, local
 _UNRENDERED = frozenset({"head", "script", "style", "template", "noscript", "title", "meta", "link",
                          "base", "datalist", "param", "source", "track", "area"})
 _FORM_CONTROLS = frozenset({"button", "input", "select", "textarea", "optgroup", "option", "fieldset"})
-_LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "select", "textarea"})
-# Content nested deeper than this below the element being named adds nothing to its name.
-# turbohtml (like Chromium) nests at most 512 deep, so its trees are named whole; html5lib's
-# have no limit. The computation recurses twice per level: see _STACK.
-NAME_DEPTH = 520
-_STACK = 4 * NAME_DEPTH + 1000  # Python frames a name may need below its caller's
-# Elements one name may visit. Labels inside labels around form controls inside them make the
-# computation branch at every level (a 3 KB page took 4 s and 1.2 GB); a real name never
-# comes near this, and the bound keeps every name, and so every page, linear.
-NAME_BUDGET = 10_000
-NAME_CHARS = 20_000  # and the text one piece of content may give (the same labels, doubled)
-_OWN_TEXT_NAMED = frozenset({"link", "button", "heading"})  # roles named from their content
-# Roles whose value, not content, names them inside another element's name (accname 2C/2E).
-_EMBEDDED = frozenset({"textbox", "searchbox", "combobox", "listbox", "slider", "spinbutton"})
-_BUTTON_TYPES = frozenset({"button", "submit", "reset", "image"})
-_BLOCK = frozenset({"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
-                    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-                    "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
-                    "td", "th", "tr", "ul", "caption", "legend", "summary", "details", "img", "input"})
 
 
 class Semantics:
@@ -57,16 +39,8 @@ class Semantics:
         self._source = source
         self._read_local = read_local  # the text of a local style sheet the page links to
         self._role: dict[Any, str | None] = {}
-        self._names: dict[Any, str] = {}
-        self._content: dict[tuple[Any, bool], str] = {}  # by (node, inside hidden content)
-        self._cuts = 0  # name computations cut short by a cycle or NAME_DEPTH, so far
-        self._budget = NAME_BUDGET  # elements the name being computed may still visit
         self._text: dict[Any, str] = {}
         self._queries: dict[tuple[str, ...], tuple[Any, ...]] = {}
-        # Room for names of content nested NAME_DEPTH deep, whoever lints (the command line,
-        # a worker, a library caller): only ever raised, as Python's own default is too low.
-        if sys.getrecursionlimit() < _STACK:
-            sys.setrecursionlimit(_STACK)
 
     # --- page indexes -------------------------------------------------------------------
 
@@ -96,10 +70,10 @@ class Semantics:
             target = None
             if label.get("for") is not None:
                 target = self.by_id(label.get("for") or "")
-                if target is not None and local(target) not in _LABELABLE:
+                if target is not None and local(target) not in LABELABLE:
                     target = None
             else:
-                target = next((el for el in label.iter(*_LABELABLE) if el is not label and not (
+                target = next((el for el in label.iter(*LABELABLE) if el is not label and not (
                     local(el) == "input" and input_type(el) == "hidden")), None)
             if target is not None:
                 out[target].append(label)
@@ -269,197 +243,26 @@ class Semantics:
         return any(text.text_of(ref) or text.squash(ref.get("aria-label") or "")
                    for ref in self.refs(element, "aria-labelledby"))
 
-    # --- accessible name (accname 1.2) --------------------------------------------------
+    # --- accessible name and description (accname 1.2, in accname.py) -------------------
+
+    @cached_property
+    def _names(self) -> accname.Names:
+        return accname.Names()
 
     def name(self, element: Any) -> str:
-        held = self._names.get(element)
-        if held is None:
-            self._budget = NAME_BUDGET
-            held = self._names[element] = text.squash(self._compute(element, set(), root=True))
-        return held
+        return self._names.name(self, element)
 
     def has_name(self, element: Any) -> bool:
-        """Whether name() is not empty, without computing it where the answer is plain: a
-        link, button or heading with no aria-labelledby and with an aria-label, or text of its
-        own (before, between or after its children), which name from content always takes in."""
-        if element.get("aria-labelledby") is None and self.role(element) in _OWN_TEXT_NAMED:
-            label = element.get("aria-label")
-            if label and not label.isspace():
-                return True
-            if (element.text or "").strip() or any((c.tail or "").strip() for c in element):
-                return True
-        return bool(self.name(element))
+        """Whether name() is not empty (answered without computing it where that is plain)."""
+        return self._names.has_name(self, element)
 
     def name_if_shown(self, element: Any) -> str:
         """The name the element will have once shown (for content collapsed until a toggle
         opens it): as name(), with hidden content taken in."""
-        self._budget = NAME_BUDGET
-        return text.squash(self._compute(element, set(), root=True, in_hidden=True))
+        return self._names.name_if_shown(self, element)
 
     def description(self, element: Any) -> str:
-        refs = self.refs(element, "aria-describedby")
-        if refs:
-            self._budget = NAME_BUDGET
-            found = text.squash(" ".join(self._compute(r, set(), root=False, referenced=True) for r in refs))
-            if found:
-                return found
-        own = text.squash(element.get("aria-description") or "")
-        if own:
-            return own
-        title = text.squash(element.get("title") or "")
-        return title if title and title != self.name(element) else ""
-
-    def _labelledby_name(self, element: Any, visited: set[Any]) -> str:
-        refs = self.refs(element, "aria-labelledby")
-        return text.squash(" ".join(self._compute(r, visited, root=False, referenced=True) for r in refs))
-
-    def _compute(self, node: Any, visited: set[Any], *, root: bool, referenced: bool = False,
-                 in_hidden: bool = False) -> str:
-        if not isinstance(node.tag, str):
-            return ""
-        if node in visited or len(visited) >= NAME_DEPTH:
-            self._cuts += 1  # an answer that depends on the path here: see _content_of
-            return ""
-        self._budget -= 1
-        if self._budget < 0:
-            # Not a cut: content named short of the budget is kept and reused as it is, so
-            # the next name that reaches it does not spend its own budget again.
-            return ""
-        visited = visited | {node}
-        if self.hidden(node):
-            if not (referenced or in_hidden):
-                return ""
-            in_hidden = True
-        # 2B: aria-labelledby, unless already following one.
-        if not referenced and root and node.get("aria-labelledby"):
-            # The element may name itself (aria-labelledby="self other"): it is then taken
-            # from step 2C on, which never follows aria-labelledby again.
-            found = self._labelledby_name(node, visited - {node})
-            if found:
-                return found
-        role = self.role(node)
-        # 2C: an embedded control inside another element's name gives its value.
-        if not root and role in _EMBEDDED and not referenced:
-            return self._embedded_value(node, role)
-        # 2D: aria-label.
-        label = node.get("aria-label")
-        if label and not label.isspace():
-            return text.squash(label)
-        presentational = role in ("none", "presentation")
-        # 2E: the host language's own label.
-        if not presentational:
-            native = self._native(node, visited, in_hidden)
-            if native is not None and native.strip():
-                return native
-        # 2F: name from content, for roles that allow it and inside another name.
-        tag = local(node)
-        from_content = (not root or referenced or presentational or role is None
-                        or "contents" in self._role_info(role).name_from or tag == "label")
-        if root and role in ("generic", "none", "presentation", None) and not referenced:
-            from_content = tag in ("label", "legend", "caption", "figcaption", "summary", "td", "th")
-        if from_content and tag not in ("select", "textarea"):
-            found = self._content_of(node, visited, in_hidden)
-            if found.strip():
-                return found
-        # 2I: tooltip; an image made presentational by alt="" has none (HTML-AAM).
-        if presentational and tag == "img":
-            return ""
-        return text.squash(node.get("title") or "")
-
-    def _role_info(self, role: str) -> Any:
-        return self.data.roles[role]
-
-    def _content_of(self, node: Any, visited: set[Any], in_hidden: bool) -> str:
-        """The names of the node's content, joined. Kept for the next name that reaches this
-        node (a link inside a list item inside a landmark...: without it, nested names cost
-        the square of the nesting), unless a cycle or depth cut shaped it, which depends on
-        the path taken here; a name's own content is kept as before."""
-        key = (node, in_hidden)
-        held = self._content.get(key)
-        if held is not None:
-            return held
-        cuts = self._cuts
-        parts = [node.text or ""]
-        for child in node:
-            if isinstance(child.tag, str):
-                piece = self._compute(child, visited, root=False, in_hidden=in_hidden)
-                if local(child) in _BLOCK or child.tag.startswith(SVG):
-                    piece = f" {piece} "
-                parts.append(piece)
-            if child.tail:
-                parts.append(child.tail)
-        found = "".join(parts)
-        if len(found) > NAME_CHARS:
-            found = found[:NAME_CHARS]
-        self._budget -= len(found) // 1_000  # long text spends the budget as elements do
-        if self._cuts == cuts or (not in_hidden and len(visited) == 1):
-            self._content[key] = found
-        return found
-
-    def _embedded_value(self, node: Any, role: str) -> str:
-        tag = local(node)
-        if role in ("textbox", "searchbox"):
-            return node.get("value") or "" if tag == "input" else text.text_of(node)
-        if role in ("combobox", "listbox"):
-            if tag == "select":
-                options = list(node.iter("option"))
-                chosen = [o for o in options if o.get("selected") is not None] or options[:1]
-                return " ".join(text.text_of(o) for o in chosen)
-            if tag == "input":
-                return node.get("value") or ""
-            selected = [el for el in node.iter() if el.get("aria-selected") == "true"]
-            return " ".join(text.text_of(el) for el in selected)
-        return node.get("aria-valuetext") or node.get("aria-valuenow") or node.get("value") or ""
-
-    def _native(self, node: Any, visited: set[Any], in_hidden: bool) -> str | None:
-        """The host language's label (HTML-AAM 5.x), None when the element has none."""
-        tag = local(node)
-        if tag == "input":
-            kind = input_type(node)
-            if kind in ("button", "submit", "reset"):
-                value = node.get("value")
-                if value is not None:
-                    return value
-                return {"submit": "Submit", "reset": "Reset"}.get(kind, "")
-            if kind == "image":
-                return node.get("alt") or ""
-        if tag in _LABELABLE and not (tag == "input" and input_type(node) in _BUTTON_TYPES):
-            labels = self.labels(node)
-            if labels:
-                found = " ".join(self._compute(lab, visited | {node}, root=False, in_hidden=in_hidden)
-                                 for lab in labels)
-                if found.strip():
-                    return found
-            if tag == "button":
-                return None
-            title = text.squash(node.get("title") or "")
-            if title:
-                return title
-            placeholder = node.get("placeholder") or node.get("aria-placeholder") or ""
-            return placeholder if tag in ("input", "textarea") else ""
-        if tag in ("img", "area"):
-            alt = node.get("alt")
-            return alt if alt is not None else None
-        if tag == "fieldset":
-            return self._first_child_text(node, "legend", visited, in_hidden)
-        if tag == "table":
-            return self._first_child_text(node, "caption", visited, in_hidden)
-        if tag == "figure":
-            return self._first_child_text(node, "figcaption", visited, in_hidden)
-        if tag == "optgroup":
-            return node.get("label")
-        if tag in ("iframe", "frame"):
-            return node.get("title")
-        if tag == SVG + "svg" or (isinstance(tag, str) and tag.startswith(SVG)):
-            svg_title = next((c for c in node if c.tag == SVG + "title"), None)
-            return text.text_of(svg_title, skip_svg=False) if svg_title is not None else None
-        return None
-
-    def _first_child_text(self, node: Any, tag: str, visited: set[Any], in_hidden: bool) -> str | None:
-        child = next((c for c in node if c.tag == tag), None)
-        if child is None:
-            return None
-        return self._compute(child, visited, root=False, in_hidden=in_hidden)
+        return self._names.description(self, element)
 
     # --- memoised queries for rules -----------------------------------------------------
 

@@ -5,10 +5,10 @@ reaches the scheduler as an exception."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from typing import Any
 
+from .. import recursion
 from ..model import FileResult, InputFailure
 from . import shard
 from .settings import EstateSettings
@@ -16,9 +16,7 @@ from .sites import Site
 
 
 def scan_site(site: Site, settings: EstateSettings) -> bytes:
-    # As the command line does: accessible names of pages nested to the parser's depth limit
-    # recurse deeper than Python's default allows (a Dask worker never ran govlint's main).
-    sys.setrecursionlimit(max(sys.getrecursionlimit(), 4000))
+    recursion.make_room()  # a Dask worker never ran govlint's main
     try:
         scan = _crawl(site, settings)
     except Exception as exc:  # whatever goes wrong with one site is that site's failure
