@@ -20,11 +20,13 @@ from ..cliargs import load_linter as _load
 from ..cliargs import number as _number
 from ..cliargs import outputs as _outputs
 from ..cliargs import positive as _positive
+from ..cliargs import seconds as _seconds
 from ..config import FAIL_ON
 from ..errors import UsageError
 from ..model import Report, Severity
 from ..pagecache import PageCache
 from ..parser import PARSERS
+from ..render.settings import check_ready
 from ..reporters import FORMATS, pieces, sarif_report, text_report
 from .crawler import CrawlOptions, CrawlProgress, crawl_site
 from .fetch import Resolve
@@ -84,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--page-timeout", type=_number(float, 0, 86400), metavar="SECONDS",
                      help="a page that takes longer to lint is an error (default: 120)")
     out.add_argument("--parser", choices=PARSERS, help="HTML parser (default: turbohtml)")
+    out.add_argument("--render", action="store_true", default=None,
+                     help="render each page from its live URL in headless Chromium and lint what it builds; "
+                          "links come from the rendered page (needs govlint[render])")
+    out.add_argument("--render-timeout", type=_seconds, metavar="SECONDS",
+                     help="time a rendered page has to settle (load and network idle; default 15)")
     out.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: .govlint-cache)")
     out.add_argument("--no-cache", action="store_true", help="do not read or write the caches")
     out.add_argument("--max-cache-age", metavar="AGE", help="reuse a link found alive for this long")
@@ -120,11 +127,12 @@ def expand_header(text: str, env: Mapping[str, str]) -> tuple[str, str]:
 def crawl_command(argv: list[str]) -> int:
     ns = _parser().parse_args(argv)
     outputs = _outputs(ns.format or ["text"], ns.output)
-    for name in ("root", "clean_urls", "check_external_fragments", "max_file_size", "render",
-                 "render_timeout"):
+    for name in ("root", "clean_urls", "check_external_fragments", "max_file_size"):
         setattr(ns, name, None)
     linter = _load(ns)
     cfg = linter.config
+    if cfg.render.enabled:
+        check_ready(cfg.render)  # no browser: one line and exit 2, before any request
     try:
         resolve = tuple(Resolve.parse(r) for r in ns.resolve)
     except ValueError as exc:
@@ -180,7 +188,7 @@ def _emit(report: Report, outputs: list[tuple[str, str | None]], ns: argparse.Na
               file=sys.stderr)
     places = locations.locate([*(r.file for r in report.files), *(e.file for e in report.errors)], Path.cwd())
     group = ns.group if ns.group is not None else cfg.group
-    ran = frozenset(rule.id for rule, _ in cfg.plan("") if "rendered" not in rule.tags)
+    ran = frozenset(rule.id for rule, _ in cfg.plan("") if cfg.render.enabled or "rendered" not in rule.tags)
     write_reports(outputs, lambda name, target: pieces(
         name, report, color=target is None and _color(sys.stdout), quiet=ns.quiet, locations=places,
         group=group, ran=ran))
