@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import time
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -30,9 +28,7 @@ from ..render.settings import check_ready
 from ..reporters import FORMATS, pieces, sarif_report, text_report
 from .crawler import CrawlOptions, CrawlProgress, crawl_site
 from .fetch import Resolve
-
-_ENV = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
-_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+from .headers import expand_header
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -106,22 +102,6 @@ def _depth(value: str) -> int:
     if not value.isascii() or not value.isdigit():
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 0 or more")
     return int(value)
-
-
-def expand_header(text: str, env: Mapping[str, str]) -> tuple[str, str]:
-    """'Name: value' with $VAR and ${VAR} filled from ``env``; UsageError naming a missing
-    variable (never the value)."""
-    name, sep, value = text.partition(":")
-    name = name.strip()
-    if not sep or not _HEADER_NAME.match(name):
-        raise UsageError(f"--header {name[:40]!r}...: give 'Name: value'")
-    missing = [m[1] or m[2] for m in _ENV.finditer(value) if (m[1] or m[2]) not in env]
-    if missing:
-        raise UsageError(f"--header {name}: environment variable {missing[0]} is not set")
-    filled = _ENV.sub(lambda m: env[m[1] or m[2]], value).strip()
-    if "\n" in filled or "\r" in filled:
-        raise UsageError(f"--header {name}: the value holds a line break")
-    return name, filled
 
 
 def crawl_command(argv: list[str]) -> int:
