@@ -48,8 +48,8 @@ def url(site: Site, path: str = "/") -> str:
     return f"http://{HOST}:{site.port}{path}"
 
 
-def crawl(site: Site, lint: Linter, **options: object) -> CrawlResult:
-    settings = CrawlOptions(resolve=(Resolve(HOST, site.port, "127.0.0.1"),),
+def crawl(site: Site, lint: Linter, hosts: tuple[str, ...] = (HOST,), **options: object) -> CrawlResult:
+    settings = CrawlOptions(resolve=tuple(Resolve(h, site.port, "127.0.0.1") for h in hosts),
                             **{"check_external": False, "use_sitemaps": False, **options})  # type: ignore[arg-type]
     with only_loopback() as elsewhere:
         result = crawl_site([url(site)], settings, lint)
@@ -74,6 +74,27 @@ def test_a_link_a_script_adds_is_crawled_with_render_and_not_without(site: Site)
     result = crawl(site, linter("page-title", render=False))
     assert pages_of(result) == [url(site), url(site, "/static.html")]
     assert "/scripted.html" not in site.paths()[before:]
+
+
+def test_navigation_out_of_scope_is_not_followed_and_in_scope_is_crawled(site: Site) -> None:
+    other = f"http://other.agency.gov:{site.port}"
+    script = """<script>
+addEventListener("load", () => { location.assign("/moved.html"); });
+</script>"""
+    frame = f'<iframe src="{other}/frame.html" title="A frame from another site"></iframe>'
+    image = f'<img src="{other}/pic.png" alt="A picture from another site">'
+    site.page("/", page("Home page of the agency", body=script + frame + image))
+    site.page("/moved.html", page("The page the home page sends you to"))
+    site.page("/frame.html", page("A page of another site"))
+    site.routes["/pic.png"] = Reply(200, b"\x89PNG\r\n\x1a\n", (("Content-Type", "image/png"),))
+    result = crawl(site, linter("page-title"), hosts=(HOST, "other.agency.gov"))
+    # The page stayed to be linted; where its script sent the browser is crawled as a link.
+    assert pages_of(result) == [url(site), url(site, "/moved.html")]
+    seen = {(r.host.split(":")[0], r.path) for r in site.requests}
+    assert ("other.agency.gov", "/pic.png") in seen  # a resource of another site: loaded, guarded
+    assert ("other.agency.gov", "/frame.html") not in seen  # a document out of scope: not loaded
+    assert "rendered pages tried 1 navigations or frames out of the crawl's scope, not followed" in (
+        result.report.notes)
 
 
 def test_the_browser_reaches_nothing_the_guard_refuses(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,11 +29,12 @@ def site() -> Iterator[Site]:
 
 
 def estate(site: Site, tmp_path: Path, *args: str, env: dict[str, str] | None = None,
-           out: str = "out") -> subprocess.CompletedProcess[str]:
+           out: str = "out", drop: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     listing = tmp_path / "sites.txt"
     listing.write_text(f"http://{HOST}:{site.port}/\n", encoding="utf-8")
     resolve = [a for h in (HOST, DOCS) for a in ("--resolve", f"{h}:{site.port}:127.0.0.1")]
-    full = {**os.environ, **guard_env(tmp_path / "guard"), **(env or {})}
+    full = {k: v for k, v in {**os.environ, **guard_env(tmp_path / "guard"), **(env or {})}.items()
+            if k not in drop}
     return subprocess.run([sys.executable, "-m", "govlint", "estate", str(listing), "--out", out,
                            "--jobs", "1", "--no-config", *resolve, "--format", "json=report.json",
                            "--format", f"sarif={out}.sarif", *args],
@@ -104,4 +105,27 @@ def test_render_is_passed_to_each_sites_crawl(site: Site, tmp_path: Path) -> Non
     assert proc.returncode == 0, proc.stderr
     assert "/scripted.html" in {r.path for r in site.requests}
     assert f"http://{HOST}:{site.port}/scripted.html" in written(tmp_path, "out")
+    assert refused(tmp_path / "guard") == []
+
+
+@pytest.mark.slow
+def test_on_dask_the_header_secret_comes_from_the_workers_environment(
+        site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    distributed = pytest.importorskip("distributed")
+    # The workers (spawned from this process) have the variable; the client does not.
+    for name, value in {**guard_env(tmp_path / "guard"), "ESTATE_TOKEN": SECRET}.items():
+        monkeypatch.setenv(name, value)
+    site.page("/", page("Home page of the agency", "/a.html"))
+    site.page("/a.html", page("Another page of the agency"))
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None, silence_logs=40)
+    try:
+        proc = estate(site, tmp_path, "--scheduler", cluster.scheduler_address, "--header",
+                      "Authorization: Bearer $ESTATE_TOKEN", drop=("ESTATE_TOKEN",))
+    finally:
+        cluster.close()
+    assert proc.returncode == 1, proc.stderr
+    assert {r.path for r in site.requests} >= {"/", "/a.html"}
+    assert {r.headers.get("authorization") for r in site.requests} == {f"Bearer {SECRET}"}
+    assert SECRET not in written(tmp_path, "out")
     assert refused(tmp_path / "guard") == []
