@@ -146,6 +146,9 @@ def crawl_command(argv: list[str]) -> int:
         print(f"govlint: crawled {stats.fetched} URLs ({stats.html} pages, {stats.failed} failed) with "
               f"{stats.requests} requests in {stats.seconds:.1f} s; {stats.linted_now} pages linted, "
               "the rest from the cache", file=sys.stderr)
+        if stats.rendered:
+            print(f"govlint: the browser made {stats.render_requests} of those requests for the pages it "
+                  f"rendered; the address guard refused {stats.render_refused} more", file=sys.stderr)
         for source, target in stats.redirects:
             print(f"govlint: redirect: {source} -> {target}", file=sys.stderr)
     if ns.baseline:
