@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -48,11 +49,29 @@ def url(site: Site, path: str = "/") -> str:
     return f"http://{HOST}:{site.port}{path}"
 
 
-def crawl(site: Site, lint: Linter, hosts: tuple[str, ...] = (HOST,), **options: object) -> CrawlResult:
+class FakeClock:
+    """The politeness clock: a wait moves it on at once, so intervals are counted, not timed."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self.lock:
+            return self.now
+
+    def sleep(self, seconds: float) -> None:
+        with self.lock:
+            self.now += max(0.0, seconds)
+
+
+def crawl(site: Site, lint: Linter, hosts: tuple[str, ...] = (HOST,), clock: FakeClock | None = None,
+          **options: object) -> CrawlResult:
     settings = CrawlOptions(resolve=tuple(Resolve(h, site.port, "127.0.0.1") for h in hosts),
                             **{"check_external": False, "use_sitemaps": False, **options})  # type: ignore[arg-type]
+    timing = {"clock": clock, "sleep": clock.sleep} if clock is not None else {}
     with only_loopback() as elsewhere:
-        result = crawl_site([url(site)], settings, lint)
+        result = crawl_site([url(site)], settings, lint, **timing)  # type: ignore[arg-type]
     assert elsewhere == []  # no connection, and no name look-up, anywhere but 127.0.0.1
     return result
 
@@ -165,3 +184,19 @@ def test_a_rendered_only_finding_on_a_crawled_page(site: Site) -> None:
     result = crawl(site, linter("color-contrast"))
     found = [(f.file, v.rule, v.line, v.column) for f in result.report.files for v in f.violations]
     assert found == [(url(site, "/grey.html"), "color-contrast", 6, 1)]
+
+
+def test_crawl_delay_spaces_the_browsers_requests_too(site: Site) -> None:
+    site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nCrawl-delay: 5\n",
+                                       (("Content-Type", "text/plain"),))
+    images = "".join(f'<img src="/img/{i}.png" alt="Picture {i}">' for i in range(4))
+    site.page("/", page("Home page of the agency", "/next.html", body=images))
+    site.page("/next.html", page("The next page of the agency", body=images))
+    for i in range(4):
+        site.routes[f"/img/{i}.png"] = Reply(200, b"\x89PNG\r\n\x1a\n", (("Content-Type", "image/png"),))
+    result = crawl(site, linter("page-title"), clock=FakeClock())
+    assert len(result.report.files) == 2
+    assert result.stats.render_requests >= 4
+    # On the politeness clock, no two requests to the host (the crawl's or the browser's)
+    # started less than the Crawl-delay apart.
+    assert result.stats.min_interval is not None and result.stats.min_interval >= 5
