@@ -118,14 +118,14 @@ def main() -> int:
                 wall, peak, code = timed(cmd, cwd)
                 if count is None:  # the pages the crawl linted
                     count = json.loads(Path(report).read_text(encoding="utf-8"))["summary"]["files"]
-                rows.append((label, wall, count / wall, peak, code, counts.requests, counts.peak))
+                rows.append((label, wall, count, count / wall, peak, code, counts.requests, counts.peak))
     finally:
         server.shutdown()
     print(f"{pages} pages, {args.latency * 1000:g} ms a response, --jobs {args.jobs}")
-    print(f"{'run':<18} {'wall s':>7} {'pages/s':>8} {'peak MB':>8} {'exit':>4} {'requests':>8} "
+    print(f"{'run':<18} {'wall s':>7} {'pages':>6} {'pages/s':>8} {'peak MB':>8} {'exit':>4} {'requests':>8} "
           f"{'in flight':>9}")
-    for label, wall, rate, peak, code, requests, most in rows:
-        print(f"{label:<18} {wall:7.1f} {rate:8.1f} {peak:8.0f} {code:4d} {requests:8d} {most:9d}")
+    for label, wall, count, rate, peak, code, requests, most in rows:
+        print(f"{label:<18} {wall:7.1f} {count:6d} {rate:8.2f} {peak:8.0f} {code:4d} {requests:8d} {most:9d}")
     walls = {label: wall for label, wall, *_ in rows}
     if "lint from disk" in walls and "crawl" in walls:
         print(f"crawl / disk: {walls['crawl'] / walls['lint from disk']:.2f}x")

@@ -95,6 +95,17 @@ def test_a_link_a_script_adds_is_crawled_with_render_and_not_without(site: Site)
     assert "/scripted.html" not in site.paths()[before:]
 
 
+def test_a_page_that_is_not_rendered_has_the_links_of_its_html_followed(site: Site) -> None:
+    # A NUL near the start: binary, not HTML, so an input error that never reaches the browser.
+    site.page("/", page("Home page of the agency", "/odd.html"))
+    site.routes["/odd.html"] = Reply(200, b'<!DOCTYPE html>\x00<title>Odd</title><a href="/after.html">')
+    site.page("/after.html", page("The page after the odd one"))
+    result = crawl(site, linter("page-title"))
+    assert pages_of(result) == [url(site), url(site, "/after.html")]
+    assert [(e.file, e.message) for e in result.report.errors] == [(url(site, "/odd.html"),
+                                                                     "binary file, not HTML")]
+
+
 def test_navigation_out_of_scope_is_not_followed_and_in_scope_is_crawled(site: Site) -> None:
     other = f"http://other.agency.gov:{site.port}"
     script = """<script>

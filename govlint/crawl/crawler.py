@@ -280,7 +280,7 @@ class _Crawl:
                 self._lint(pages)
             finally:
                 if self.live is not None:
-                    self._rendered(batch)
+                    self._rendered(batch, pages)
             self._progress()
 
     def _lint(self, pages: list[FetchedPage]) -> None:
@@ -301,16 +301,15 @@ class _Crawl:
                 self.tally.linted_now += not outcome.get("cached")
             self.state.save_result(page.url, data)
 
-    def _rendered(self, batch: list[str]) -> None:
+    def _rendered(self, batch: list[str], pages: list[FetchedPage]) -> None:
         """The batch's pages are done: a page that was not rendered (it did not settle, or is
         not text) has the links of its HTML as sent followed instead; then the crawl may end."""
         assert self.live is not None
+        sent = {page.url: page.data for page in pages}  # the state no longer holds linted bytes
         for url in batch:
-            if not self.live.handled(url):
-                body = self.state.body(url)
-                if body is not None:
-                    for link in _links(body[0], url)[1]:
-                        self._admit(link, self.state.depth(url) + 1)
+            if not self.live.handled(url) and url in sent:
+                for link in _links(sent[url], url)[1]:
+                    self._admit(link, self.state.depth(url) + 1)
             self.scheduler.release()
 
     def _progress(self) -> None:
