@@ -5,7 +5,9 @@ network idle, the snapshot) can be given a deadline even when the page's scripts
 yield: a timed-out page's browser context is closed, which ends its renderer. The browser
 gets a fresh profile from Playwright and is told not to reach any Google service; unless
 external requests are allowed, a dead proxy makes every non-loopback request fail at the
-network level, and a route handler blocks and counts them before they get that far.
+network level, and a route handler blocks and counts them before they get that far. A page
+rendered at its live URL (render_live, a crawl's) reaches nothing itself, loopback included:
+its route hands every request to the crawl's Gateway (live.py).
 """
 
 from __future__ import annotations
