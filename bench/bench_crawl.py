@@ -1,12 +1,15 @@
 """Crawl benchmark. Run by hand; never part of the tests.
 
     python bench/bench_crawl.py [--site /tmp/govlint-bench-crawl-site] [--pages 2000] [--jobs 2]
+    python bench/bench_crawl.py --runs static,render --small 60     # what --render costs
 
 Builds the site with ../shared/corpus/make_site.py (outside the repository), serves it on
 127.0.0.1 with a fixed latency per response (20 ms; --latency), and times, with the same
 --jobs: linting the files from disk (--offline), crawling the site from its root
 (--no-external, reached under a real-looking host name with --resolve), and a crawl bounded
 to a quarter of the pages (for memory: a flat crawl's peak does not grow with the pages).
+The runs "static" and "render" crawl the first --small URLs without and with --render
+(pages/s counts the pages in the report).
 Prints wall time, pages/s, peak memory (max RSS of the process and its children), the
 requests the server answered and the most it had in flight.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import http.server
+import json
 import subprocess
 import sys
 import tempfile
@@ -79,7 +83,9 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--latency", type=float, default=0.02)
-    ap.add_argument("--runs", default="disk,crawl,quarter", help="which runs, comma-separated")
+    ap.add_argument("--runs", default="disk,crawl,quarter",
+                    help="which runs, comma-separated: disk, crawl, quarter, static, render")
+    ap.add_argument("--small", type=int, default=60, help="URLs the static and render runs fetch")
     args = ap.parse_args()
     if not (args.site / "index.html").is_file():
         subprocess.run([sys.executable, str(MAKE_SITE), str(args.site), "--pages", str(args.pages),
@@ -101,19 +107,25 @@ def main() -> int:
                     "crawl": ("crawl", [*crawl, report, "--max-pages", "20000", f"http://{HOST}:{port}/"],
                               pages),
                     "quarter": ("crawl, a quarter", [*crawl, report, "--max-pages", str(pages // 4),
-                                                     f"http://{HOST}:{port}/"], pages // 4)}
+                                                     f"http://{HOST}:{port}/"], pages // 4),
+                    "static": ("crawl, small", [*crawl, report, "--max-pages", str(args.small),
+                                                f"http://{HOST}:{port}/"], None),
+                    "render": ("crawl --render", [*crawl, report, "--render", "--max-pages", str(args.small),
+                                                  f"http://{HOST}:{port}/"], None)}
             for label, cmd, count in (runs[name] for name in args.runs.split(",")):
                 with counts.lock:
                     counts.requests = counts.peak = 0
                 wall, peak, code = timed(cmd, cwd)
-                rows.append((label, wall, count / wall, peak, code, counts.requests, counts.peak))
+                if count is None:  # the pages the crawl linted
+                    count = json.loads(Path(report).read_text(encoding="utf-8"))["summary"]["files"]
+                rows.append((label, wall, count, count / wall, peak, code, counts.requests, counts.peak))
     finally:
         server.shutdown()
     print(f"{pages} pages, {args.latency * 1000:g} ms a response, --jobs {args.jobs}")
-    print(f"{'run':<18} {'wall s':>7} {'pages/s':>8} {'peak MB':>8} {'exit':>4} {'requests':>8} "
+    print(f"{'run':<18} {'wall s':>7} {'pages':>6} {'pages/s':>8} {'peak MB':>8} {'exit':>4} {'requests':>8} "
           f"{'in flight':>9}")
-    for label, wall, rate, peak, code, requests, most in rows:
-        print(f"{label:<18} {wall:7.1f} {rate:8.1f} {peak:8.0f} {code:4d} {requests:8d} {most:9d}")
+    for label, wall, count, rate, peak, code, requests, most in rows:
+        print(f"{label:<18} {wall:7.1f} {count:6d} {rate:8.2f} {peak:8.0f} {code:4d} {requests:8d} {most:9d}")
     walls = {label: wall for label, wall, *_ in rows}
     if "lint from disk" in walls and "crawl" in walls:
         print(f"crawl / disk: {walls['crawl'] / walls['lint from disk']:.2f}x")

@@ -227,11 +227,13 @@ class Linter:
                                 self.config.limits.max_findings)
 
     def lint_fetched(self, pages: Sequence[FetchedPage], *, jobs: int = 1,
-                     cache: PageCache | None = None) -> Iterator[dict[str, Any] | InputFailure]:
+                     cache: PageCache | None = None,
+                     renderer: Renderer | None = None) -> Iterator[dict[str, Any] | InputFailure]:
         """The page pass on pages fetched from the web (a crawl's), in ``jobs`` processes: each
         page's results as the JSON the page cache stores (``serialize.dump``), or its input
         error, in order. A page whose bytes, URL and settings are unchanged comes from
-        ``cache``. Links are all kept for the site pass (``site_report``)."""
+        ``cache``. Links are all kept for the site pass (``site_report``). With ``renderer``
+        (the caller's browser), pages are rendered by it, in this process."""
         settings = self.fingerprint() if cache is not None else ""
         tasks: list[tuple[int, _Task, str | None]] = []
         done: list[dict[str, Any] | InputFailure | None] = []
@@ -253,7 +255,8 @@ class Linter:
                 continue
             done.append(None)
             tasks.append((len(done) - 1, task, key))
-        for (index, _, key), outcome in zip(tasks, self._run(tasks, jobs, None, False), strict=True):
+        outcomes = self._run(tasks, jobs, None, False, renderer)
+        for (index, _, key), outcome in zip(tasks, outcomes, strict=True):
             done[index] = outcome
             if cache is not None and key is not None and not isinstance(outcome, InputFailure):
                 cache.put(key, serialize.for_cache(outcome))
@@ -287,18 +290,18 @@ class Linter:
 
     def _run(self, misses: list[tuple[int, _Task, str | None]], jobs: int,
              progress: Callable[[int, int], None] | None,
-             offline: bool) -> Iterator[dict[str, Any] | InputFailure]:
+             offline: bool, given: Renderer | None = None) -> Iterator[dict[str, Any] | InputFailure]:
         """Each page's outcome, in input order, as soon as it is ready."""
         tasks = [task for _, task, _ in misses]
         if not tasks:
             return
-        jobs = min(jobs, len(tasks), max_jobs())
+        jobs = 1 if given is not None else min(jobs, len(tasks), max_jobs())
         limit = self.config.limits.page_timeout
         if jobs <= 1:
             local = LocalLookup(self.config.links.clean_urls)
             with contextlib.ExitStack() as stack:
-                renderer = stack.enter_context(_renderer(self.config, offline=offline)) if (
-                    self.config.render.enabled) else None
+                renderer = given or (stack.enter_context(_renderer(self.config, offline=offline)) if (
+                    self.config.render.enabled) else None)
                 done: Iterable[dict[str, Any] | InputFailure] = (
                     _lint_task(self, task, local, renderer) for task in tasks)
                 yield from _counted(done, len(tasks), progress)

@@ -159,3 +159,13 @@ def test_bad_arguments_are_one_line_errors(site: Site) -> None:
         done = run("crawl", "--no-config", *args)
         assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
         assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_render_without_chromium_is_one_line_and_exit_2_before_a_request(site: Site, tmp_path: Path) -> None:
+    done = run("crawl", "--no-config", "--render", "--resolve", f"www.agency.gov:{site.port}:127.0.0.1",
+               f"http://www.agency.gov:{site.port}/", env={"PATH": str(tmp_path)})
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "govlint: error: --render needs Chromium and none was found on PATH (install the chromium "
+        "package, or set render.chromium in the config)"]
+    assert site.requests == []

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import time
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -20,17 +18,17 @@ from ..cliargs import load_linter as _load
 from ..cliargs import number as _number
 from ..cliargs import outputs as _outputs
 from ..cliargs import positive as _positive
+from ..cliargs import seconds as _seconds
 from ..config import FAIL_ON
 from ..errors import UsageError
 from ..model import Report, Severity
 from ..pagecache import PageCache
 from ..parser import PARSERS
+from ..render.settings import check_ready
 from ..reporters import FORMATS, pieces, sarif_report, text_report
 from .crawler import CrawlOptions, CrawlProgress, crawl_site
 from .fetch import Resolve
-
-_ENV = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))")
-_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+from .headers import expand_header
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,6 +82,11 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--page-timeout", type=_number(float, 0, 86400), metavar="SECONDS",
                      help="a page that takes longer to lint is an error (default: 120)")
     out.add_argument("--parser", choices=PARSERS, help="HTML parser (default: turbohtml)")
+    out.add_argument("--render", action="store_true", default=None,
+                     help="render each page from its live URL in headless Chromium and lint what it builds; "
+                          "links come from the rendered page (needs govlint[render])")
+    out.add_argument("--render-timeout", type=_seconds, metavar="SECONDS",
+                     help="time a rendered page has to settle (load and network idle; default 15)")
     out.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: .govlint-cache)")
     out.add_argument("--no-cache", action="store_true", help="do not read or write the caches")
     out.add_argument("--max-cache-age", metavar="AGE", help="reuse a link found alive for this long")
@@ -101,30 +104,15 @@ def _depth(value: str) -> int:
     return int(value)
 
 
-def expand_header(text: str, env: Mapping[str, str]) -> tuple[str, str]:
-    """'Name: value' with $VAR and ${VAR} filled from ``env``; UsageError naming a missing
-    variable (never the value)."""
-    name, sep, value = text.partition(":")
-    name = name.strip()
-    if not sep or not _HEADER_NAME.match(name):
-        raise UsageError(f"--header {name[:40]!r}...: give 'Name: value'")
-    missing = [m[1] or m[2] for m in _ENV.finditer(value) if (m[1] or m[2]) not in env]
-    if missing:
-        raise UsageError(f"--header {name}: environment variable {missing[0]} is not set")
-    filled = _ENV.sub(lambda m: env[m[1] or m[2]], value).strip()
-    if "\n" in filled or "\r" in filled:
-        raise UsageError(f"--header {name}: the value holds a line break")
-    return name, filled
-
-
 def crawl_command(argv: list[str]) -> int:
     ns = _parser().parse_args(argv)
     outputs = _outputs(ns.format or ["text"], ns.output)
-    for name in ("root", "clean_urls", "check_external_fragments", "max_file_size", "render",
-                 "render_timeout"):
+    for name in ("root", "clean_urls", "check_external_fragments", "max_file_size"):
         setattr(ns, name, None)
     linter = _load(ns)
     cfg = linter.config
+    if cfg.render.enabled:
+        check_ready(cfg.render)  # no browser: one line and exit 2, before any request
     try:
         resolve = tuple(Resolve.parse(r) for r in ns.resolve)
     except ValueError as exc:
@@ -158,6 +146,9 @@ def crawl_command(argv: list[str]) -> int:
         print(f"govlint: crawled {stats.fetched} URLs ({stats.html} pages, {stats.failed} failed) with "
               f"{stats.requests} requests in {stats.seconds:.1f} s; {stats.linted_now} pages linted, "
               "the rest from the cache", file=sys.stderr)
+        if stats.rendered:
+            print(f"govlint: the browser made {stats.render_requests} of those requests for the pages it "
+                  f"rendered; the address guard refused {stats.render_refused} more", file=sys.stderr)
         for source, target in stats.redirects:
             print(f"govlint: redirect: {source} -> {target}", file=sys.stderr)
     if ns.baseline:
@@ -180,7 +171,7 @@ def _emit(report: Report, outputs: list[tuple[str, str | None]], ns: argparse.Na
               file=sys.stderr)
     places = locations.locate([*(r.file for r in report.files), *(e.file for e in report.errors)], Path.cwd())
     group = ns.group if ns.group is not None else cfg.group
-    ran = frozenset(rule.id for rule, _ in cfg.plan("") if "rendered" not in rule.tags)
+    ran = frozenset(rule.id for rule, _ in cfg.plan("") if cfg.render.enabled or "rendered" not in rule.tags)
     write_reports(outputs, lambda name, target: pieces(
         name, report, color=target is None and _color(sys.stdout), quiet=ns.quiet, locations=places,
         group=group, ran=ran))

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import turbohtml
@@ -25,10 +25,14 @@ from ..runner import FetchedPage, Linter
 from ..version import PROJECT_URL, __version__
 from . import sitemaps
 from .fetch import Limits, Network, Resolve, Response, get
+from .rendering import Crawler, RenderCounts, RenderedCrawl
 from .robots import MAX_ROBOTS_BYTES, Robots
 from .scheduler import Scheduler
 from .state import State, Stored
 from .urls import BadUrl, Scope, ShapeBound, canonical, origin
+
+if TYPE_CHECKING:
+    from ..render.page import Renderer
 
 USER_AGENT = f"govlint/{__version__} (+{PROJECT_URL})"
 ROBOTS_AGENT = "govlint"  # the product token robots.txt groups are matched against
@@ -67,7 +71,7 @@ class CrawlOptions:
     state_dir: Path | None = None  # None: in memory, not resumable
     check_external: bool = True  # check links that leave the crawl's scope (in-scope images and
     # other resources are checked either way, as [links] check_external says)
-    jobs: int = 1  # processes linting pages
+    jobs: int = 1  # processes linting pages (rendered pages: the crawl's own process)
     allow_loopback: bool = False  # names that resolve to loopback (without --resolve)
 
 
@@ -89,6 +93,9 @@ class CrawlStats:
     min_interval: float | None = None  # shortest time between two page request starts to one host
     finished: bool = True  # False: stopped early (continue with the same state folder)
     seconds: float = 0.0
+    rendered: bool = False  # pages were rendered from their live URLs ([render] enabled)
+    render_requests: int = 0  # of ``requests``, those the browser made (redirect hops included)
+    render_refused: int = 0  # browser requests the address guard refused
 
 
 @dataclass(frozen=True)
@@ -184,6 +191,15 @@ class _Crawl:
         self.known = 0  # URLs in the frontier, fetched or not
         self.resources = 0  # resources queued for a check in this run
         self.waited: dict[str, float] = {}  # origin -> back-off seconds ([links] max_host_retry_wait)
+        # Rendered mode: pages are rendered from their live URLs, the browser's requests made by
+        # the crawl, and links are taken from the rendered DOM once the page has settled.
+        self.render = linter.config.render.enabled
+        self.render_counts = RenderCounts()
+        self.live = RenderedCrawl(Crawler(
+            self.scope, self.network, self.limits, self.headers, self.scheduler, self._robots,
+            not options.ignore_robots, links.max_redirects, self._admit, self.state.depth,
+            self.state.set_anchors, self.render_counts, ROBOTS_AGENT)) if self.render else None
+        self.renderer: Renderer | None = None  # started with the first page to render
 
     # --- the run ---------------------------------------------------------------------
 
@@ -191,6 +207,9 @@ class _Crawl:
         try:
             return self._run()
         finally:
+            self.scheduler.stop()  # a browser request of a page cut short waits no longer
+            if self.renderer is not None:
+                self.renderer.close()
             self.state.close()
 
     def _run(self) -> CrawlResult:
@@ -211,6 +230,8 @@ class _Crawl:
             self._seed_sitemaps()
             self.state.set_meta("seeded", "1")
         for url in self.state.unlinted():
+            if self.render:
+                self.scheduler.hold()  # its links are queued once it is rendered
             self.ready.put(url)
         workers = [threading.Thread(target=self._fetch_loop, daemon=True, name=f"crawl-{i}")
                    for i in range(max(1, self.options.threads))]
@@ -255,17 +276,41 @@ class _Crawl:
                 else:
                     batch.append(more)
             pages = [FetchedPage(url, *body) for url in batch if (body := self.state.body(url)) is not None]
-            if not pages:
-                continue
-            outcomes = self.linter.lint_fetched(pages, jobs=self.options.jobs, cache=self.cache)
-            for page, outcome in zip(pages, outcomes, strict=True):
-                if isinstance(outcome, InputFailure):
-                    data: dict[str, Any] = {"error": outcome.message, "file": outcome.file}
-                else:
-                    data = outcome
-                    self.tally.linted_now += not outcome.get("cached")
-                self.state.save_result(page.url, data)
+            try:
+                self._lint(pages)
+            finally:
+                if self.live is not None:
+                    self._rendered(batch, pages)
             self._progress()
+
+    def _lint(self, pages: list[FetchedPage]) -> None:
+        if not pages:
+            return
+        if self.live is not None and self.renderer is None:
+            from ..render.page import Renderer  # the browser machinery, only when rendering
+
+            self.renderer = Renderer(self.linter.config.render, offline=False, live=self.live)
+        # A rendered page depends on its scripts, styles and data, so never on the page cache.
+        outcomes = self.linter.lint_fetched(pages, jobs=self.options.jobs,
+                                            cache=None if self.render else self.cache, renderer=self.renderer)
+        for page, outcome in zip(pages, outcomes, strict=True):
+            if isinstance(outcome, InputFailure):
+                data: dict[str, Any] = {"error": outcome.message, "file": outcome.file}
+            else:
+                data = outcome
+                self.tally.linted_now += not outcome.get("cached")
+            self.state.save_result(page.url, data)
+
+    def _rendered(self, batch: list[str], pages: list[FetchedPage]) -> None:
+        """The batch's pages are done: a page that was not rendered (it did not settle, or is
+        not text) has the links of its HTML as sent followed instead; then the crawl may end."""
+        assert self.live is not None
+        sent = {page.url: page.data for page in pages}  # the state no longer holds linted bytes
+        for url in batch:
+            if not self.live.handled(url) and url in sent:
+                for link in _links(sent[url], url)[1]:
+                    self._admit(link, self.state.depth(url) + 1)
+            self.scheduler.release()
 
     def _progress(self) -> None:
         if self.progress is None:
@@ -324,8 +369,10 @@ class _Crawl:
         anchors, links, resources = _links(response.body, url)
         self.state.record(Stored(url, status, "", None, True, anchors, False),
                           (response.body, response.charset))
+        if self.render:
+            self.scheduler.hold()  # links come from the rendered page (_rendered releases it)
         self.ready.put(url)
-        for link in links:
+        for link in () if self.render else links:
             self._admit(link, depth + 1)
         for resource in resources:
             self._admit_resource(resource)
@@ -499,14 +546,16 @@ class _Crawl:
         left = tuple((u, t) for u, t in redirects if t not in self.scope)
         report = replace(report, notes=(*report.notes, *self.tally.notes, *self._notes(stored, left)))
         stats = CrawlStats(
-            requests=self.tally.requests, fetched=len(stored), html=sum(s.html for s in stored.values()),
+            requests=self.tally.requests + self.render_counts.requests, fetched=len(stored),
+            html=sum(s.html for s in stored.values()),
             linted_now=self.tally.linted_now,
             failed=sum(1 for s in stored.values() if s.error or s.status >= 400),
             redirects=redirects, left_scope=left, disallowed=self.tally.disallowed,
             capped=tuple(sorted(self.shapes.capped.items())), max_pages_reached=self.tally.max_pages_reached,
             too_deep=self.tally.too_deep, sitemap_urls=self.tally.sitemap_urls,
             peak_per_host=max(self.scheduler.peak.values(), default=0), min_interval=self.scheduler.min_gap(),
-            finished=True, seconds=time.monotonic() - self.started)
+            finished=True, seconds=time.monotonic() - self.started, rendered=self.render,
+            render_requests=self.render_counts.requests, render_refused=self.render_counts.refused)
         return CrawlResult(report, stats)
 
     def _outcomes(self, stored: Mapping[str, Stored]) -> Iterator[dict[str, Any] | InputFailure]:
@@ -564,6 +613,8 @@ class _Crawl:
             notes.append(f"{self.tally.disallowed} links were not followed: robots.txt disallows them")
         if self.tally.too_deep:
             notes.append(f"{self.tally.too_deep} links were past --max-depth {self.options.max_depth}")
+        if self.render:
+            notes += self.render_counts.notes()
         followed = sum(1 for s in stored.values() if s.location) - len(left)
         if followed or left:
             notes.append(f"{followed} redirects followed within the crawl's scope, {len(left)} out of it "

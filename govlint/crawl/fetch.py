@@ -116,9 +116,12 @@ class TooLarge(Exception):
 
 
 def get(url: str, network: Network, limits: Limits, headers: Mapping[str, str],
-        want_body: bool | frozenset[str], method: str = "GET") -> Response:
+        want_body: bool | frozenset[str], method: str = "GET", *, data: bytes | None = None,
+        every_status: bool = False) -> Response:
     """One GET. ``want_body``: read the body of a 2xx response (up to the limit), or only when
     its content type is one of these; otherwise it is left unread (a large PDF costs nothing).
+    ``data`` is sent as the request body (a browser's POST); ``every_status`` reads the body
+    of any response, not only a 2xx one (what a browser's script sees of an error page).
     Failures are a Response with ``error`` set, never an exception."""
     parts = urlsplit(url)
     host = host_of(url)
@@ -137,14 +140,14 @@ def get(url: str, network: Network, limits: Limits, headers: Mapping[str, str],
     sent = {"User-Agent": limits.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.5",
             "Accept-Encoding": "gzip, deflate", **headers}
     try:
-        connection.request(method, path, headers=sent)
+        connection.request(method, path, body=data, headers=sent)
         response = connection.getresponse()
         watchdog.check()  # headers cut short by the deadline are no response
         got = {k.lower(): v for k, v in response.getheaders()}
         body = None
         kind = got.get("content-type", "").split(";")[0].strip().lower()
         wanted = want_body if isinstance(want_body, bool) else kind in want_body
-        if wanted and method == "GET" and 200 <= response.status < 300:
+        if wanted and method != "HEAD" and (every_status or 200 <= response.status < 300):
             body = _read(response, got.get("content-encoding", ""), limits.max_bytes, watchdog)
         return Response(url, response.status, got, body)
     except RefusedAddress as exc:

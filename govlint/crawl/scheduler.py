@@ -21,6 +21,7 @@ class _Host:
     in_flight: int = 0
     next_start: float = 0.0
     interval: float = 0.0
+    wanted: int = 0  # browser requests waiting for a slot (acquire): they go first
 
 
 class Scheduler:
@@ -33,6 +34,7 @@ class Scheduler:
         self._hosts: dict[str, _Host] = {}
         self._stopped = False
         self.in_flight = 0
+        self.held = 0  # pages fetched whose links are not known yet (rendered mode): not the end
         self.peak: dict[str, int] = {}  # host -> most requests in flight at once
         self.starts: dict[str, list[float]] = {}  # host -> start times (clock)
 
@@ -78,19 +80,15 @@ class Scheduler:
                 now = self.clock()
                 wait: float | None = None
                 for key, host in self._hosts.items():
-                    if not host.queue or host.in_flight >= self.per_host:
+                    if not host.queue or host.in_flight >= self.per_host or host.wanted:
                         continue
                     if host.next_start <= now:
-                        host.in_flight += 1
-                        self.in_flight += 1
-                        self.peak[key] = max(self.peak.get(key, 0), host.in_flight)
-                        self.starts.setdefault(key, []).append(now)
-                        host.next_start = max(now, host.next_start) + host.interval
+                        self._grant(key, host, now)
                         return host.queue.popleft()
                     ahead = host.next_start - now
                     wait = ahead if wait is None else min(wait, ahead)
                 if wait is None:
-                    if self.in_flight == 0:
+                    if self.in_flight == 0 and self.held == 0:
                         self._cond.notify_all()  # the others are waiting for this too
                         return None
                     self._cond.wait()  # until a request ends or a URL is queued
@@ -99,6 +97,51 @@ class Scheduler:
                     self._cond.wait(wait)
                     continue
             self._sleep(wait)
+
+    def _grant(self, key: str, host: _Host, now: float) -> None:
+        host.in_flight += 1
+        self.in_flight += 1
+        self.peak[key] = max(self.peak.get(key, 0), host.in_flight)
+        self.starts.setdefault(key, []).append(now)
+        host.next_start = max(now, host.next_start) + host.interval
+
+    def hold(self) -> None:
+        """A page whose links will be known later (once rendered): the crawl is not over."""
+        with self._cond:
+            self.held += 1
+
+    def release(self) -> None:
+        """That page's links are queued."""
+        with self._cond:
+            self.held -= 1
+            self._cond.notify_all()
+
+    def acquire(self, url: str) -> bool:
+        """A slot for one request outside the queue (a rendering browser's), under the same
+        limits as take(): at most ``per_host`` in flight, starts spaced by the host's interval.
+        False once the crawl is stopped. End it with done(url)."""
+        with self._cond:
+            host = self._host(url)
+            host.wanted += 1
+        try:
+            while True:
+                with self._cond:
+                    if self._stopped:
+                        return False
+                    now = self.clock()
+                    if host.in_flight < self.per_host and host.next_start <= now:
+                        self._grant(_key(url), host, now)
+                        return True
+                    if host.in_flight >= self.per_host or self._sleep is None:
+                        wait = None if host.in_flight >= self.per_host else host.next_start - now
+                        self._cond.wait(wait)
+                        continue
+                    wait = host.next_start - now
+                self._sleep(wait)
+        finally:
+            with self._cond:
+                host.wanted -= 1
+                self._cond.notify_all()
 
     def min_gap(self) -> float | None:
         """The shortest time between two request starts to one host (None: no two)."""

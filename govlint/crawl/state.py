@@ -105,6 +105,11 @@ class State:
     def all_urls(self) -> list[str]:
         return [r[0] for r in self._run("SELECT url FROM frontier")]
 
+    def depth(self, url: str) -> int:
+        """Steps from a start URL to this one (0 when it is not in the frontier)."""
+        rows = self._run("SELECT depth FROM frontier WHERE url = ?", (url,))
+        return max(0, int(rows[0][0])) if rows else 0
+
     def seq(self, url: str) -> int:
         rows = self._run("SELECT seq FROM frontier WHERE url = ?", (url,))
         return int(rows[0][0]) if rows else 0
@@ -124,6 +129,12 @@ class State:
                 self._db.execute("INSERT OR REPLACE INTO bodies VALUES (?, ?, ?)",
                                  (stored.url, body[1], body[0]))
             self._db.execute("UPDATE frontier SET done = 1 WHERE url = ?", (stored.url,))
+
+    def set_anchors(self, url: str, anchors: frozenset[str]) -> None:
+        """A rendered page's fragment targets, which its scripts may have added to."""
+        with self._lock, self._db:
+            self._db.execute("UPDATE responses SET anchors = ? WHERE url = ?",
+                             (json.dumps(sorted(anchors)), url))
 
     def responses(self) -> dict[str, Stored]:
         out = {}

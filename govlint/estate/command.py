@@ -16,10 +16,13 @@ from ..cliargs import exit_code, write_reports
 from ..cliargs import number as _number
 from ..cliargs import outputs as _outputs
 from ..cliargs import positive as _positive
+from ..cliargs import seconds as _seconds
 from ..cliargs import split_names as _split
 from ..crawl import Resolve
+from ..crawl.headers import expand_header, header_name
 from ..errors import UsageError
 from ..model import Report
+from ..render.settings import check_ready
 from ..reporters import FORMATS, pieces, sarif_report, text_report
 from . import merge, run, sites
 from .settings import EstateSettings
@@ -71,6 +74,16 @@ def _parser() -> argparse.ArgumentParser:
     crawl.add_argument("--no-external", action="store_true", help="do not check links that leave a site")
     crawl.add_argument("--resolve", action="append", metavar="HOST:PORT:ADDRESS",
                        help="reach HOST:PORT at ADDRESS (repeatable), as curl's --resolve")
+    crawl.add_argument("--sitemap", action="append", metavar="URL",
+                       help="also seed the crawl of the site it belongs to from this sitemap (repeatable)")
+    crawl.add_argument("--header", action="append", metavar="'NAME: VALUE'",
+                       help="send this header to each crawled site; $VAR in the value is read from the "
+                            "environment of the process crawling it (repeatable; never written out)")
+    crawl.add_argument("--render", action="store_true", default=None,
+                       help="render each page from its live URL in headless Chromium (needs govlint[render] "
+                            "and Chromium wherever sites are crawled)")
+    crawl.add_argument("--render-timeout", type=_seconds, metavar="SECONDS",
+                       help="time a rendered page has to settle (default 15)")
     return p
 
 
@@ -79,9 +92,17 @@ def main(argv: list[str]) -> int:
     outputs = _outputs(ns.format or ["text"], ns.output)
     raw = _raw_config(ns)
     overrides = config.CliOverrides(select=tuple(_split(ns.select) or ()) or None,
-                                    ignore=tuple(_split(ns.ignore) or ()), fail_on=ns.fail_on)
-    settings = EstateSettings.make(raw, overrides, _crawl_options(ns))
+                                    ignore=tuple(_split(ns.ignore) or ()), fail_on=ns.fail_on,
+                                    render=ns.render, render_timeout=ns.render_timeout)
+    headers = tuple(ns.header or ())
+    for text in headers:
+        header_name(text)
+        if not ns.scheduler and not ns.merge:  # local workers share this environment: say it now
+            expand_header(text, os.environ)
+    settings = EstateSettings.make(raw, overrides, _crawl_options(ns), headers)
     linter = settings.linter()  # a config or rule error is reported here, before any site
+    if linter.config.render.enabled and not ns.merge:
+        check_ready(linter.config.render)  # here at least; Dask workers need Chromium too
     progress = _Progress(sys.stderr) if sys.stderr.isatty() and not ns.quiet else None
     if ns.merge:
         if ns.file or ns.out or ns.scheduler:
@@ -105,7 +126,7 @@ def main(argv: list[str]) -> int:
     for note in merged.damaged:
         print(f"govlint: note: damaged shard, site counted as not scanned: {note}", file=sys.stderr)
     cfg = linter.config
-    ran = frozenset(rule.id for rule, _ in cfg.plan("") if "rendered" not in rule.tags)
+    ran = frozenset(rule.id for rule, _ in cfg.plan("") if cfg.render.enabled or "rendered" not in rule.tags)
     group = ns.group if ns.group is not None else cfg.group
     whole: Report | None = None
 
@@ -149,7 +170,7 @@ def _crawl_options(ns: argparse.Namespace) -> dict[str, object]:
         "delay": ns.delay, "per_host": ns.per_host, "ignore_robots": ns.ignore_robots,
         "use_sitemaps": False if ns.no_sitemaps else None,
         "check_external": False if ns.no_external else None,
-        "resolve": resolve or None}
+        "resolve": resolve or None, "sitemaps": tuple(ns.sitemap or ()) or None}
     return {name: value for name, value in given.items() if value is not None}
 
 

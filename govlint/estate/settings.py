@@ -21,14 +21,18 @@ class EstateSettings:
     raw: RawConfig = field(default_factory=RawConfig, compare=False)  # pickled, not hashed
     overrides: CliOverrides = field(default_factory=CliOverrides)
     crawl: tuple[tuple[str, Any], ...] = ()  # the crawl's options, by name (all hashable)
-    fingerprint: str = ""  # of everything above: set by make()
+    fingerprint: str = ""  # of everything above and the headers: set by make()
+    # --header 'Name: value' as given: $VAR in a value is filled from the environment of the
+    # process that crawls the site (a Dask worker's own), so no secret travels with the task.
+    headers: tuple[str, ...] = ()
 
     @classmethod
-    def make(cls, raw: RawConfig, overrides: CliOverrides, crawl: Mapping[str, Any]) -> EstateSettings:
+    def make(cls, raw: RawConfig, overrides: CliOverrides, crawl: Mapping[str, Any],
+             headers: tuple[str, ...] = ()) -> EstateSettings:
         options = tuple(sorted(crawl.items()))
-        state = [__version__, raw.data, asdict(overrides), options]
+        state = [__version__, raw.data, asdict(overrides), options, list(headers)]
         digest = hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
-        return cls(raw, overrides, options, digest)
+        return cls(raw, overrides, options, digest, headers)
 
     def linter(self) -> Linter:
         return _linter(self)
@@ -38,7 +42,9 @@ class EstateSettings:
         return {"govlint": __version__, "config": str(self.raw.source) if self.raw.source else None,
                 "overrides": {k: v for k, v in asdict(self.overrides).items() if v not in (None, (), False)},
                 "crawl": {k: v if isinstance(v, str | int | float | bool) or v is None else str(v)
-                          for k, v in self.crawl}}
+                          for k, v in self.crawl},
+                # names only: a value may be a secret written out in full
+                "headers": [text.partition(":")[0].strip() for text in self.headers]}
 
 
 @functools.lru_cache(maxsize=4)

@@ -5,6 +5,7 @@ reaches the scheduler as an exception."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,8 +32,12 @@ def failed(site: Site, settings: EstateSettings, why: str) -> bytes:
 
 def _crawl(site: Site, settings: EstateSettings) -> shard.SiteScan:
     from ..crawl import CrawlOptions, crawl_site  # a worker imports the crawler with its first site
+    from ..crawl.headers import expand_header
 
-    result = crawl_site([site.url], CrawlOptions(**dict(settings.crawl)), settings.linter())
+    # This process's environment: on Dask, the worker's, where the secret was put for it.
+    headers = tuple(expand_header(text, os.environ) for text in settings.headers)
+    options = CrawlOptions(**{**dict(settings.crawl), "headers": headers})
+    result = crawl_site([site.url], options, settings.linter())
     report, stats = result.report, result.stats
     counts = {name: getattr(stats, name) for name in _COUNTS}
     counts["redirects"] = len(stats.redirects)

@@ -5,7 +5,9 @@ network idle, the snapshot) can be given a deadline even when the page's scripts
 yield: a timed-out page's browser context is closed, which ends its renderer. The browser
 gets a fresh profile from Playwright and is told not to reach any Google service; unless
 external requests are allowed, a dead proxy makes every non-loopback request fail at the
-network level, and a route handler blocks and counts them before they get that far.
+network level, and a route handler blocks and counts them before they get that far. A page
+rendered at its live URL (render_live, a crawl's) reaches nothing itself, loopback included:
+its route hands every request to the crawl's Gateway (live.py).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import asyncio
 import contextlib
 import json
 import re
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from typing import Any
 
@@ -23,6 +27,7 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from ..errors import InputError
 from .build import Snapshot
+from .live import BrowserRequest, Gateway
 from .server import LoopbackServer, Served
 from .settings import RenderSettings
 from .stamp import ATTRIBUTE
@@ -32,6 +37,17 @@ FLAGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-default-apps", "--disable-extensions", "--mute-audio")
 # Loopback is never proxied, so this port (nothing listens on it) catches everything else.
 NO_NETWORK = ("--proxy-server=http://127.0.0.1:9",)
+# Live pages: loopback goes to that dead proxy too, so every request the browser makes is
+# answered by the route handler or by nothing.
+NO_NETWORK_AT_ALL = (*NO_NETWORK, "--proxy-bypass-list=<-loopback>")
+GATEWAY_THREADS = 8  # a live page's requests waiting on the crawl's politeness at once
+# Request headers a live page's requests do not pass on: the connection's own, and encodings
+# the crawl's client cannot decode.
+_HOP_HEADERS = frozenset({"host", "connection", "content-length", "accept-encoding", "user-agent",
+                          "keep-alive", "transfer-encoding", "upgrade", "proxy-authorization", "te"})
+# Response headers the browser is not given: the body it gets is whole and decoded.
+_DECODED_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding", "connection",
+                              "keep-alive"})
 CLOSE_WAIT = 5.0  # seconds to close a page's context before the browser is restarted
 SNAPSHOT_MIN = 5.0  # seconds the snapshot always gets, even when loading used the page's time
 PROBE_MIN = 2.0  # seconds each probe step always gets
@@ -41,10 +57,12 @@ REFLOW_VIEWPORT = {"width": 320, "height": 256}  # WCAG 1.4.10: 320 CSS px wide
 class Session:
     """Renders pages one at a time; close() (or the with block) ends the browser."""
 
-    def __init__(self, settings: RenderSettings, chromium: str, *, offline: bool) -> None:
+    def __init__(self, settings: RenderSettings, chromium: str, *, offline: bool, live: bool = False) -> None:
         self._settings = settings
         self._chromium = chromium
-        self._allow_external = settings.allow_external and not offline
+        self._live = live
+        self._allow_external = settings.allow_external and not offline and not live
+        self._threads: ThreadPoolExecutor | None = None
         self._script = resources.files(__package__).joinpath("snapshot.js").read_text(encoding="utf-8")
         self._probes = resources.files(__package__).joinpath("probes.js").read_text(encoding="utf-8")
         self._loop = asyncio.new_event_loop()
@@ -61,8 +79,15 @@ class Session:
 
     def render(self, served: Served) -> Snapshot:
         """The settled page's DOM, or an InputError saying why there is none."""
+        return self._run(lambda: self._attempt(served))
+
+    def render_live(self, url: str, body: bytes, gateway: Gateway) -> Snapshot:
+        """The page at ``url``, its document ``body``, every other request through ``gateway``."""
+        return self._run(lambda: self._attempt_live(url, body, gateway))
+
+    def _run(self, attempt: Callable[[], Awaitable[Snapshot]]) -> Snapshot:
         self._end_leftover()
-        self._task = self._loop.create_task(self._render(served))
+        self._task = self._loop.create_task(self._render(attempt))
         return self._loop.run_until_complete(self._task)
 
     def close(self) -> None:
@@ -72,6 +97,8 @@ class Session:
         with contextlib.suppress(Exception):
             self._loop.close()
         self._server.close()
+        if self._threads is not None:
+            self._threads.shutdown(wait=False, cancel_futures=True)
 
     async def _ensure(self) -> Browser:
         if self._browser is not None and not self._browser.is_connected():
@@ -79,7 +106,8 @@ class Session:
         if self._browser is None:
             if self._driver is None:
                 self._driver = await async_playwright().start()
-            args = [*FLAGS, *(() if self._allow_external else NO_NETWORK)]
+            network = NO_NETWORK_AT_ALL if self._live else () if self._allow_external else NO_NETWORK
+            args = [*FLAGS, *network]
             try:
                 # govlint stops the browser itself on Ctrl-C and SIGTERM (see runner.py).
                 self._browser = await self._driver.chromium.launch(
@@ -108,9 +136,9 @@ class Session:
                 await self._driver.stop()
             self._driver = None
 
-    async def _render(self, served: Served) -> Snapshot:
+    async def _render(self, attempt: Callable[[], Awaitable[Snapshot]]) -> Snapshot:
         try:
-            return await self._attempt(served)
+            return await attempt()
         except (TimeoutError, PlaywrightTimeout):
             limit = self._settings.timeout
             raise InputError(f"the page did not settle within {limit:g} s (scripts still running or "
@@ -145,6 +173,57 @@ class Session:
             except (TimeoutError, PlaywrightError):
                 await self._stop()  # a browser that cannot close a page is started again
         return Snapshot(tree, tuple(blocked), probes)
+
+    async def _attempt_live(self, url: str, body: bytes, gateway: Gateway) -> Snapshot:
+        browser = await self._ensure()
+        loop = asyncio.get_running_loop()
+        if self._threads is None:
+            self._threads = ThreadPoolExecutor(GATEWAY_THREADS, thread_name_prefix="govlint-gateway")
+        threads = self._threads
+        document_served = False
+
+        async def handle(route: Route) -> None:
+            nonlocal document_served
+            request = route.request
+            navigation = request.is_navigation_request()
+            try:
+                main = request.frame.parent_frame is None
+            except PlaywrightError:  # a worker's request has no frame
+                main = False
+            try:
+                if navigation and main and not document_served:
+                    document_served = True  # the crawl's response, stamped: no second request
+                    await route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body)
+                    return
+                if navigation and main:
+                    gateway.leaving(request.url)  # the page stays; the crawl may follow it
+                    await route.abort("blockedbyclient")
+                    return
+                headers = tuple((k.lower(), v) for k, v in (await request.all_headers()).items()
+                                if k.lower() not in _HOP_HEADERS and not k.startswith(":"))
+                asked = BrowserRequest(request.url, request.method, headers, request.post_data_buffer,
+                                       navigation, main)
+                answer = await loop.run_in_executor(threads, gateway.answer, asked)
+                if answer is None:
+                    await route.abort("blockedbyclient")
+                    return
+                kept = {k: v for k, v in answer.headers if k.lower() not in _DECODED_HEADERS}
+                await route.fulfill(status=answer.status, headers=kept, body=answer.body)
+            except PlaywrightError:
+                return  # the page was closed while its request was answered
+
+        limit = self._settings.timeout
+        context = await browser.new_context(service_workers="block")
+        try:
+            await context.route("**/*", handle)
+            page = await context.new_page()
+            tree, probes = await self._settle_and_read(page, url, limit)
+        finally:
+            try:
+                await asyncio.wait_for(context.close(), CLOSE_WAIT)
+            except (TimeoutError, PlaywrightError):
+                await self._stop()
+        return Snapshot(tree, (), probes)
 
     async def _settle_and_read(self, page: Any, url: str, limit: float) -> tuple[list[Any], dict[str, Any]]:
         loop = asyncio.get_running_loop()
