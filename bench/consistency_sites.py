@@ -23,6 +23,7 @@ from pathlib import Path
 
 from govlint import config, ruleset
 from govlint.engine import RunOptions
+from govlint.model import Report
 from govlint.runner import Linter, lint_paths
 
 RULES = ("consistent-navigation", "consistent-identification", "consistent-help", "multiple-ways")
@@ -31,12 +32,25 @@ MAKE_SITE = HERE.parent.parent / "shared" / "corpus" / "make_site.py"
 _OTHER = re.compile(r"such as (\S+?):")
 
 
-def build_site(folder: Path, pages: int, seed: int) -> dict[str, str]:
+def build_site(folder: Path, pages: int, seed: int, make_site: Path = MAKE_SITE) -> dict[str, str]:
     """Build the site; its manifest: page path (relative to the site) -> corpus file."""
-    subprocess.run([sys.executable, str(MAKE_SITE), str(folder), "--pages", str(pages), "--seed", str(seed),
+    subprocess.run([sys.executable, str(make_site), str(folder), "--pages", str(pages), "--seed", str(seed),
                     "--force"], check=True, capture_output=True)
     with (folder / "site-manifest.tsv").open(encoding="utf-8") as handle:
         return {row["page"]: row["source"] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def _linter() -> Linter:
+    rules = ruleset.load()
+    return Linter(config.build(config.RawConfig(), rules, config.CliOverrides(select=list(RULES))),
+                  rules, RunOptions())
+
+
+def site_findings(folder: Path, pages: int, seed: int, make_site: Path = MAKE_SITE,
+                  linter: Linter | None = None) -> tuple[dict[str, str], Report]:
+    """Build a site of ``pages`` pages into ``folder`` and lint it: its manifest and report."""
+    manifest = build_site(folder, pages, seed, make_site)
+    return manifest, lint_paths([str(folder)], linter or _linter())
 
 
 def main() -> None:
@@ -45,17 +59,14 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, nargs="+", default=[1])
     parser.add_argument("--keep", type=Path, help="build the sites here (outside the repository), kept")
     ns = parser.parse_args()
-    rules = ruleset.load()
-    linter = Linter(config.build(config.RawConfig(), rules, config.CliOverrides(select=list(RULES))),
-                    rules, RunOptions())
+    linter = _linter()
     with tempfile.TemporaryDirectory() as scratch:
         root = ns.keep or Path(scratch)
         table = []
         for seed in ns.seeds:
             for pages in ns.pages:
                 site = root / f"site-{pages}-seed{seed}"
-                manifest = build_site(site, pages, seed)
-                report = lint_paths([str(site)], linter)
+                manifest, report = site_findings(site, pages, seed, linter=linter)
                 table.append((pages, seed, len(report.files), len(report.violations)))
                 print(f"--pages {pages} --seed {seed}: {len(report.files)} pages, "
                       f"{len(report.violations)} findings")
