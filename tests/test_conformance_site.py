@@ -80,6 +80,14 @@ def test_a_one_page_run_cannot_decide_the_site_criteria_and_says_why(govlint: Ru
     assert "- not decided for the site by this run (4): 2.4.5 Multiple Ways (AA): one page" in section
 
 
+def test_a_run_of_fewer_pages_than_a_site_is_judged_on_says_so(govlint: Run, tmp_path: Path) -> None:
+    site = _copy(tmp_path / "site", *sorted((FIXTURES / "consistent-navigation").glob("pass-*.html"))[:2])
+    rows = _rows(_json(govlint, "--select", SITE_RULES, str(site)))
+    for number in SITE:
+        assert (rows[number]["result"], rows[number]["pages"]) == ("not applicable", 2)
+        assert rows[number]["reason"] == "2 pages: it is judged across 3 or more"
+
+
 def test_a_consistent_site_passes_each_site_criterion_once(govlint: Run, tmp_path: Path) -> None:
     site = _copy(tmp_path / "site", *sorted((FIXTURES / "consistent-navigation").glob("pass-*.html")))
     report = _json(govlint, "--select", SITE_RULES, str(site))

@@ -68,9 +68,12 @@ def _apply(results: Sequence[FileResult], rules: Mapping[str, Rule]
     for rule_id, judge in ((NAVIGATION, _navigation), (IDENTIFICATION, _identification), (HELP, _help),
                            (WAYS, _ways)):
         if rule_id in enabled:
-            verdict = judge(pages, *templates(rule_id))
+            min_pages, found_templates = templates(rule_id)
+            verdict = judge(pages, min_pages, found_templates)
             hits += verdict.hits
-            judged.append(Judgement(rule_id, len(pages), verdict.compared, verdict.basis))
+            basis = verdict.basis if verdict.compared or len(pages) >= min_pages else (
+                f"{len(pages)} pages: it is judged across {min_pages} or more")
+            judged.append(Judgement(rule_id, len(pages), verdict.compared, basis))
     if not hits:
         return list(results), tuple(judged)
     by_file: dict[str, list[_Hit]] = defaultdict(list)
@@ -411,7 +414,7 @@ def _help(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
 def _ways(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
     """2.4.5: a set of pages offers more than one way to reach them. Once per site."""
     if len(pages) < min_pages:
-        return _Verdict([], 0, f"{len(pages)} pages: a site is judged on {min_pages} or more")
+        return _Verdict([], 0, "")  # the caller says why
     ways: set[str] = set()
     for _, facts in pages:
         ways |= set(facts.ways) - {"navigation"}
