@@ -19,11 +19,13 @@ import re
 import shutil
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from govlint import config, ruleset
 from govlint.engine import RunOptions
+from govlint.model import Violation
 from govlint.runner import Linter, lint_paths
 
 RULES = ("consistent-navigation", "consistent-identification", "consistent-help", "multiple-ways")
@@ -52,30 +54,45 @@ def groups(corpus: Path) -> dict[str, list[Path]]:
     return {host: sorted(pages) for host, pages in sorted(out.items()) if len(pages) >= 3}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus" / "real")
-    parser.add_argument("--sample", type=int, default=20)
-    parser.add_argument("--seed", type=int, default=1)
-    ns = parser.parse_args()
+def _linter() -> Linter:
     rules = ruleset.load()
-    linter = Linter(config.build(config.RawConfig(), rules, config.CliOverrides(select=list(RULES))),
-                    rules, RunOptions())
-    found = []
-    pages = 0
-    for host, files in groups(ns.corpus).items():
+    return Linter(config.build(config.RawConfig(), rules, config.CliOverrides(select=list(RULES))),
+                  rules, RunOptions())
+
+
+def findings(corpus: Path) -> Iterator[tuple[str, int, Violation | None]]:
+    """(host, the host's pages, finding) for every finding, host by host; None in place of the
+    finding, once, for a host with none."""
+    linter = _linter()
+    for host, files in groups(corpus).items():
         with tempfile.TemporaryDirectory() as folder:
             site = Path(folder) / host
             site.mkdir()
             for page in files:
                 shutil.copyfile(page, site / page.name)
             report = lint_paths([str(site)], linter)
-        pages += len(files)
-        print(f"{host}: {len(files)} pages, {len(report.violations)} findings")
+        if not report.violations:
+            yield host, len(files), None
         for v in report.violations:
+            yield host, len(files), v
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "corpus" / "real")
+    parser.add_argument("--sample", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=1)
+    ns = parser.parse_args()
+    found = []
+    hosts: dict[str, int] = {}
+    for host, pages, v in findings(ns.corpus):
+        if host not in hosts:
+            hosts[host] = pages
+            print(f"{host}: {pages} pages")
+        if v is not None:
             found.append((host, v))
             print(f"  {Path(v.file).name}:{v.line}:{v.column} {v.rule}: {v.message}")
-    print(f"\n{len(found)} findings on {pages} pages")
+    print(f"\n{len(found)} findings on {sum(hosts.values())} pages of {len(hosts)} hosts")
     sample = random.Random(ns.seed).sample(found, min(ns.sample, len(found)))
     print(f"\nA sample of {len(sample)} to check by hand:")
     for host, v in sample:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .severity import Severity
 
 if TYPE_CHECKING:
-    from .consistency.values import Repeated
+    from .consistency.values import Judgement, Repeated
     from .federal.values import PageFacts
 
 
@@ -140,6 +140,9 @@ class Report:
     from_cache: int = 0  # pages whose results came from the incremental cache
     # pages whose link results were reused (nothing they rest on changed) and checked again
     links_reused: tuple[int, int] = (0, 0)
+    # what each site-level rule compared across the pages (the consistency pass): the
+    # conformance summary's one result per site-level criterion rests on it
+    judged: tuple[Judgement, ...] = ()
 
     @cached_property  # reporters, counts and the exit code all read it; a big site has 100k+
     def violations(self) -> tuple[Violation, ...]:

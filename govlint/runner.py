@@ -201,11 +201,11 @@ class Linter:
                     pages.append(outcome[1])
         outcomes.clear()
         results = federal_site.apply(results, self.config.rules)  # duplicate titles, descriptions
-        results = consistency_site.apply(results, self.config.rules)  # navigation, names, help, ways
+        results, judged = consistency_site.apply(results, self.config.rules)  # navigation, names, help, ways
         render_notes = _blocked_note(blocked)
         if not pages:
             return Report(tuple(results), tuple(failures), self.config.rules,
-                          notes=(*render_notes, *self._cap_notes(results)), from_cache=cached)
+                          notes=(*render_notes, *self._cap_notes(results)), from_cache=cached, judged=judged)
         all_headers = expand_headers(self.config.links.headers, env or {})
         for host, values in (headers or {}).items():
             all_headers[host.lower()] = {**all_headers.get(host.lower(), {}), **values}
@@ -220,7 +220,7 @@ class Linter:
         merged = tuple(_merge(r, site) for r in results)
         return Report(merged, tuple(failures), self.config.rules, site.network_down,
                       (*render_notes, *site.notes, *self._cap_notes(merged)), from_cache=cached,
-                      links_reused=(site.reused, len(site.local)))
+                      links_reused=(site.reused, len(site.local)), judged=judged)
 
     def _cap_notes(self, results: Iterable[FileResult]) -> list[str]:
         return findingcap.notes(((r.file, r.left_out) for r in results if r.left_out),

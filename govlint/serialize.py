@@ -16,7 +16,7 @@ from .links.site import LocalOutcome, PageLinks
 from .model import FileResult, Rule, Severity, Violation
 
 # Bumped whenever the stored shape changes, so that an older cache is never misread.
-FORMAT = 7
+FORMAT = 8
 _SEVERITY = {int(s): s for s in Severity}
 
 

@@ -49,7 +49,7 @@ def test_json_report_matches_the_shipped_schema(govlint: Run) -> None:
     assert proc.returncode == 1
     report = json.loads(proc.stdout)
     jsonschema.validate(report, schemas.schema("report"))
-    assert report["schema_version"] == "1.4"
+    assert report["schema_version"] == "1.5"
     assert report["summary"]["files"] == 5
     first = report["violations"][0]
     assert set(first) == {"rule", "severity", "message", "file", "line", "column", "selector", "snippet",

@@ -57,12 +57,13 @@ def test_json_counts_pages_by_criterion_from_the_tags_of_the_rules_that_ran(govl
     rows = {c["id"]: c for c in report["conformance"]["criteria"]}
     assert report["conformance"]["pages"] == 4
     assert rows["1.1.1"] == {"id": "1.1.1", "name": "Non-text Content", "level": "A", "section508": True,
-                             "wcag22": True, "rules": ["image-alt", "image-alt-quality"],
-                             "status": "checked", "fail": 1, "review": 1, "passed": 1,
-                             "not_applicable": 1}  # d.html has no image
+                             "wcag22": True, "scope": "page", "rules": ["image-alt", "image-alt-quality"],
+                             "status": "checked", "result": "fail", "fail": 1, "review": 1, "passed": 1,
+                             "not_applicable": 1, "undecided": 0}  # d.html has no image
     assert rows["2.4.2"]["rules"] == ["titled"] and rows["2.4.2"]["review"] == 1  # a warning rule
     assert rows["1.3.1"] == {"id": "1.3.1", "name": "Info and Relationships", "level": "A",
-                             "section508": True, "wcag22": True, "rules": [], "status": "manual"}
+                             "section508": True, "wcag22": True, "scope": "page", "rules": [],
+                             "status": "manual", "result": "manual", "reason": "no rule checks it"}
     assert rows["2.5.8"]["section508"] is False  # added in WCAG 2.2: not in Section 508
     assert "4.1.1" not in rows  # obsolete, and no rule that ran checks it
     # image-alt checks 1.1.1 alone (an image alone in a link leaves the link unnamed: link-name's
@@ -75,13 +76,18 @@ def test_markdown_table_and_manual_review_list(govlint: Run, tmp_path: Path) -> 
     proc = govlint("--no-config", "--offline", "--select", "image-alt,image-alt-quality", "--root", str(site),
                    "--format", "markdown", str(site))
     section = proc.stdout.split("### WCAG 2.2 success criteria", 1)[1]
-    row = "| 1.1.1 Non-text Content | A | yes | `image-alt`, `image-alt-quality` | 1 | 1 | 1 | 1 |"
+    row = "| 1.1.1 Non-text Content | A | yes | `image-alt`, `image-alt-quality` | fails | 1 | 1 | 1 | 1 |"
     assert row in section  # failing, to review, no failure found, not applicable
-    manual = next(line for line in section.splitlines() if line.startswith("Needs manual review"))
-    # image-alt checks 1.1.1 only
-    assert manual.startswith("Needs manual review (54 A/AA criteria no rule checks): 1.2.1 ")
+    # image-alt checks 1.1.1 only: every other criterion still needs a person
+    assert "Still needs a person (54 A/AA criteria):" in section
+    manual = next(line for line in section.splitlines() if line.startswith("- no rule checks them"))
+    assert manual.startswith("- no rule checks them (46): 1.2.1 ")
     assert "1.1.1 " not in manual and "2.4.4 Link Purpose" in manual
     assert "2.4.2 Page Titled (A)" in manual
+    rendered = next(line for line in section.splitlines() if line.startswith("- only a rendered run"))
+    assert rendered.startswith("- only a rendered run (--render) can decide them (8): 1.4.1 Use of Color (A)")
+    assert "3.2.3 Consistent Navigation (AA)" in manual  # its rule did not run: no site result either
+    assert "Across the site" not in section
 
 
 # Rules that inspect the page itself (its title, language, banner, skip link, every start

@@ -90,6 +90,18 @@ def test_the_planted_inconsistencies_are_found_on_a_bigger_site(tmp_path: Path) 
         ("reordered.html", "consistent-navigation", 5)]
 
 
+def test_two_links_to_one_target_are_two_components(tmp_path: Path) -> None:
+    """A footer that links home twice (its seal and a text link) names each consistently on
+    its own: a page that renames the seal is reported, a page that adds a third link home (a
+    button) beside the usual two is not, nor one that adds a button to a target it keeps."""
+    footer = [("/", "Seal of the agency"), *FOOTER, ("/", "Agency home")]
+    pages = {f"page{n:02}.html": page(f"Page {n}", footer=footer) for n in range(6)}
+    pages["seal.html"] = page("Seal", footer=[("/", "Department seal"), *footer[1:]])
+    pages["button.html"] = page("Button", footer=[("/", "Back to the start"), *footer])
+    pages["privacy.html"] = page("Privacy", footer=[("/privacy/", "Read how we use your data"), *footer])
+    assert found(lint(site(tmp_path / "site", pages))) == [("seal.html", "consistent-identification", 8)]
+
+
 def test_two_sites_in_one_run_are_compared_each_with_itself(tmp_path: Path) -> None:
     """Landmarks with different links are different templates: both sites' home links go to
     "/" under different names, and neither is an inconsistency."""

@@ -42,8 +42,12 @@ MAKE_SITE = REPO.parent / "shared" / "corpus" / "make_site.py"
 SITE_PAGES = 2000  # make_site.py's default: 2,000 pages and 5 index pages
 
 MARK = re.compile(r"<!-- fig:([a-z0-9-]+) -->(.*?)<!-- /fig -->")
-CORPUS_FIGURES = ("corpus-pages", "corpus-findings", "corpus-grouped-lines", "corpus-lines")
-SITE_FIGURES = ("site-pages", "site-findings", "site-html-mb", "site-html-bytes-per-finding")
+CORPUS_FIGURES = ("corpus-pages", "corpus-findings", "corpus-grouped-lines", "corpus-lines",
+                  "consistency-corpus-findings")
+# The consistency rules' findings on make_site.py sites of these sizes (seed 1)
+CONSISTENCY_SITES = (100, 300, 700, 1200, 2000)
+SITE_FIGURES = ("site-pages", "site-findings", "site-html-mb", "site-html-bytes-per-finding",
+                *(f"consistency-site-{pages}" for pages in CONSISTENCY_SITES))
 
 
 def marked(text: str) -> dict[str, list[str]]:
@@ -90,7 +94,35 @@ def corpus_figures(corpus: Path = CORPUS) -> dict[str, str]:
         "corpus-findings": _count(len(report.violations)),
         "corpus-grouped-lines": _count(text_report.render(report).count("\n")),
         "corpus-lines": _count(text_report.render(report, group=False).count("\n")),
+        "consistency-corpus-findings": _count(len(_consistency_corpus(corpus))),
     }
+
+
+def _bench(name: str) -> object:
+    """A script of bench/, loaded as a module (bench/ is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _consistency_corpus(corpus: Path) -> list[object]:
+    """The consistency rules' findings on the corpus's pages grouped by host, as
+    bench/consistency_corpus.py finds them (docs/checks.md judges each by hand)."""
+    bench = _bench("consistency_corpus")
+    return [v for _, _, v in bench.findings(corpus) if v is not None]  # type: ignore[attr-defined]
+
+
+def consistency_site_figures(make_site: Path = MAKE_SITE) -> dict[str, str]:
+    """The consistency rules' findings on make_site.py sites of each size in CONSISTENCY_SITES,
+    as bench/consistency_sites.py counts them."""
+    bench = _bench("consistency_sites")
+    with tempfile.TemporaryDirectory() as tmp:
+        return {f"consistency-site-{pages}": _count(len(bench.site_findings(  # type: ignore[attr-defined]
+            Path(tmp) / f"site-{pages}", pages, 1, make_site)[1].violations)) for pages in CONSISTENCY_SITES}
 
 
 def site_figures(make_site: Path = MAKE_SITE, corpus: Path = CORPUS) -> dict[str, str]:
@@ -134,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     measured = corpus_figures()
     if ns.site:
         measured.update(site_figures())
+        measured.update(consistency_site_figures())
     for name, value in sorted(measured.items()):
         print(f"{name} = {value}")
     wrong = stale(text, measured)

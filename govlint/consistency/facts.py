@@ -90,7 +90,7 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
             kind = _help_kind(key_name, href)
             if landmark is None or (target is None and not kind):
                 continue
-            key = f"help:{kind}" if kind in ("phone", "email") else (target or f"help:{kind}")
+            key = _contact_key(kind, href) if kind in ("phone", "email") else (target or f"help:{kind}")
             items.append(item(element, landmark, key, text.squash(name), kind))
         elif tag in ("input", "button"):
             control = _search_control(element)
@@ -99,10 +99,11 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
             if landmark is not None and not a.hidden(element):
                 key = f"search:{control}@{_search_signature(base, form)}"
                 items.append(item(element, landmark, key, text.squash(a.name(element)), ""))
-        elif element.text and _PHONE.search(element.text):
+        elif element.text and (printed := _PHONE.search(element.text)):
             landmark = landmark_of(element)
             if landmark is not None and a.role(landmark) != "navigation" and not a.hidden(element):
-                items.append(item(element, landmark, "help:phone", text.squash(element.text), "phone"))
+                number = _contact_key("phone", printed[0])
+                items.append(item(element, landmark, number, text.squash(element.text), "phone"))
     per_menu = Counter(i.block for i in items if i.region == "navigation" and not i.key.startswith("search:"))
     if (per_menu and max(per_menu.values()) >= _MENU_LINKS) or _has_menu(doc):
         ways.add("navigation")
@@ -142,6 +143,19 @@ def _key(base: str, href: str) -> str | None:
 
 def _name_key(name: str) -> str:
     return text.squash(re.sub(r"[^\w\s]", " ", text.normalize(name)))
+
+
+def _contact_key(kind: str, written: str) -> str:
+    """Which phone number or e-mail address a contact detail gives: "help:phone:2025550100",
+    "help:email:info@agency.gov". Help is compared mechanism by mechanism, so a design system's
+    sample footer (info@agency.gov) is never taken for the site's own contact address."""
+    value = written.strip().lower()
+    if kind == "phone":
+        digits = re.sub(r"\D", "", value)
+        value = digits[-10:] if len(digits) >= 10 else digits  # +1 and 1- prefixes dropped
+    else:
+        value = value.removeprefix("mailto:").split("?", 1)[0].strip()
+    return f"help:{kind}:{value}"
 
 
 def _help_kind(key_name: str, href: str) -> str:

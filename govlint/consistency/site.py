@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from .. import text
 from ..model import FileResult, Rule, Violation
-from .values import Item, Repeated
+from .values import Item, Judgement, Repeated
 
 NAVIGATION, IDENTIFICATION, HELP, WAYS = ("consistent-navigation", "consistent-identification",
                                           "consistent-help", "multiple-ways")
@@ -39,18 +39,22 @@ class _Hit:
     args: Mapping[str, object]
 
 
-def apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[FileResult]:
+def apply(results: Sequence[FileResult], rules: Mapping[str, Rule]
+          ) -> tuple[list[FileResult], tuple[Judgement, ...]]:
     """``results`` with each page's consistency findings added, and what the pages repeat
-    dropped: nothing reads it after this pass, and a big site's would fill the report."""
-    found = _apply(results, rules)
-    return [replace(r, repeated=None) if r.repeated is not None else r for r in found]
+    dropped: nothing reads it after this pass, and a big site's would fill the report. With
+    them, what each rule that ran compared (for the conformance summary)."""
+    found, judged = _apply(results, rules)
+    return [replace(r, repeated=None) if r.repeated is not None else r for r in found], judged
 
 
-def _apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[FileResult]:
+def _apply(results: Sequence[FileResult], rules: Mapping[str, Rule]
+           ) -> tuple[list[FileResult], tuple[Judgement, ...]]:
     pages = [(r.file, r.repeated) for r in results if r.repeated is not None and r.repeated.levels]
+    enabled = sorted({rule_id for _, facts in pages for rule_id in facts.levels})
     if len(pages) < 2:
-        return list(results)
-    enabled = {rule_id for _, facts in pages for rule_id in facts.levels}
+        return list(results), tuple(Judgement(rule_id, len(pages), 0, "one page: nothing to compare it with")
+                                    for rule_id in enabled)
     found: dict[int, _Templates] = {}  # the templates, found once for each min_pages the rules ask
 
     def templates(rule_id: str) -> tuple[int, _Templates]:
@@ -60,16 +64,35 @@ def _apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[Fil
         return min_pages, found[min_pages]
 
     hits: list[_Hit] = []
+    judged: list[Judgement] = []
     for rule_id, judge in ((NAVIGATION, _navigation), (IDENTIFICATION, _identification), (HELP, _help),
                            (WAYS, _ways)):
         if rule_id in enabled:
-            hits += judge(pages, *templates(rule_id))
+            min_pages, found_templates = templates(rule_id)
+            verdict = judge(pages, min_pages, found_templates)
+            hits += verdict.hits
+            basis = verdict.basis if verdict.compared or len(pages) >= min_pages else (
+                f"{len(pages)} pages: it is judged across {min_pages} or more")
+            judged.append(Judgement(rule_id, len(pages), verdict.compared, basis))
     if not hits:
-        return list(results)
+        return list(results), tuple(judged)
     by_file: dict[str, list[_Hit]] = defaultdict(list)
     for hit in hits:
         by_file[hit.file].append(hit)
-    return [_with(result, by_file.get(result.file, ()), rules) for result in results]
+    return [_with(result, by_file.get(result.file, ()), rules) for result in results], tuple(judged)
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    hits: list[_Hit]
+    compared: int
+    basis: str
+
+
+def _basis(compared: int, done: str, none: str, min_pages: int) -> str:
+    """What a rule compared ("compared the order of 2 repeated link blocks"), or that nothing
+    repeats ("no help mechanism repeats"), on min_pages or more pages."""
+    return f"{done.format(compared) if compared else none} on {min_pages} or more pages"
 
 
 def _min_pages(rule: Rule) -> int:
@@ -221,9 +244,10 @@ def _in_templates(pages: Pages, templates: _Templates) -> dict[int, dict[str, li
     return out
 
 
-def _navigation(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hit]:
+def _navigation(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
     """3.2.3: repeated navigation keeps the relative order of its links."""
     hits = []
+    compared = 0
     for template, by_page in _in_templates(pages, templates).items():
         firsts = {file: _first(i for i in items if _is_link(i)) for file, items in by_page.items()}
         seen = Counter(key for items in firsts.values() for key in items)
@@ -232,6 +256,7 @@ def _navigation(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hi
         found = _reference(sequences)
         if found is None:
             continue
+        compared += 1
         order, agreeing = found
         place = {key: n for n, key in enumerate(order)}
         variants = Counter(sequences.values())
@@ -242,7 +267,7 @@ def _navigation(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hi
             indexes = [place[k] for k in common]
             kept = _in_order(indexes)
             moved = next((n for n in range(len(common)) if n not in kept), None)
-            if moved is None:
+            if moved is None or _fits(by_page[file], place):
                 continue
             key = common[moved]
             later = next((common[n] for n in range(moved) if indexes[n] > place[key]), None)
@@ -253,14 +278,23 @@ def _navigation(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hi
                 "code": "order", "name": _shown(item), "region": templates.region[template],
                 "relation": relation, "neighbour": _shown(firsts[file][neighbour]),
                 "count": len(agreeing), "other": agreeing[0]}))
-    return hits
+    return _Verdict(hits, compared, _basis(compared, "compared the order of links in {} blocks repeated",
+                                           "no header, navigation or footer links repeat", min_pages))
+
+
+def _fits(items: Sequence[Item], place: Mapping[str, int]) -> bool:
+    """Whether some occurrence of each repeated link keeps the usual order. A link added at the
+    top of a footer to a target the footer repeats further down (a button to the repository
+    beside the usual text link) moves nothing: the repeated links are all still in order."""
+    indexes = [place[i.key] for i in items if i.key in place]
+    return len(_in_order(indexes)) == len(set(indexes))
 
 
 def _name_key(name: str) -> str:
     return text.squash(_CURRENT.sub(" ", text.normalize(name))).strip(" .:;,-–—|›»>")
 
 
-def _identification(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hit]:
+def _identification(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
     """3.2.4: the same link target or search control has the same name on every page. Links
     are compared within their template; a search control by the search it sends to (which
     names its site), wherever it sits."""
@@ -272,51 +306,74 @@ def _identification(pages: Pages, min_pages: int, templates: _Templates) -> list
         searches[file] = [i for i in facts.items if i.key.startswith("search:")]
     groups.append(searches)
     hits = []
+    compared = 0
     for by_page in groups:
-        named: dict[str, dict[str, list[tuple[str, Item]]]] = defaultdict(lambda: defaultdict(list))
+        # target -> page -> each name the page gives it there -> its first item with that name
+        named: dict[str, dict[str, dict[str, Item]]] = defaultdict(dict)
         for file, items in by_page.items():
-            for key, item in _first(items).items():
-                if not key.startswith("help:") and _name_key(item.name):
-                    named[key][_name_key(item.name)].append((file, item))
-        for key, names in named.items():
-            if len(names) < 2 or sum(map(len, names.values())) < min_pages:
+            for item in items:
+                name = _name_key(item.name)
+                if name and not item.key.startswith("help:"):
+                    named[item.key].setdefault(file, {}).setdefault(name, item)
+        for key, by_file in named.items():
+            if len(by_file) < min_pages:
                 continue
-            ranked = sorted(names.values(), key=lambda held: (-len(held), _name_key(held[0][1].name)))
-            holders = ranked[0]
-            if len(holders) < 2 or len(ranked[1]) == len(holders):
-                continue
-            for where in ranked[1:]:
-                if len(where) >= min_pages:  # a name many pages share is a template of its own
+            compared += 1
+            holders: dict[str, list[str]] = defaultdict(list)  # name -> the pages that use it
+            for file, names in by_file.items():
+                for name in names:
+                    holders[name].append(file)
+            # The usual names: those most pages give it (a template can link to one target twice,
+            # a logo and a text link home), else the one name more pages give than any other. A
+            # page is inconsistent when it lacks a usual name and gives another instead; a name
+            # a page adds beside the usual ones (a button beside a text link the footer keeps)
+            # is another component.
+            usual = [name for name, held in holders.items() if 2 * len(held) > len(by_file)]
+            if not usual:
+                ranked = sorted(holders.items(), key=lambda held: (-len(held[1]), held[0]))
+                if len(ranked[0][1]) >= 2 and len(ranked[0][1]) > len(ranked[1][1]):
+                    usual = [ranked[0][0]]
+            for file, names in by_file.items():
+                missing = next((name for name in usual if name not in names), None)
+                other = [name for name in names if name not in usual]
+                # a name min_pages pages share is a template's own
+                if missing is None or not other or any(len(holders[n]) >= min_pages for n in other):
                     continue
-                for file, item in where:
-                    search = key.startswith("search:")
-                    hits.append(_Hit(IDENTIFICATION, file, item, {
-                        "code": "search" if search else "link", "name": item.name,
-                        "usual": holders[0][1].name,
-                        "target": key[len("search:"):key.index("@")] if search else key,
-                        "count": len(holders), "other": holders[0][0]}))
-    return hits
+                item = names[other[0]]
+                model = holders[missing][0]
+                search = key.startswith("search:")
+                hits.append(_Hit(IDENTIFICATION, file, item, {
+                    "code": "search" if search else "link", "name": item.name,
+                    "usual": by_file[model][missing].name,
+                    "target": key[len("search:"):key.index("@")] if search else key,
+                    "count": len(holders[missing]), "other": model}))
+    basis = _basis(compared, "compared the names of {} links and search controls repeated",
+                   "no named link or search control repeats", min_pages)
+    return _Verdict(hits, compared, basis)
 
 
-def _help(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hit]:
+def _help(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
     """3.2.6: help mechanisms keep their order relative to the other repeated content. Help is
-    known by its kind wherever it sits (moved from the footer to the header is still help);
-    other content by its template and target."""
+    known by what it reaches (a contact page, a phone number, an e-mail address) wherever it
+    sits (moved from the footer to the header is still help); other content by its template
+    and target."""
     sequences: dict[str, dict[str, Item]] = {}
     for file, facts in pages:
         sequence: dict[str, Item] = {}
         for item in facts.items:
             template = templates.of.get((file, item.block))
             if item.help:
-                sequence.setdefault(f"help:{item.help}", item)
+                sequence.setdefault(item.key if item.key.startswith("help:") else f"help:{item.key}", item)
             elif template is not None and not item.key.startswith("search:"):
                 sequence.setdefault(f"{template}|{item.key}", item)
         sequences[file] = sequence
     seen = Counter(key for seq in sequences.values() for key in seq)
     repeated = {key for key, n in seen.items() if n >= min_pages}
     helps = sorted(k for k in repeated if k.startswith("help:"))
+    basis = _basis(len(helps), "compared the place of {} help mechanisms repeated",
+                   "no help mechanism (contact, help, chat, phone, e-mail) repeats", min_pages)
     if not helps:
-        return []
+        return _Verdict([], 0, basis)
     where = {file: {key: n for n, key in enumerate(k for k in seq if k in repeated)}
              for file, seq in sequences.items()}
     hits = []
@@ -351,13 +408,13 @@ def _help(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hit]:
                         "neighbour": _shown(sequences[file][key]), "count": theirs,
                         "other": holders[key, not earlier][0]}))
                     break
-    return hits
+    return _Verdict(hits, len(helps), basis)
 
 
-def _ways(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hit]:
+def _ways(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
     """2.4.5: a set of pages offers more than one way to reach them. Once per site."""
     if len(pages) < min_pages:
-        return []
+        return _Verdict([], 0, "")  # the caller says why
     ways: set[str] = set()
     for _, facts in pages:
         ways |= set(facts.ways) - {"navigation"}
@@ -369,12 +426,14 @@ def _ways(pages: Pages, min_pages: int, templates: _Templates) -> list[_Hit]:
     homes = [(file, facts) for file, facts in pages if facts.home]
     if any(all_pages - {facts.page} <= facts.links for _, facts in homes):
         ways.add("home")
+    basis = "ways to reach its pages: " + (", ".join(_WAY_NAMES[w] for w in sorted(ways)) or "none found")
     if len(ways) >= 2:
-        return []
+        return _Verdict([], 1, basis)
     file, facts = (homes or pages)[0]
     offered = (f"only {_WAY_NAMES[next(iter(ways))]}" if ways
                else "no navigation, search, site map or related links")
-    return [_Hit(WAYS, file, facts.anchor, {"code": "few", "ways": offered, "pages": len(pages)})]
+    return _Verdict([_Hit(WAYS, file, facts.anchor, {"code": "few", "ways": offered, "pages": len(pages)})],
+                    1, basis)
 
 
 def _shown(item: Item) -> str:

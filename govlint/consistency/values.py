@@ -17,7 +17,7 @@ class Item:
 
     region: str  # "header", "navigation" or "footer": the kind of landmark it sits in
     block: int  # which landmark of the page (their order in the page), the unit compared
-    key: str  # a link's target; "search:field@ACTION#NAME" / "search:button@..."; "help:phone"
+    key: str  # a link's target; "search:field@ACTION#NAME" / "search:button@..."; "help:phone:NUMBER"
     name: str  # the accessible name, as shown
     help: str  # "contact", "help", "chat", "phone", "email" or ""
     line: int
@@ -61,3 +61,15 @@ def _item_load(raw: list[Any]) -> Item:
     region, block, key, name, help_kind, line, column, selector, snippet, hidden = raw
     return Item(str(region), int(block), str(key), str(name), str(help_kind), int(line), int(column),
                 str(selector), str(snippet), frozenset(hidden))
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What one rule of the site pass had to compare on the pages linted together: what the
+    conformance summary's one result for its criterion rests on (compared nothing: not
+    applicable; compared something and found nothing: no failure found)."""
+
+    rule: str
+    pages: int  # the pages compared
+    compared: int  # repeated blocks, names or help mechanisms compared; 1 for a site judged on its ways
+    basis: str  # what was compared, or why nothing could be, in a few words

@@ -158,24 +158,41 @@
         (state.open[id] ? placesList(p.found, state.open[id], true) : "") + "</details>";
     });
   }
+  var RESULT = {"fail": "fails", "review": "to review", "pass": "no failure found",
+                "not applicable": "not applicable", "manual": "needs a person"};
   function drawWcag() {
     $("page-label").textContent = ""; $("prev").disabled = true; $("next").disabled = true;
-    var c = D.conformance, checked = c.criteria.filter(function (r) { return r.status === "checked"; });
-    var manual = c.criteria.filter(function (r) { return r.status === "manual"; });
+    var c = D.conformance, byId = {};
+    c.criteria.forEach(function (r) { byId[r.id] = r; });
+    var checked = c.criteria.filter(function (r) { return r.scope === "page" && r.rules.length; });
+    var site = c.criteria.filter(function (r) { return r.scope === "site" && r.rules.length; });
+    var person = c.needs_person.map(function (id) { return byId[id]; });
+    function head(r) {
+      return "<tr><td>" + esc(r.id + " " + r.name) + (r.wcag22 ? "" : " (obsolete in WCAG 2.2)") + "</td><td>" +
+        r.level + "</td><td>" + (r.section508 ? "yes" : "no") + "</td><td>" + esc(r.rules.join(", ")) + "</td>";
+    }
     return "<h2>WCAG 2.2 success criteria</h2><p>Automated checks on " + plural(c.pages, "page") +
       ". A page with no failure found still needs a person to confirm the criterion.</p>" +
       '<table id="wcag"><thead><tr><th scope="col">Criterion</th><th scope="col">Level</th>' +
-      '<th scope="col">Section 508</th><th scope="col">Rules</th><th scope="col">Pages failing</th>' +
-      '<th scope="col">Pages to review</th><th scope="col">No failure found</th>' +
-      '<th scope="col">Not applicable</th></tr></thead><tbody>' +
+      '<th scope="col">Section 508</th><th scope="col">Rules</th><th scope="col">Result</th>' +
+      '<th scope="col">Pages failing</th><th scope="col">Pages to review</th>' +
+      '<th scope="col">No failure found</th><th scope="col">Not applicable</th></tr></thead><tbody>' +
       checked.map(function (r) {
-        return "<tr><td>" + esc(r.id + " " + r.name) + (r.wcag22 ? "" : " (obsolete in WCAG 2.2)") + "</td><td>" +
-          r.level + "</td><td>" + (r.section508 ? "yes" : "no") + "</td><td>" + esc(r.rules.join(", ")) +
+        return head(r) + "<td>" + esc(RESULT[r.result] + (r.reason ? " (" + r.reason + ")" : "")) +
           '</td><td class="num">' + r.fail + '</td><td class="num">' + r.review + '</td><td class="num">' +
           r.passed + '</td><td class="num">' + r.not_applicable + "</td></tr>";
-      }).join("") + "</tbody></table><h3>Needs manual review (" + manual.length + ")</h3><ul>" +
-      manual.map(function (r) { return "<li>" + esc(r.id + " " + r.name + " (" + r.level + ")") + "</li>"; })
-        .join("") + "</ul>";
+      }).join("") + "</tbody></table>" +
+      (site.length ? "<h3>Across the site</h3><p>One result for the " + plural(c.pages, "page") +
+        ' linted together.</p><table id="wcag-site"><thead><tr><th scope="col">Criterion</th>' +
+        '<th scope="col">Level</th><th scope="col">Section 508</th><th scope="col">Rules</th>' +
+        '<th scope="col">Result</th><th scope="col">Why</th></tr></thead><tbody>' +
+        site.map(function (r) {
+          return head(r) + "<td>" + RESULT[r.result] + "</td><td>" + esc(r.reason || "") + "</td></tr>";
+        }).join("") + "</tbody></table>" : "") +
+      "<h3>Still needs a person (" + person.length + ")</h3><ul>" +
+      person.map(function (r) {
+        return "<li>" + esc(r.id + " " + r.name + " (" + r.level + "): " + (r.reason || RESULT[r.result])) + "</li>";
+      }).join("") + "</ul>";
   }
   function draw() {
     view.innerHTML = state.view === "rules" ? drawRules() : state.view === "pages" ? drawPages() : drawWcag();

@@ -10,7 +10,7 @@ from .. import conformance
 from ..model import Report, Severity
 from ..version import __version__
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 
 def _head(report: Report) -> dict[str, Any]:

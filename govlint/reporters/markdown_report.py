@@ -36,22 +36,37 @@ def _repeated(report: Report, limit: int) -> list[str]:
 
 
 def _conformance(report: Report, ran: frozenset[str] | None) -> list[str]:
-    """By WCAG 2.2 success criterion: the table an accessibility conformance report starts from."""
+    """By WCAG 2.2 success criterion: the table an accessibility conformance report starts from,
+    the site-level criteria once for the site, and what still needs a person."""
     summary = conformance.summarise(report, ran)
     out = ["### WCAG 2.2 success criteria", "",
            f"Automated checks on {summary.pages} pages. A page with no failure found still needs "
            "a person to confirm the criterion.", "",
-           "| criterion | level | Section 508 | rules | pages failing | pages to review | "
-           "no failure found | not applicable |", "| --- | --- | --- | --- | ---: | ---: | ---: | ---: |"]
+           "| criterion | level | Section 508 | rules | result | pages failing | pages to review | "
+           "no failure found | not applicable |",
+           "| --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: |"]
     for r in summary.checked:
         c = r.criterion
         name = f"{c.id} {c.name}" + (" (obsolete in WCAG 2.2)" if c.obsolete else "")
         rules = ", ".join(f"`{rule}`" for rule in r.rules)
-        out.append(f"| {name} | {c.level} | {'yes' if c.section508 else 'no'} | {rules} | {r.fail} | "
-                   f"{r.review} | {r.passed} | {r.not_applicable} |")
-    manual = summary.manual
-    out += ["", f"Needs manual review ({len(manual)} A/AA criteria no rule checks): "
-            + ", ".join(f"{r.criterion.id} {r.criterion.name} ({r.criterion.level})" for r in manual), ""]
+        result = conformance.status(r) + (f" ({r.reason})" if r.reason else "")
+        out.append(f"| {name} | {c.level} | {'yes' if c.section508 else 'no'} | {rules} | {_cell(result)} | "
+                   f"{r.fail} | {r.review} | {r.passed} | {r.not_applicable} |")
+    if summary.site:
+        out += ["", f"Across the site: one result for the {summary.pages} pages linted together.", "",
+                "| criterion | level | Section 508 | rules | result | why |",
+                "| --- | --- | --- | --- | --- | --- |"]
+        for r in summary.site:
+            c = r.criterion
+            rules = ", ".join(f"`{rule}`" for rule in r.rules)
+            out.append(f"| {c.id} {c.name} | {c.level} | {'yes' if c.section508 else 'no'} | {rules} | "
+                       f"{conformance.status(r)} | {_cell(r.reason)} |")
+    out += ["", f"Still needs a person ({len(summary.needs_person)} A/AA criteria):", ""]
+    for label, rows in conformance.needs_person_groups(summary):
+        named = ", ".join(f"{r.criterion.id} {r.criterion.name} ({r.criterion.level})"
+                          + (f": {r.reason}" if r.site is not None else "") for r in rows)
+        out.append(f"- {label} ({len(rows)}): {_cell(named)}")
+    out.append("")
     return out
 
 
