@@ -27,8 +27,6 @@ from .ruleset import RuleSet, bind_options
 from .schemas import wording
 from .suggest import did_you_mean
 
-FAIL_ON = ("error", "warning", "info", "never")
-
 
 @dataclass(frozen=True)
 class Limits:
