@@ -1,17 +1,21 @@
 """Start-up cost of the command line: wall time of short runs and what they import. Run by hand;
 never part of the tests.
 
-    python bench/bench_startup.py [PAGE] [--repeat 5]
+    python bench/bench_startup.py [PAGE] [--repeat 5] [--source CHECKOUT]
 
 Times, with /usr/bin/time, the best of ``--repeat`` runs of ``govlint --version``, ``govlint
 --help`` and ``govlint PAGE`` (without and with the page cache, offline and online), then
 prints the import time ``python -X importtime`` adds up for ``--version`` and for one page.
-Online runs check the page's external links, so they measure the network as well.
+Online runs check the page's external links, so they measure the network as well. Each
+command runs once before it is timed, with bytecode caching on (PYTHONDONTWRITEBYTECODE unset),
+as an installed govlint runs. --source times the govlint of another checkout (an older commit,
+from `git archive`) with the same interpreter and dependencies.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -22,18 +26,18 @@ _DEFAULT_PAGE = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
     "digital.gov_guides_search__2025-10-29.html"
 
 
-def _time(command: list[str], cwd: Path) -> tuple[float, int]:
+def _time(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
     """Wall seconds and peak KB of one run, as /usr/bin/time reports them."""
     done = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], cwd=cwd, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True, check=False)
+                          stderr=subprocess.PIPE, text=True, check=False, env=env)
     wall, kb = done.stderr.strip().splitlines()[-1].split()
     return float(wall), int(kb)
 
 
-def _import_total(command: list[str], cwd: Path) -> tuple[float, int]:
+def _import_total(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
     """Milliseconds of import time (the sum of every top-level import) and modules imported."""
     done = subprocess.run([sys.executable, "-X", "importtime", *command], cwd=cwd, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True, check=False)
+                          stderr=subprocess.PIPE, text=True, check=False, env=env)
     total = count = 0
     for line in done.stderr.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
@@ -49,9 +53,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("page", type=Path, nargs="?", default=_DEFAULT_PAGE)
     ap.add_argument("--repeat", type=int, default=5, help="runs of each command; the best is reported")
+    ap.add_argument("--source", type=Path, help="a checkout whose govlint package is timed instead")
     args = ap.parse_args()
     page = str(args.page.resolve())
     govlint = str(Path(sys.executable).with_name("govlint"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if args.source is not None:
+        env["PYTHONPATH"] = str(args.source.resolve())
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)  # no config file here, and the page cache is made here
         runs = {
@@ -65,13 +73,14 @@ def main() -> int:
         print(f"{'command':<44} {'best s':>7} {'peak MB':>8}")
         for label, argv in runs.items():
             shutil.rmtree(work / ".govlint-cache", ignore_errors=True)
-            if "warm" in label:
-                _time([govlint, *argv], work)  # fills the cache
-            best = min(_time([govlint, *argv], work) for _ in range(args.repeat))
+            _time([govlint, *argv], work, env)  # bytecode cached; for "warm", the page cache filled
+            if "warm" not in label:
+                shutil.rmtree(work / ".govlint-cache", ignore_errors=True)
+            best = min(_time([govlint, *argv], work, env) for _ in range(args.repeat))
             print(f"{label:<44} {best[0]:>7.2f} {best[1] / 1024:>8.1f}")
         for label, argv in {"--version": ["--version"],
                             "--offline --no-cache PAGE": ["--offline", "--no-cache", page]}.items():
-            ms, count = min(_import_total(["-m", "govlint", *argv], work) for _ in range(args.repeat))
+            ms, count = min(_import_total(["-m", "govlint", *argv], work, env) for _ in range(args.repeat))
             print(f"python -X importtime -m govlint {label}: {ms:.0f} ms, {count} modules")
     return 0
 
