@@ -194,11 +194,12 @@ def _lint_command(argv: list[str]) -> int:
     from . import inputs, locations, runinfo
     from .globs import GlobSet
     from .reporters import Shared, left_out, pieces, text_report
-    from .suggest import did_you_mean
 
     started = runinfo.started_at(os.environ.get("SOURCE_DATE_EPOCH"))
     first = ns.inputs[0] if ns.inputs else ""
     if len(ns.inputs) <= 2 and first.isalpha() and first not in _COMMANDS and not os.path.exists(first):
+        from .suggest import did_you_mean
+
         hint = did_you_mean(first, _COMMANDS)
         if hint:  # "govlint rule" or "govlint explian image-alt": a command, not a missing page
             raise UsageError(f"unknown command {first!r}{hint}")

@@ -140,13 +140,13 @@ def write_reports(outputs: Iterable[tuple[str, str | None]],
                   render: Callable[[str, str | None], Iterable[str]]) -> None:
     """Each report, as ``render(format, target)`` makes it, to standard output (target None) or
     atomically to its file; a file that cannot be written is a usage error, in one line."""
-    from .output import write_atomic
-
     for name, target in outputs:
         pieces = render(name, target)
         if target is None:
             sys.stdout.writelines(pieces)
             continue
+        from .output import write_atomic
+
         try:
             write_atomic(Path(target), pieces)
         except OSError as exc:

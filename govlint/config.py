@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from . import regexes, schemas, tomlpos
+from . import regexes
 from .checks import ArchiveSettings, SiteSettings
 from .checks.catalog import registry
 from .errors import ConfigError, RuleFileError
@@ -24,8 +24,6 @@ from .model import Rule, Severity
 from .parser import DEFAULT_PARSER
 from .render.settings import RenderSettings
 from .ruleset import RuleSet, bind_options
-from .schemas import wording
-from .suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -57,6 +55,9 @@ class RawConfig:
         """'FILE:LINE: KEY' for an error about the key at ``path`` (no LINE if not found)."""
         if self.source is None:
             return "command line"
+        from . import tomlpos  # an error's place: imported only when there is an error
+        from .schemas import wording
+
         line = tomlpos.positions(self.text).line((*self.prefix, *path)) if self.text else None
         key = wording.Problem(tuple(path), "").key()
         return f"{self.source}:{line}: {key}" if line else f"{self.source}: {key}"
@@ -118,6 +119,9 @@ def find(start: Path) -> Path | None:
 def read(path: Path | None) -> RawConfig:
     if path is None:
         return RawConfig()
+    from . import schemas, tomlpos  # a config file is validated: without one, none of this is imported
+    from .schemas import wording
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -299,6 +303,8 @@ def _expand(names: Sequence[str], ruleset: RuleSet, where: Callable[[int], str],
                 else:
                     partial[r.id] = partial.get(r.id, frozenset()) | r.codes_tagged(name)
         else:
+            from .suggest import did_you_mean
+
             hint = did_you_mean(name, [*ruleset.rules, *ruleset.aliases, *tags])
             errors.append(f"{where(index)}: unknown rule id or tag {name!r}{hint}")
     return whole, {r: c for r, c in partial.items() if r not in whole}
@@ -307,6 +313,8 @@ def _expand(names: Sequence[str], ruleset: RuleSet, where: Callable[[int], str],
 def _one_id(name: str, ruleset: RuleSet, where: str, errors: list[str]) -> str | None:
     rule_id = ruleset.resolve(name)
     if rule_id is None:
+        from .suggest import did_you_mean
+
         hint = did_you_mean(name, [*ruleset.rules, *ruleset.aliases])
         errors.append(f"{where}: unknown rule id {name!r}{hint}")
     return rule_id

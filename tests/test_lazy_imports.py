@@ -29,14 +29,16 @@ finally:
         json.dump({"code": code, "modules": sorted(sys.modules)}, out)
 """
 
-# What no short run needs: the other parser, config-schema validation, the page and link caches
-# (SQLite), worker processes, the HTTP clients, the crawl, estate and rendered-mode code.
+# What no short run needs: the other parser, config-schema validation (there is no config
+# file) and the words of errors, the page and link caches (SQLite), worker processes, sockets and
+# the HTTP clients, the crawl, estate and rendered-mode code.
 LAZY = (
     "html5lib", "govlint.html5lib_parser",
-    "jsonschema",
+    "jsonschema", "govlint.schemas", "govlint.tomlpos", "govlint.suggest", "difflib",
     "sqlite3", "govlint.pagecache", "govlint.sqlite_store", "govlint.links.cache",
     "multiprocessing", "ctypes",
-    "http.client", "ssl", "email", "asyncio", "aiohttp", "govlint.links.fetch", "govlint.links.external",
+    "socket", "http.client", "ssl", "email", "asyncio", "aiohttp",
+    "govlint.links.fetch", "govlint.links.external",
     "dask", "distributed", "playwright",
     "govlint.crawl", "govlint.estate",
     "govlint.render.page", "govlint.render.session", "govlint.render.server",
@@ -111,12 +113,15 @@ def test_one_page_offline_without_cache_imports_only_the_lint(tmp_path: Path, pa
     (("--format", "json"), ("govlint.reporters.json_report",)),
     (("--format", "html"), ("govlint.reporters.html_report",)),
     (("--cache-dir", "cache"), ("sqlite3", "govlint.pagecache", "govlint.sqlite_store")),
+    (("--config", "govlint.toml"), ("jsonschema", "govlint.schemas", "govlint.tomlpos")),
 ])
 def test_what_a_run_asks_for_is_imported(tmp_path: Path, page: Path, extra: tuple[str, ...],
                                          needs: tuple[str, ...]) -> None:
     """The other side of the list above: each lazy module is loaded once the run uses it."""
     no_cache = () if "--cache-dir" in extra else ("--no-cache",)
-    code, modules, _ = _run(tmp_path, "--no-config", "--offline", *no_cache, *extra, str(page))
+    no_config = () if "--config" in extra else ("--no-config",)
+    (tmp_path / "govlint.toml").write_text('fail_on = "error"\n', encoding="utf-8")
+    code, modules, _ = _run(tmp_path, *no_config, "--offline", *no_cache, *extra, str(page))
     assert code == 1
     assert _loaded(modules, needs) == set(needs)
     assert _loaded(modules, OTHER_REPORTERS) <= {f"govlint.reporters.{extra[1]}_report"}
