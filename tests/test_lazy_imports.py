@@ -181,3 +181,14 @@ def test_both_parsers_give_the_lazy_page_the_same_tree() -> None:
              for which in parser.PARSERS]
     assert trees[0] == trees[1]
     assert b"xmlU0003Alang" in trees[0] and b"data-aU0003Ab" in trees[0]
+
+
+def test_format_names_are_known_without_importing_a_reporter(tmp_path: Path) -> None:
+    code = ("import json, sys\n"
+            "from govlint.reporters import FORMATS\n"
+            "known = ['html' in FORMATS, 'pdf' in FORMATS, len(FORMATS), list(FORMATS)[-1]]\n"
+            "loaded = sorted(m for m in sys.modules if m.startswith('govlint.reporters.'))\n"
+            "print(json.dumps([known, loaded]))\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=600, check=True)
+    assert json.loads(proc.stdout) == [[True, False, 8, "html"], []]

@@ -42,6 +42,9 @@ class _Formats(Mapping[str, Render]):
         render: Render = _module(name).render
         return render
 
+    def __contains__(self, name: object) -> bool:  # asks no import
+        return name in _MODULES
+
     def __iter__(self) -> Iterator[str]:
         return iter(_MODULES)
 
