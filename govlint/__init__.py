@@ -30,9 +30,17 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'govlint' has no attribute {name!r}")
-    return getattr(import_module(f".{module}", __name__), name)
+    if module is not None:
+        return getattr(import_module(f".{module}", __name__), name)
+    if not name.startswith("_"):
+        # A submodule, as `import govlint; govlint.config` found them when this file imported
+        # the runner and with it most of the package.
+        try:
+            return import_module(f".{name}", __name__)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise  # the submodule exists and lacks a dependency
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

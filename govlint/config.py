@@ -24,6 +24,7 @@ from .model import Rule, Severity
 from .parser import DEFAULT_PARSER
 from .render.settings import RenderSettings
 from .ruleset import RuleSet, bind_options
+from .severity import FAIL_ON as FAIL_ON  # what fail_on accepts, as before it moved
 
 
 @dataclass(frozen=True)

@@ -192,3 +192,15 @@ def test_format_names_are_known_without_importing_a_reporter(tmp_path: Path) -> 
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
                           timeout=600, check=True)
     assert json.loads(proc.stdout) == [[True, False, 8, "html"], []]
+
+
+def test_the_package_api_and_submodules_load_on_first_use(tmp_path: Path) -> None:
+    code = ("import json, sys\n"
+            "import govlint\n"
+            "bare = 'govlint.runner' in sys.modules\n"
+            "names = [govlint.Linter.__name__, govlint.Severity.ERROR.label, govlint.config.FAIL_ON[-1],\n"
+            "         hasattr(govlint, 'no_such_name')]\n"
+            "print(json.dumps([bare, names, 'govlint.runner' in sys.modules]))\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=600, check=True)
+    assert json.loads(proc.stdout) == [False, ["Linter", "error", "never", False], True]
