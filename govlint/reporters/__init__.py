@@ -91,7 +91,11 @@ def __getattr__(name: str) -> Any:
         from .shared import Shared
 
         return Shared
+    if name == "Report":  # exported here before it was imported lazily
+        from ..model import Report
+
+        return Report
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["FORMATS", "Render", "Shared", "left_out", "pieces"]
+__all__ = ["FORMATS", "Render", "Report", "Shared", "left_out", "pieces"]
