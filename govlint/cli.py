@@ -9,18 +9,16 @@ Exit codes: 0 nothing at or above --fail-on; 1 violations at or above --fail-on;
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
 import sys
 import threading
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from . import baseline, changes, config, inputs, locations, recursion, ruleset, runinfo
-from .checks.catalog import registry
+# Only what every command needs, so that --version and --help stay quick: each command imports
+# its own modules (a lint with --no-cache never loads SQLite, a text report never the HTML one).
 from .cliargs import (
     EXIT_ERROR,
     EXIT_INTERNAL,
@@ -37,16 +35,13 @@ from .cliargs import outputs as _outputs
 from .cliargs import positive as _positive
 from .cliargs import seconds as _seconds
 from .errors import GovlintError, UsageError
-from .globs import GlobSet
-from .model import Rule, Severity
-from .output import write_atomic
-from .pagecache import PageCache
 from .parser import PARSERS
-from .render.settings import check_ready
-from .reporters import FORMATS, Shared, github_report, left_out, pieces, text_report
-from .siteroot import site_root
-from .suggest import did_you_mean
+from .reporters import FORMATS
+from .severity import FAIL_ON, Severity
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .model import Rule
 
 EXIT_INTERRUPTED, EXIT_PIPE, EXIT_TERMINATED = 130, 141, 143
 
@@ -81,7 +76,7 @@ def _lint_parser() -> argparse.ArgumentParser:
                    help="only these rule ids or tags (comma-separated; replaces the config's select)")
     p.add_argument("--ignore", action="append", metavar="IDS",
                    help="skip these rule ids or tags (comma-separated; added to the config's ignore)")
-    p.add_argument("--fail-on", choices=config.FAIL_ON,
+    p.add_argument("--fail-on", choices=FAIL_ON,
                    help="lowest severity that makes the exit code 1 (default: error)")
     p.add_argument("--max-warnings", type=int, metavar="N",
                    help="also exit 1 when there are more than N warnings")
@@ -139,6 +134,8 @@ def _lint_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    from . import recursion
+
     recursion.make_room()  # for accessible names of deep content (forked workers inherit it)
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
@@ -192,9 +189,17 @@ def _error(message: str) -> None:
 def _lint_command(argv: list[str]) -> int:
     parser = _lint_parser()
     ns = parser.parse_args(argv)
+    from dataclasses import replace
+
+    from . import inputs, locations, runinfo
+    from .globs import GlobSet
+    from .reporters import Shared, left_out, pieces, text_report
+
     started = runinfo.started_at(os.environ.get("SOURCE_DATE_EPOCH"))
     first = ns.inputs[0] if ns.inputs else ""
     if len(ns.inputs) <= 2 and first.isalpha() and first not in _COMMANDS and not os.path.exists(first):
+        from .suggest import did_you_mean
+
         hint = did_you_mean(first, _COMMANDS)
         if hint:  # "govlint rule" or "govlint explian image-alt": a command, not a missing page
             raise UsageError(f"unknown command {first!r}{hint}")
@@ -206,6 +211,8 @@ def _lint_command(argv: list[str]) -> int:
     if ns.verbose:
         print(f"govlint: config: {cfg.source or 'none (defaults)'}", file=sys.stderr)
     if cfg.render.enabled:
+        from .render.settings import check_ready
+
         check_ready(cfg.render)  # no browser: one line and exit 2, before any page is read
     if ns.offline:
         urls = [i for i in ns.inputs if inputs.is_url(i)]
@@ -214,14 +221,23 @@ def _lint_command(argv: list[str]) -> int:
     exclude = GlobSet((*cfg.exclude.patterns, *(ns.exclude or ())))
     sources, failures = inputs.expand(ns.inputs, exclude, cfg.base_dir, ns.stdin_filename)
     if ns.verbose and cfg.links.root is None:
+        from .siteroot import site_root
+
         folders = {os.path.abspath(s.path.parent) for s in sources if s.path is not None and s.root is None}
         for root, why in sorted({site_root(Path(f)) for f in folders}):
             print(f"govlint: site root for files named on their own: {root} ({why})", file=sys.stderr)
     if ns.changed_since:
+        from . import changes
+        from .checks.catalog import registry
+
         link_rules = any(registry()[rule.check].site for rule, _ in cfg.plan(""))
         sources = changes.select(sources, changes.changed_files(ns.changed_since, Path.cwd()), link_rules)
     progress = _Progress(sys.stderr) if sys.stderr.isatty() and not ns.quiet else None
-    cache = PageCache(cfg.links.cache_dir) if cfg.links.cache_dir is not None else None
+    cache = None
+    if cfg.links.cache_dir is not None:
+        from .pagecache import PageCache  # SQLite: only with the cache
+
+        cache = PageCache(cfg.links.cache_dir)
     try:
         report = linter.lint_sources(sources, offline=ns.offline, read_stdin=sys.stdin.buffer.read,
                                      env=os.environ, progress=progress, jobs=ns.jobs, cache=cache,
@@ -243,6 +259,9 @@ def _lint_command(argv: list[str]) -> int:
         progress.finish()
     report = replace(report, errors=(*failures, *report.errors))
     if ns.write_baseline:
+        from . import baseline
+        from .output import write_atomic
+
         try:
             write_atomic(Path(ns.write_baseline), baseline.render(report))
         except OSError as exc:
@@ -250,6 +269,8 @@ def _lint_command(argv: list[str]) -> int:
         print(f"govlint: wrote {len(report.violations)} violations to the baseline {ns.write_baseline}",
               file=sys.stderr)
     elif ns.baseline:
+        from . import baseline
+
         report = baseline.apply(report, baseline.read(Path(ns.baseline))).report
     for note in report.notes:
         print(f"govlint: note: {note}", file=sys.stderr)
@@ -268,6 +289,8 @@ def _lint_command(argv: list[str]) -> int:
         name, report, color=target is None and _color(sys.stdout), quiet=ns.quiet, locations=places,
         group=group, ran=ran, run=run, shared=shared))
     if any(name == "github" for name, _ in outputs) and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from .reporters import github_report
+
         _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github_report.step_summary(report, locations=places,
                                                                                   shared=shared))
     for name in dict.fromkeys(name for name, _ in outputs):  # what a capped format left out
@@ -327,6 +350,10 @@ def _rules_command(argv: list[str]) -> int:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--config", metavar="FILE", help="also list custom rules from this config")
     ns = p.parse_args(argv)
+    import json
+
+    from . import config, ruleset
+
     raw = config.read(Path(ns.config)) if ns.config else config.read(config.find(Path.cwd()))
     rules = ruleset.load(raw.rules_dirs).rules.values()
     if ns.format == "json":
@@ -351,10 +378,14 @@ def _explain_command(argv: list[str]) -> int:
     p.add_argument("rule", help="rule id (or alias)")
     p.add_argument("--config", metavar="FILE", help="also look in custom rules from this config")
     ns = p.parse_args(argv)
+    from . import config, ruleset
+
     raw = config.read(Path(ns.config)) if ns.config else config.read(config.find(Path.cwd()))
     rules = ruleset.load(raw.rules_dirs)
     rule_id = rules.resolve(ns.rule)
     if rule_id is None:
+        from .suggest import did_you_mean
+
         hint = did_you_mean(ns.rule, [*rules.rules, *rules.aliases])
         raise UsageError(f"unknown rule id {ns.rule!r}{hint} (see 'govlint rules')")
     sys.stdout.write(explain_text(rules.rules[rule_id]))
@@ -362,6 +393,8 @@ def _explain_command(argv: list[str]) -> int:
 
 
 def explain_text(rule: Rule) -> str:
+    import json
+
     docs = rule.docs
     parts = [f"{rule.id} ({rule.severity.label}): {rule.summary}",
              f"Tags: {', '.join(rule.tags)}"]

@@ -10,16 +10,15 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from . import config
-from .engine import RunOptions
 from .errors import UsageError
-from .model import Report, Severity
-from .output import write_atomic
 from .reporters import FORMATS
-from .runner import Linter
-from .suggest import did_you_mean
+from .severity import Severity
+
+if TYPE_CHECKING:  # imported where used: building a linter is the lint's cost, not --help's
+    from .model import Report
+    from .runner import Linter
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -68,6 +67,8 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         if message.startswith("unrecognized arguments: "):
+            from .suggest import did_you_mean
+
             known = [o for action in self._actions for o in action.option_strings]
             hints = [did_you_mean(arg.partition("=")[0], known)
                      for arg in message.split(": ", 1)[1].split() if arg.startswith("--")]
@@ -77,6 +78,10 @@ class Parser(argparse.ArgumentParser):
 
 
 def load_linter(ns: argparse.Namespace) -> Linter:
+    from . import config
+    from .engine import RunOptions
+    from .runner import Linter
+
     if ns.no_config:
         raw = config.RawConfig(base_dir=Path.cwd())
     elif ns.config:
@@ -140,6 +145,8 @@ def write_reports(outputs: Iterable[tuple[str, str | None]],
         if target is None:
             sys.stdout.writelines(pieces)
             continue
+        from .output import write_atomic
+
         try:
             write_atomic(Path(target), pieces)
         except OSError as exc:

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from . import globs, regexes, schemas, tomlpos
+from . import globs, regexes
 from .checks import ArchiveSettings, SiteSettings
 from .checks.catalog import registry
 from .errors import ConfigError, RuleFileError
@@ -24,10 +24,7 @@ from .model import Rule, Severity
 from .parser import DEFAULT_PARSER
 from .render.settings import RenderSettings
 from .ruleset import RuleSet, bind_options
-from .schemas import wording
-from .suggest import did_you_mean
-
-FAIL_ON = ("error", "warning", "info", "never")
+from .severity import FAIL_ON as FAIL_ON  # what fail_on accepts, as before it moved
 
 
 @dataclass(frozen=True)
@@ -59,6 +56,9 @@ class RawConfig:
         """'FILE:LINE: KEY' for an error about the key at ``path`` (no LINE if not found)."""
         if self.source is None:
             return "command line"
+        from . import tomlpos  # an error's place: imported only when there is an error
+        from .schemas import wording
+
         line = tomlpos.positions(self.text).line((*self.prefix, *path)) if self.text else None
         key = wording.Problem(tuple(path), "").key()
         return f"{self.source}:{line}: {key}" if line else f"{self.source}: {key}"
@@ -120,6 +120,9 @@ def find(start: Path) -> Path | None:
 def read(path: Path | None) -> RawConfig:
     if path is None:
         return RawConfig()
+    from . import schemas, tomlpos  # a config file is validated: without one, none of this is imported
+    from .schemas import wording
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
@@ -302,6 +305,8 @@ def _expand(names: Sequence[str], ruleset: RuleSet, where: Callable[[int], str],
                 else:
                     partial[r.id] = partial.get(r.id, frozenset()) | r.codes_tagged(name)
         else:
+            from .suggest import did_you_mean
+
             hint = did_you_mean(name, [*ruleset.rules, *ruleset.aliases, *tags])
             errors.append(f"{where(index)}: unknown rule id or tag {name!r}{hint}")
     return whole, {r: c for r, c in partial.items() if r not in whole}
@@ -310,6 +315,8 @@ def _expand(names: Sequence[str], ruleset: RuleSet, where: Callable[[int], str],
 def _one_id(name: str, ruleset: RuleSet, where: str, errors: list[str]) -> str | None:
     rule_id = ruleset.resolve(name)
     if rule_id is None:
+        from .suggest import did_you_mean
+
         hint = did_you_mean(name, [*ruleset.rules, *ruleset.aliases])
         errors.append(f"{where}: unknown rule id {name!r}{hint}")
     return rule_id

@@ -11,7 +11,6 @@ from pathlib import Path
 from . import globs
 from .errors import InputError
 from .globs import GlobSet
-from .links.fetch import FetchError, FetchLimits, fetch_page
 from .links.settings import LinkSettings
 from .model import InputFailure
 from .realpaths import RealPaths
@@ -183,6 +182,9 @@ def check_text(data: bytes) -> bytes:
 
 
 def _fetch(url: str, links: LinkSettings, user_agent: str) -> Page:
+    # The HTTP client (http.client, ssl, email) is imported only for a URL input.
+    from .links.fetch import FetchError, FetchLimits, fetch_page
+
     limits = FetchLimits(links.policy(), links.timeout, links.max_body_size, links.max_redirects,
                          user_agent)
     try:

@@ -12,7 +12,10 @@ every element's start tag in it. Two parsers produce the same tree and the same 
 
 from __future__ import annotations
 
-from .parsed import NOT_XML, LineIndex, ParsedHTML, duplicate_names, scan_duplicates
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .parsed import NOT_XML, LineIndex, ParsedHTML, duplicate_names, scan_duplicates
 
 PARSERS = ("turbohtml", "html5lib")
 DEFAULT_PARSER = "turbohtml"
@@ -34,3 +37,13 @@ def parse(source: bytes | str, *, encoding: str | None = None,
 
         return turbo_parser.parse(source, encoding=encoding)
     raise ValueError(f"unknown parser {parser!r}: expected one of {', '.join(PARSERS)}")
+
+
+def __getattr__(name: str) -> Any:
+    # What every parser returns lives in parsed.py, imported on first use, so that the command
+    # line can offer the parser choice (--help, --version) without importing it.
+    if name in {"NOT_XML", "LineIndex", "ParsedHTML", "duplicate_names", "scan_duplicates"}:
+        from . import parsed
+
+        return getattr(parsed, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

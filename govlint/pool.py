@@ -7,8 +7,6 @@ SIGTERM turned into an exception), no worker outlives it."""
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
 import signal
 import threading
@@ -16,8 +14,10 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing is imported by the first worker: one page never needs it
+    from multiprocessing.connection import Connection
 
 from . import recursion
 
@@ -64,6 +64,8 @@ def soft_limit(seconds: float | None) -> Iterator[None]:
 def _die_with_parent() -> None:
     """Linux: be killed when the parent dies, even by SIGKILL (forked siblings hold copies of
     each other's pipes, so the end of a pipe alone cannot tell a worker that it is alone)."""
+    import ctypes
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -94,6 +96,8 @@ class _Worker(Generic[T]):
     def __init__(self, work: Callable[[T], Any]) -> None:
         # fork: the worker inherits what the parent built (config, rules) instead of
         # rebuilding it, and starts in milliseconds.
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, work, os.getpid()), daemon=True)
@@ -130,6 +134,8 @@ def run(work: Callable[[T], R], items: Sequence[T], jobs: int,
         time_limit: float | None = None) -> Iterator[R | Lost]:
     """``work(item)`` for each item in ``jobs`` processes, in input order. ``work`` must not
     raise (an exception would end its worker, and the item would be Lost)."""
+    from multiprocessing.connection import wait
+
     todo = list(enumerate(items))
     todo.reverse()  # popped from the end: first items first
     done: dict[int, R | Lost] = {}

@@ -16,13 +16,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import applicability, regexes, schemas, selectors, tomlpos
+from . import applicability, regexes, selectors
 from .checks import CheckSpec
 from .checks.catalog import registry
 from .errors import RuleFileError
 from .model import Message, Rule, RuleDocs, Severity
-from .schemas import wording
-from .suggest import did_you_mean
 from .version import rule_page_url
 
 _RULE_SUFFIXES = (".toml", ".json")
@@ -148,7 +146,9 @@ def _decode(raw: str, file_name: str, source: str) -> dict[str, Any]:
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise RuleFileError(f"{source}: not valid {file_name.rsplit('.', 1)[-1].upper()}: {exc}") from None
     except RecursionError:
-        raise RuleFileError(f"{source}: {schemas.TOO_DEEP}") from None
+        from .schemas import TOO_DEEP
+
+        raise RuleFileError(f"{source}: {TOO_DEEP}") from None
     if not isinstance(data, dict):
         raise RuleFileError(f"{source}: a rule file must hold one object")
     return data
@@ -156,6 +156,9 @@ def _decode(raw: str, file_name: str, source: str) -> dict[str, Any]:
 
 def _validate_schema(data: dict[str, Any], source: str, raw: str, file_name: str) -> None:
     """Every problem with the file at once, one line each, with the line of its key."""
+    from . import schemas, tomlpos  # a custom rule file only: the built-in rules are known good
+    from .schemas import wording
+
     found = schemas.problems("rule", data)
     if found:
         where = tomlpos.positions(raw) if file_name.endswith(".toml") else None
@@ -199,6 +202,8 @@ def bind_options(spec: CheckSpec, options: Mapping[str, Any], where: str) -> dic
     unknown = sorted(set(options) - set(params))
     if unknown:
         known = ", ".join(sorted(params)) or "none"
+        from .suggest import did_you_mean
+
         hints = "".join(did_you_mean(name, params) for name in unknown)
         raise RuleFileError(f"{where}: unknown option(s) {', '.join(unknown)}{hints} (known: {known})")
     bound: dict[str, Any] = {}

@@ -6,7 +6,6 @@ import contextlib
 import functools
 import hashlib
 import json
-import multiprocessing.util
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
@@ -26,13 +25,13 @@ from .links.local import LocalLookup, PagePlace
 from .links.settings import expand_headers
 from .links.site import LocalOutcome, PageLinks, SiteOutcome, SitePass
 from .model import FileResult, InputFailure, Report, Rule, Violation
-from .pagecache import PageCache, page_key
 from .realpaths import RealPaths
 from .ruleset import RuleSet, load
 from .siteroot import SiteRoots
 from .version import __version__
 
 if TYPE_CHECKING:
+    from .pagecache import PageCache
     from .render.page import Renderer
     from .render.settings import RenderSettings
 
@@ -156,6 +155,8 @@ class Linter:
             task = _Task(source, page.data, page.encoding, info, rel, context, keep_local=cache is not None)
             key = None
             if cache is not None:
+                from .pagecache import page_key  # SQLite: only with the cache
+
                 key = keys[info.path] = page_key(settings, _identity(task), page.data)
                 entry = cache.get(key)
                 # The entry holds while the local files its results read (style sheets, frames) do.
@@ -247,6 +248,8 @@ class Linter:
             info, rel = self.page_info(source, page.url)
             task = _Task(source, data, page.charset, info, rel, self.link_context(source, info),
                          keep_local=cache is not None)
+            from .pagecache import page_key
+
             key = page_key(settings, _identity(task), data) if cache is not None else None
             hit = cache.get(key) if cache is not None and key is not None else None
             if hit is not None and _readable(hit, self.config.rules) is not None:
@@ -478,6 +481,8 @@ def _renderer(config: Config, *, offline: bool) -> Renderer:
 def _worker_renderer(settings: RenderSettings, offline: bool) -> Renderer:
     """One browser per worker process, reused for its pages and closed when the worker ends
     (the pool lets idle workers exit by themselves, which runs this finaliser)."""
+    import multiprocessing.util
+
     from .render.page import Renderer
 
     renderer = Renderer(settings, offline=offline)

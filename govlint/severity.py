@@ -24,3 +24,6 @@ class Severity(enum.IntEnum):
 
 # Looked up, not derived: Enum.name is slow, and reports ask for a label per violation.
 _LABELS = {s: s.name.lower() for s in Severity}
+
+# What --fail-on and the config's fail_on accept: a severity, or never.
+FAIL_ON = ("error", "warning", "info", "never")

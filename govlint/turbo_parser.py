@@ -49,11 +49,38 @@ _FOREIGN_ATTRS = {
 
 @cache
 def _filter() -> Any:
-    """html5lib's name and comment coercion, as its lxml builder applies it; imported only for
-    the rare page that needs it (importing html5lib costs start-up time)."""
+    """html5lib's name coercion, as its lxml builder applies it; imported only for the rare page
+    that needs it (importing html5lib costs 20-40 ms of start-up)."""
     from html5lib._ihatexml import InfosetFilter
 
-    return InfosetFilter(preventDoubleDashComments=True)
+    return InfosetFilter()
+
+
+# The coercion of ASCII names and of public ids, done here because nearly every page that
+# needs one needs no more (SVG, MathML, xml:lang, an XHTML doctype), and html5lib is imported
+# only for a name with other characters. In an ASCII XML name a letter or "_" comes first, then
+# letters, digits, "_", "-", "."; a public id holds XML PubidChars. html5lib writes any other
+# character as U and five hex digits (xml:lang becomes xmlU0003Alang).
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_NOT_NAME_CHAR = re.compile(r"[^A-Za-z0-9_.-]")
+_NOT_PUBID = re.compile(r"[^ \r\na-zA-Z0-9\-'()+,./:=?;!*#@$_%]")
+
+
+def _escape(char: str) -> str:
+    return f"U{ord(char):05X}"
+
+
+def _xml_name(name: str) -> str:
+    if _PLAIN_NAME.fullmatch(name):
+        return name
+    if name.isascii() and name:
+        first = name[0] if name[0].isalpha() or name[0] == "_" else _escape(name[0])
+        return first + _NOT_NAME_CHAR.sub(lambda m: _escape(m.group()), name[1:])
+    return str(_filter().coerceElement(name))
+
+
+def _pubid(public: str) -> str:
+    return public if not _NOT_PUBID.search(public) else str(_filter().coercePubid(public))
 
 
 def _xml_safe(value: str) -> str:
@@ -73,8 +100,12 @@ def decode(data: bytes, encoding: str) -> str:
 
 
 def _comment_data(data: str) -> str:
-    if "--" in data or data.endswith("-"):  # lxml cannot hold these in a comment
-        data = _filter().coerceComment(data)
+    # lxml cannot hold these in a comment: "--" becomes "- -" and a final "-" gets a space,
+    # as html5lib's lxml builder writes them.
+    while "--" in data:
+        data = data.replace("--", "- -")
+    if data.endswith("-"):
+        data += " "
     return _xml_safe(data)
 
 
@@ -118,7 +149,7 @@ class _Builder:
 
     def _element_slow(self, tag: str, prefix: str | None, attrs: dict[str, str], parent: Any) -> Any:
         """A name XML cannot hold, a namespaced foreign attribute, or a control character."""
-        name = (prefix or "") + _filter().coerceElement(tag)
+        name = (prefix or "") + _xml_name(tag)
         if parent is None:
             el = self.root
             el.tag = name
@@ -127,7 +158,7 @@ class _Builder:
             el = etree.SubElement(parent, name)
         for key, value in attrs.items():
             attr = _FOREIGN_ATTRS.get(key) if prefix else None
-            el.set(attr or _filter().coerceAttribute(key), _xml_safe(value))
+            el.set(attr or _xml_name(key), _xml_safe(value))
         return el
 
     def children(self, nodes: Any, el: Any) -> None:
@@ -184,7 +215,7 @@ def _doctype_root(doctype: Any) -> Any:
     public, system = doctype.public_id, doctype.system_id
     head = f"<!DOCTYPE {name}"
     if public is not None or system is not None:
-        head += f' PUBLIC "{_filter().coercePubid(public or "")}" '
+        head += f' PUBLIC "{_pubid(public or "")}" '
         if system:
             system = system.replace("'", "U00027") if "'" in system and '"' in system else system
             head += f'"{system}"' if "'" in system else f"'{system}'"

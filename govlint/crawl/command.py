@@ -19,13 +19,13 @@ from ..cliargs import number as _number
 from ..cliargs import outputs as _outputs
 from ..cliargs import positive as _positive
 from ..cliargs import seconds as _seconds
-from ..config import FAIL_ON
 from ..errors import UsageError
 from ..model import Report, Severity
 from ..pagecache import PageCache
 from ..parser import PARSERS
 from ..render.settings import check_ready
 from ..reporters import FORMATS, pieces, sarif_report, text_report
+from ..severity import FAIL_ON
 from .crawler import CrawlOptions, CrawlProgress, crawl_site
 from .fetch import Resolve
 from .headers import expand_header

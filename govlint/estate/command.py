@@ -24,6 +24,7 @@ from ..errors import UsageError
 from ..model import Report
 from ..render.settings import check_ready
 from ..reporters import FORMATS, pieces, sarif_report, text_report
+from ..severity import FAIL_ON
 from . import merge, run, sites
 from .settings import EstateSettings
 from .streamed import STREAMING
@@ -51,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-config", action="store_true", help="ignore config files")
     p.add_argument("--select", action="append", metavar="IDS", help="only these rule ids or tags")
     p.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids or tags")
-    p.add_argument("--fail-on", choices=config.FAIL_ON,
+    p.add_argument("--fail-on", choices=FAIL_ON,
                    help="lowest severity that makes the exit code 1 (default: error)")
     p.add_argument("--group", action=argparse.BooleanOptionalAction, default=None,
                    help="show a problem found in many places once (default: when there are many)")

@@ -10,10 +10,12 @@ allow private addresses or named networks.
 from __future__ import annotations
 
 import ipaddress
-import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # sockets are made only when a URL is fetched, not by every run's settings
+    import socket
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -122,6 +124,8 @@ def connect_first(answers: Iterable[tuple[Any, ...]], host: str, timeout: Any,
                   source_address: Any = None) -> socket.socket:
     """A socket connected to the first of ``answers`` (getaddrinfo's tuples, already passed by
     the guard) that accepts, as socket.create_connection tries them; else the last error."""
+    import socket
+
     error: OSError | None = None
     for family, kind, proto, _canonical_name, sockaddr in answers:
         sock = socket.socket(family, kind, proto)

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 from .. import text
 from ..findingcap import DEFAULT_MAX_FINDINGS, FindingCap
 from ..model import Rule, Severity, Violation
-from .cache import LinkCache
 from .external_types import HostStats, UrlResult
 from .extract import LinkRef
 from .local import (
@@ -256,6 +255,8 @@ class SitePass:
         need = {url: s.check_external_fragments and any(
             u.fragment is not None and not fragment_ok(u.fragment, frozenset()) for u in uses)
             for url, uses in external.items()}
+        from .cache import LinkCache  # SQLite is imported only when external URLs are checked
+
         cache = LinkCache(s.cache_dir, s.max_cache_age)
         if cache.problem:
             self.outcome.notes.append(cache.problem)
