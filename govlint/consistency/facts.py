@@ -43,6 +43,9 @@ _PHONE = re.compile(r"(?<!\d)(?:1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d
 # Ways to find pages (WCAG 2.4.5), besides navigation and search.
 _SITEMAP_NAME = re.compile(r"\b(?:site ?map|a ?(?:-|to)? ?z (?:index|list)|index a ?z|mapa del sitio)\b")
 _SITEMAP_HREF = re.compile(r"(?:^|/)(?:site-?map|a-?z(?:-index)?)(?:\.html?|/)?$", re.I)
+# What a URL must hold for its resolved target to match _SITEMAP_HREF.
+_SITEMAP_HINT = re.compile(r"site-?map|a-?z", re.I)
+_NOT_WORD = re.compile(r"[^\w\s]")
 _RELATED = re.compile(r"\b(?:related|see also|more (?:news|stories|resources|information)|in this section"
                       r"|you may also)\b")
 
@@ -73,20 +76,24 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
     links: set[str] = set()
     ways: set[str] = set()
     a = doc.a11y
+    targets = _Targets(base)
     for element in doc.root.iter("a", "area", "input", "button", "p", "span", "li", "div", "address"):
         tag = element.tag
         if tag in ("a", "area"):
             href = element.get("href")
             if href is None or a.hidden(element):
                 continue
-            target = _key(base, href.strip())
+            landmark = landmark_of(element)
+            # A target is resolved only where it is used: on home pages (every link is kept),
+            # in landmarks (items) and while a link may still show a site map.
+            wanted = home or landmark is not None or ("sitemap" not in ways and targets.may_be_sitemap(href))
+            target = targets(href.strip()) if wanted else None
             name = a.name(element)
             key_name = _name_key(name)
             if target is not None:
                 links.add(target)
             if _SITEMAP_NAME.search(key_name) or (target and _SITEMAP_HREF.search(target.split("?")[0])):
                 ways.add("sitemap")
-            landmark = landmark_of(element)
             kind = _help_kind(key_name, href)
             if landmark is None or (target is None and not kind):
                 continue
@@ -140,8 +147,35 @@ def _key(base: str, href: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc.lower()}{tail}"
 
 
+class _Targets:
+    """_key for one page's links, each href resolved once (a page repeats its navigation in
+    its header, menus and footer)."""
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+        self._memo: dict[str, str | None] = {}
+        self._base_hint = _SITEMAP_HINT.search(base) is not None
+
+    def __call__(self, href: str) -> str | None:
+        try:
+            return self._memo[href]
+        except KeyError:
+            found = self._memo[href] = _key(self._base, href)
+            return found
+
+    def may_be_sitemap(self, href: str) -> bool:
+        """False when the link's target cannot match _SITEMAP_HREF: the last segment of a
+        resolved path is a whole segment of the href or of the base (urljoin never joins
+        segments), and urlsplit drops tabs and newlines anywhere in a URL."""
+        if self._base_hint:
+            return True
+        if "\t" in href or "\n" in href or "\r" in href:
+            href = href.replace("\t", "").replace("\n", "").replace("\r", "")
+        return _SITEMAP_HINT.search(href) is not None
+
+
 def _name_key(name: str) -> str:
-    return text.squash(re.sub(r"[^\w\s]", " ", text.normalize(name)))
+    return text.squash(_NOT_WORD.sub(" ", text.normalize(name)))
 
 
 def _help_kind(key_name: str, href: str) -> str:
