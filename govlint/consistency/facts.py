@@ -210,7 +210,9 @@ class _Landmarks:
                 found = self._memo[node]
                 break
             path.append(node)
-            role = self._a.role(node) if isinstance(node.tag, str) else None
+            # Only a role attribute or these tags can give a role of REGIONS or _CONTENT: the
+            # role of any other ancestor is never worked out here.
+            role = self._a.role(node) if node.tag in _LANDMARK_TAGS or node.get("role") is not None else None
             if role in REGIONS:
                 found = node
                 break
@@ -223,6 +225,8 @@ class _Landmarks:
 
 
 _CONTENT = frozenset({"main", "complementary", "region", "article", "dialog", "alertdialog"})
+# The elements whose implicit role may be one of REGIONS or _CONTENT (a11y/roles.py).
+_LANDMARK_TAGS = frozenset({"header", "nav", "footer", "main", "aside", "section", "article", "dialog"})
 
 
 def _search_form(element: Any) -> Any:
