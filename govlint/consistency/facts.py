@@ -46,6 +46,8 @@ _SITEMAP_HREF = re.compile(r"(?:^|/)(?:site-?map|a-?z(?:-index)?)(?:\.html?|/)?$
 # What a URL must hold for its resolved target to match _SITEMAP_HREF.
 _SITEMAP_HINT = re.compile(r"site-?map|a-?z", re.I)
 _NOT_WORD = re.compile(r"[^\w\s]")
+# A root-relative href: path, query, fragment, with no space, control, colon or semicolon.
+_ROOTED = re.compile(r"(/[^\x00-\x20:;?#]*)(?:\?([^\x00-\x20:;#]*))?(?:#[^\x00-\x20]*)?\Z")
 _RELATED = re.compile(r"\b(?:related|see also|more (?:news|stories|resources|information)|in this section"
                       r"|you may also)\b")
 
@@ -155,13 +157,28 @@ class _Targets:
         self._base = base
         self._memo: dict[str, str | None] = {}
         self._base_hint = _SITEMAP_HINT.search(base) is not None
+        try:
+            parts = urlsplit(base)
+        except ValueError:
+            parts = None
+        # Whether a root-relative path is this page's own: an http(s) base with a host.
+        self._rooted_own = parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
 
     def __call__(self, href: str) -> str | None:
         try:
             return self._memo[href]
         except KeyError:
-            found = self._memo[href] = _key(self._base, href)
+            found = self._memo[href] = self._rooted(href) or _key(self._base, href)
             return found
+
+    def _rooted(self, href: str) -> str | None:
+        """_key of a plain root-relative href ("/about/?x=1") on an http(s) page, without urljoin:
+        with no empty or dot segment and no parameters, urljoin keeps its path and query as
+        written and the page's own host."""
+        match = _ROOTED.match(href) if self._rooted_own else None
+        if match is None or "//" in match[1] or "/." in match[1]:
+            return None
+        return _INDEX.sub("/", match[1]) + (f"?{match[2]}" if match[2] else "")
 
     def may_be_sitemap(self, href: str) -> bool:
         """False when the link's target cannot match _SITEMAP_HREF: the last segment of a

@@ -1,0 +1,111 @@
+"""The shortcuts that make page rules and page facts cheaper give the answers of the plain
+computations they skip: URL splits and joins without urllib, site-map links found without
+resolving every link, selector paths built from their parent's."""
+
+from __future__ import annotations
+
+import random
+from urllib.parse import urlsplit
+
+import pytest
+
+from govlint import config, ruleset
+from govlint.consistency import facts as consistency
+from govlint.document import PageInfo, from_source
+from govlint.engine import lint_page
+from govlint.federal import scan
+from govlint.selectors import PathBuilder
+
+# Characters that change how urllib reads a URL: delimiters, dot segments, parameters,
+# white space it strips or drops, a C0 control, non-ASCII, and letters of index.html.
+ALPHABET = "ab/?#:;.\t\n\r \x00\x0b%-_é~[İ" + "index.html"
+
+
+def _hrefs(prefix: str, count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [prefix + "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 10))) for _ in range(count)]
+
+
+def _address_by_urlsplit(href: str) -> tuple[str, str]:
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return "", ""
+    host = (parts.hostname or "").lower()
+    if href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return "", host
+    return next((s for s in reversed(parts.path.lower().split("/")) if s), ""), host
+
+
+def test_a_link_address_split_without_urllib_is_the_one_urlsplit_gives() -> None:
+    hrefs = ["", "#", "#top", "/", "//host/x", "a/b?c#d", "About-Us/", "x?y/z", " x", "\x01x", "x\ty",
+             "../foia", "x:y", "mailto:a@b.gov", "https://OIG.example.gov/About/", *_hrefs("", 30000, 1)]
+    plain = [h for h in hrefs if scan._PLAIN_PATH.match(h)]
+    assert len(plain) > 5000  # the shortcut is taken, and checked, on many of them
+    assert [scan._address.__wrapped__(h) for h in hrefs] == [_address_by_urlsplit(h) for h in hrefs]
+
+
+@pytest.mark.parametrize(("base", "shortcut"), [
+    ("http://site.invalid/news/page.html", True), ("https://WWW.Agency.gov/a/index.html?x#y", True),
+    ("https://a.gov/", True), ("ftp://files.example/x", False), ("http:/no-host", False)])
+def test_a_root_relative_target_found_without_urljoin_is_the_one_urljoin_gives(base: str,
+                                                                              shortcut: bool) -> None:
+    targets = consistency._Targets(base)
+    hrefs = ["/", "/a//b", "/./a", "/a/..", "/a;", "/a?", "/a?b?c#d", "/x/Index.HTM?q", "/a:b", "//h/x",
+             *_hrefs("/", 20000, 2)]
+    short = [(h, targets._rooted(h)) for h in hrefs]
+    taken = [(h, found) for h, found in short if found is not None]
+    if shortcut:
+        assert len(taken) > 2000
+    else:
+        assert not taken  # a base that is not http(s) with a host: always urljoin
+    assert [found for _, found in taken] == [consistency._key(base, h) for h, _ in taken]
+    assert all(targets(h) == consistency._key(base, h) for h in hrefs)
+
+
+def _ways(html: str, site_path: str) -> frozenset[str]:
+    rules = ruleset.load()
+    cfg = config.build(config.RawConfig(), rules, config.CliOverrides(select=("multiple-ways",)))
+    doc = from_source(html, PageInfo(path=site_path, site_path=site_path, rooted=True))
+    result, _ = lint_page(doc, cfg, rules.names(), site_path)
+    assert result.repeated is not None
+    return result.repeated.ways
+
+
+def _page(body: str) -> str:
+    return f"<!DOCTYPE html><html lang=en><title>t</title><main><h1>t</h1>{body}</main></html>"
+
+
+@pytest.mark.parametrize(("body", "site_path", "sitemap"), [
+    ('<a href="/all-pages/">Every page</a>', "news/a.html", False),
+    ('<a href="/a-z/">Every page</a>', "news/a.html", True),
+    ('<a href="/help/Site-Map.html">Every page</a>', "news/a.html", True),
+    # urlsplit drops a newline or tab inside a URL: "site&#10;map" is /sitemap
+    ('<a href="/site&#10;map">Every page</a>', "news/a.html", True),
+    ('<a href="/site&#9;map/index.html">Every page</a>', "news/a.html", True),
+    # the target comes from the page's own address: a query on the site map page itself
+    ('<a href="?view=all">Every page</a>', "help/sitemap.html", True),
+    ('<a href="?">Every page</a>', "help/a-z.htm", True),
+    ('<a href="">Every page</a>', "help/a-z.htm", False),  # an empty href is no link to a page
+    ('<a href="?view=all">Every page</a>', "help/faq.html", False),
+])
+def test_a_site_map_outside_the_landmarks_is_found_by_its_address(body: str, site_path: str,
+                                                                  sitemap: bool) -> None:
+    assert ("sitemap" in _ways(_page(body), site_path)) is sitemap
+
+
+def test_selector_paths_built_from_their_parents_are_the_paths_built_alone() -> None:
+    rows = "".join(f"<tr><td><a href=#{i}>{i}</a><span>x</span><span>y</span></td></tr>" for i in range(30))
+    html = (f'<!DOCTYPE html><html><body><div><p>a</p><p>b<em>c</em></p></div><section id="main">'
+            f'<table>{rows}</table><div id="9bad"><i>deep</i></div></section></body></html>')
+    doc = from_source(html, PageInfo(path="p.html"))
+    elements = list(doc.root.iter())
+    shared = PathBuilder(doc.parsed.tree)
+    order = elements[:]
+    random.Random(3).shuffle(order)  # children before parents as often as after
+    built = {el: shared.path_of(el) for el in order}
+    alone = {el: PathBuilder(doc.parsed.tree).path_of(el) for el in elements}
+    assert built == alone
+    assert built[doc.root.find(".//em")] == "html > body > div > p:nth-of-type(2) > em"
+    assert built[doc.root.find(".//i")] == "#main > div > i"
+    assert built[doc.root.find(".//section")] == "#main"
