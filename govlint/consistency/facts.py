@@ -40,6 +40,8 @@ _HELP = re.compile(r"^(?:help|get help|help cent(?:er|re)|faqs?|frequently asked
                    r"|preguntas frecuentes|customer (?:service|support)|support)\b")
 _CHAT = re.compile(r"\b(?:live chat|chat with us|chat now|chat)\b")
 _PHONE = re.compile(r"(?<!\d)(?:1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?!\d)")
+# What every _PHONE match holds; it starts with a digit, so re skips to the digits in C.
+_PHONE_DIGITS = re.compile(r"\d{3}[-. ]\d{4}")
 # Ways to find pages (WCAG 2.4.5), besides navigation and search.
 _SITEMAP_NAME = re.compile(r"\b(?:site ?map|a ?(?:-|to)? ?z (?:index|list)|index a ?z|mapa del sitio)\b")
 _SITEMAP_HREF = re.compile(r"(?:^|/)(?:site-?map|a-?z(?:-index)?)(?:\.html?|/)?$", re.I)
@@ -108,7 +110,7 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
             if landmark is not None and not a.hidden(element):
                 key = f"search:{control}@{_search_signature(base, form)}"
                 items.append(item(element, landmark, key, text.squash(a.name(element)), ""))
-        elif element.text and _PHONE.search(element.text):
+        elif (own := element.text) and _PHONE_DIGITS.search(own) and _PHONE.search(own):
             landmark = landmark_of(element)
             if landmark is not None and a.role(landmark) != "navigation" and not a.hidden(element):
                 items.append(item(element, landmark, "help:phone", text.squash(element.text), "phone"))

@@ -257,7 +257,14 @@ def required_links(doc: Document, wanted: tuple[labels.Item, ...],
     found: dict[str, Found] = {}
     every = links(doc) if every is None else every
     sieve = labels.sieve(wanted)
-    may_name = sieve.may_name
+    maybe: dict[str, bool] = {}  # the sieve's answer for each name key (a page repeats its links)
+
+    def may_name(key: str) -> bool:
+        held = maybe.get(key)
+        if held is None:
+            held = maybe[key] = sieve.may_name(key)
+        return held
+
     for element, key, href in every:
         title = element.get("title")
         if title:
