@@ -47,32 +47,36 @@ class TextIndex:
     @classmethod
     def build(cls, root: Any) -> TextIndex:
         parts: list[str] = []
+        append = parts.append  # bound once: this loop runs for every element of the page
         size = 0
         open_at: list[int] = []  # start offsets of the open elements (-1: skipped subtree)
+        push, pop = open_at.append, open_at.pop
         spans: dict[Any, tuple[int, int]] = {}
-        skip = _SKIP_SUBTREE
+        skip, breaks = _SKIP_SUBTREE, _BREAKS
         walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+        skip_subtree = walker.skip_subtree
         for event, element in walker:
             if event == "start":
                 if element.tag in skip:
-                    walker.skip_subtree()
-                    open_at.append(-1)
+                    skip_subtree()
+                    push(-1)
                     continue
-                open_at.append(size)
-                if element.text:
-                    parts.append(element.text)
-                    size += len(element.text)
+                push(size)
+                own = element.text
+                if own:
+                    append(own)
+                    size += len(own)
                 continue
             if event == "end":
-                start = open_at.pop()
+                start = pop()
                 if start >= 0:
-                    if element.tag in _BREAKS:
-                        parts.append(" ")
+                    if element.tag in breaks:
+                        append(" ")
                         size += 1
                     spans[element] = (start, size)
             tail = element.tail
             if tail and element is not root:
-                parts.append(tail)
+                append(tail)
                 size += len(tail)
         return cls("".join(parts), spans)
 

@@ -13,7 +13,7 @@ from govlint import config, ruleset
 from govlint.consistency import facts as consistency
 from govlint.document import PageInfo, from_source
 from govlint.engine import lint_page
-from govlint.federal import scan
+from govlint.federal import labels, scan
 from govlint.selectors import PathBuilder
 
 # Characters that change how urllib reads a URL: delimiters, dot segments, parameters,
@@ -109,3 +109,28 @@ def test_selector_paths_built_from_their_parents_are_the_paths_built_alone() -> 
     assert built[doc.root.find(".//em")] == "html > body > div > p:nth-of-type(2) > em"
     assert built[doc.root.find(".//i")] == "#main > div > i"
     assert built[doc.root.find(".//section")] == "#main"
+
+
+# Words of the required links' names in both languages, and some that only look like them.
+_NAME_WORDS = (
+    "about", "acerca", "de", "sobre", "nosotros", "quiénes", "quienes", "somos", "us", "accessibility",
+    "accesibilidad", "foia", "freedom", "of", "information", "libertad", "información", "no", "fear",
+    "act", "inspector", "general", "oig", "ig", "big", "budget", "and", "performance", "reports",
+    "report", "accountability", "agency", "annual", "informes", "informe", "desempeño", "presupuesto",
+    "y", "privacy", "privacidad", "usa", "gov", "usagov", "the", "office", "news", "read", "more", "a", "",
+)
+
+
+def test_the_required_links_sieve_gives_the_answer_of_its_full_pattern() -> None:
+    rng = random.Random(4)
+    keys = [" ".join(rng.choice(_NAME_WORDS) for _ in range(rng.randint(1, 6))) for _ in range(40000)]
+    keys += [rng.choice(_NAME_WORDS) + "".join(rng.choice("abfgilnoprsuy ") for _ in range(rng.randint(0, 9)))
+             for _ in range(40000)]
+    builtin = labels.sieve(labels.ITEMS)
+    assert builtin.hint is not None  # every built-in item has one: the quick scan runs first
+    custom = labels.sieve(labels.items(add=("Open government",)))
+    assert custom.hint is None  # an added link text has none: the full pattern alone decides
+    for sieve in (builtin, custom):
+        answers = [sieve.may_name(k) for k in keys]
+        assert answers == [sieve.name.search(k) is not None for k in keys]
+        assert sum(answers) > 10000  # the keys name items often, not only by chance

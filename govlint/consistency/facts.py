@@ -81,6 +81,7 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
     ways: set[str] = set()
     a = doc.a11y
     targets = _Targets(base)
+    name_keys: dict[str, str] = {}
     for element in doc.root.iter("a", "area", "input", "button", "p", "span", "li", "div", "address"):
         tag = element.tag
         if tag in ("a", "area"):
@@ -93,7 +94,9 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
             wanted = home or landmark is not None or ("sitemap" not in ways and targets.may_be_sitemap(href))
             target = targets(href.strip()) if wanted else None
             name = a.name(element)
-            key_name = _name_key(name)
+            key_name = name_keys.get(name)
+            if key_name is None:  # a page repeats link names ("Read more", its menus)
+                key_name = name_keys[name] = _name_key(name)
             if target is not None:
                 links.add(target)
             if _SITEMAP_NAME.search(key_name) or (target and _SITEMAP_HREF.search(target.split("?")[0])):

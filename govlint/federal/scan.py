@@ -128,7 +128,12 @@ class Dap:
 
 def dap(doc: Document) -> Dap | None:
     """The DAP script: script#_fed_an_ua_tag or a src ending in the DAP file name (self-hosted
-    copies too), else an inline script that loads that file."""
+    copies too), else an inline script that loads that file. Found once per page: the dap
+    rule and the page's facts both ask."""
+    return doc.shared(dap, lambda: _dap(doc))
+
+
+def _dap(doc: Document) -> Dap | None:
     inline = None
     for element in doc.root.iter("script"):
         src = (element.get("src") or "").strip()
