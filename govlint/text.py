@@ -86,7 +86,10 @@ class TextIndex:
 
     def contains(self, element: Any, phrase: str) -> bool:
         span = self.spans.get(element)
-        return bool(span and phrase_pattern(phrase).search(self.text, *span))
+        # The sieve first: it never misses a match of the pattern, and finds its first letter
+        # in C where the case-blind pattern is tried at every character of the span.
+        return bool(span and _phrase_sieve(phrase).search(self.text, *span)
+                    and phrase_pattern(phrase).search(self.text, *span))
 
     def smallest_containing(self, element: Any, phrases: tuple[str, ...]) -> Any:
         """The deepest element under ``element`` whose text holds every phrase; None if
@@ -111,6 +114,30 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     for word in normalize(phrase).split(" "):
         out.append("".join("['‘’]" if c == "'" else '["“”]' if c == '"' else re.escape(c) for c in word))
     return re.compile(r"\s+".join(out), re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _phrase_sieve(phrase: str) -> re.Pattern[str]:
+    """A case-sensitive pattern matching wherever phrase_pattern(phrase) does, and a little
+    more: an ASCII letter may be either case or any non-ASCII character (the only others
+    IGNORECASE can take it for, such as the Kelvin sign for k), any other ASCII character only
+    itself, a non-ASCII character anything."""
+    out = []
+    for word in normalize(phrase).split(" "):
+        out.append("".join(_sieve_char(c) for c in word))
+    return re.compile(r"\s+".join(out))
+
+
+def _sieve_char(c: str) -> str:
+    if c == "'":
+        return "['‘’]"
+    if c == '"':
+        return '["“”]'
+    if not c.isascii():
+        return "[\\s\\S]"
+    if c.isalpha():
+        return f"[{c.lower()}{c.upper()}\\u0080-\\U0010ffff]"
+    return re.escape(c)
 
 
 def text_of(element: Any, *, skip_svg: bool = True) -> str:

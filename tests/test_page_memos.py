@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from govlint import config, ruleset
+from govlint import config, ruleset, text
 from govlint.consistency import facts as consistency
 from govlint.document import PageInfo, from_source
 from govlint.engine import lint_page
@@ -134,3 +134,30 @@ def test_the_required_links_sieve_gives_the_answer_of_its_full_pattern() -> None
         answers = [sieve.may_name(k) for k in keys]
         assert answers == [sieve.name.search(k) is not None for k in keys]
         assert sum(answers) > 10000  # the keys name items often, not only by chance
+
+
+def test_a_phrase_is_found_in_page_text_exactly_where_its_case_blind_pattern_finds_it() -> None:
+    phrases = ("An official website of the United States government",
+               "You have accessed part of a historical collection", "Here's how you know",
+               "Un sitio oficial del Gobierno de Estados Unidos", "Secure .gov websites use HTTPS", "“Lock”",
+               "kiosk ſ ß")
+    # the Kelvin sign, long s, dotted and dotless i: what case folding takes for ASCII letters
+    odd = ["\u212a", "\u017f", "\u0130", "\u0131", "’", "‘", "“", "\u00a0", "\n", "\t", "OFFICIAL", "x", "."]
+    pieces = [w for p in phrases for w in p.split()] + odd
+    rng = random.Random(5)
+    texts = []
+    for _ in range(3000):
+        words = [rng.choice(pieces) for _ in range(rng.randint(1, 14))]
+        words = [w.upper() if rng.random() < 0.2 else w for w in words]
+        texts.append("".join(w + rng.choice((" ", "  ", "\n", "")) for w in words))
+    texts += [p.upper() for p in phrases] + [p.replace("k", "\u212a").replace("s", "\u017f") for p in phrases]
+    found = 0
+    for phrase in phrases:
+        pattern = text.phrase_pattern(phrase)
+        for t in texts:
+            index = text.TextIndex(t, {"all": (0, len(t)), "tail": (len(t) // 2, len(t))})
+            for key in ("all", "tail"):
+                expected = pattern.search(t, *index.spans[key]) is not None
+                assert index.contains(key, phrase) is expected
+                found += expected
+    assert found > 50  # matches happen, including through case folding
