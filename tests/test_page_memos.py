@@ -161,3 +161,18 @@ def test_a_phrase_is_found_in_page_text_exactly_where_its_case_blind_pattern_fin
                 assert index.contains(key, phrase) is expected
                 found += expected
     assert found > 50  # matches happen, including through case folding
+
+
+def test_a_page_keeps_its_own_address_and_the_phone_numbers_of_its_landmarks() -> None:
+    rules = ruleset.load()
+    cfg = config.build(config.RawConfig(), rules, config.CliOverrides(select=("consistent-help",)))
+    html = ("<!DOCTYPE html><html lang=en><title>t</title><header><p>Call 202-555-0100</p></header>"
+            "<main><h1>t</h1><p>Room 1234-5678</p><p>plain text</p></main>"
+            "<footer><div>Phone: (202) 555-0199</div><span>Fax 12345678</span></footer></html>")
+    doc = from_source(html, PageInfo(path="news/a.html", site_path="news/a.html", rooted=True))
+    result, _ = lint_page(doc, cfg, rules.names(), "news/a.html")
+    assert result.repeated is not None
+    assert result.repeated.page == "/news/a.html"
+    assert result.repeated.anchor.key == "/news/a.html"
+    assert [(i.region, i.key, i.name) for i in result.repeated.items] == [
+        ("header", "help:phone", "Call 202-555-0100"), ("footer", "help:phone", "Phone: (202) 555-0199")]

@@ -113,7 +113,7 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
             if landmark is not None and not a.hidden(element):
                 key = f"search:{control}@{_search_signature(base, form)}"
                 items.append(item(element, landmark, key, text.squash(a.name(element)), ""))
-        elif (own := element.text) and _PHONE_DIGITS.search(own) and _PHONE.search(own):
+        elif (words := element.text) and _PHONE_DIGITS.search(words) and _PHONE.search(words):
             landmark = landmark_of(element)
             if landmark is not None and a.role(landmark) != "navigation" and not a.hidden(element):
                 items.append(item(element, landmark, "help:phone", text.squash(element.text), "phone"))
