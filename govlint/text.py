@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from lxml import etree
@@ -32,6 +32,10 @@ def shorten(value: str, limit: int) -> str:
 # An inline SVG's subtree is entered through its root element, so naming that is enough.
 _SKIP_SUBTREE = _SKIP | {_SVG_NS + "svg"}
 _BREAKS = frozenset({"br", "p", "div", "li", "td", "th", "figcaption", "h1", "h2", "h3", "h4"})
+# ASCII capitals, and the only other characters re.IGNORECASE matches an ASCII letter with
+# (dotted and dotless i, long s, the Kelvin sign), to that letter in lower case.
+_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+                       "\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 @dataclass(frozen=True)
@@ -80,16 +84,26 @@ class TextIndex:
                 size += len(tail)
         return cls("".join(parts), spans)
 
+    @cached_property
+    def folded(self) -> str:
+        """The text with every character IGNORECASE takes for an ASCII letter written as that
+        letter in lower case (the same length, so spans hold)."""
+        return self.text.translate(_FOLD)
+
     def of(self, element: Any) -> str:
         span = self.spans.get(element)
         return squash(self.text[span[0]:span[1]]) if span else ""
 
     def contains(self, element: Any, phrase: str) -> bool:
         span = self.spans.get(element)
-        # The sieve first: it never misses a match of the pattern, and finds its first letter
-        # in C where the case-blind pattern is tried at every character of the span.
-        return bool(span and _phrase_sieve(phrase).search(self.text, *span)
-                    and phrase_pattern(phrase).search(self.text, *span))
+        if not span:
+            return False
+        # A match holds each plain word of the phrase, found by str.find in the folded text
+        # long before the case-blind pattern, tried at every character, gets there.
+        word = _longest_plain_word(phrase)
+        if word and self.folded.find(word, *span) == -1:
+            return False
+        return phrase_pattern(phrase).search(self.text, *span) is not None
 
     def smallest_containing(self, element: Any, phrases: tuple[str, ...]) -> Any:
         """The deepest element under ``element`` whose text holds every phrase; None if
@@ -117,27 +131,11 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=256)
-def _phrase_sieve(phrase: str) -> re.Pattern[str]:
-    """A case-sensitive pattern matching wherever phrase_pattern(phrase) does, and a little
-    more: an ASCII letter may be either case or any non-ASCII character (the only others
-    IGNORECASE can take it for, such as the Kelvin sign for k), any other ASCII character only
-    itself, a non-ASCII character anything."""
-    out = []
-    for word in normalize(phrase).split(" "):
-        out.append("".join(_sieve_char(c) for c in word))
-    return re.compile(r"\s+".join(out))
-
-
-def _sieve_char(c: str) -> str:
-    if c == "'":
-        return "['‘’]"
-    if c == '"':
-        return '["“”]'
-    if not c.isascii():
-        return "[\\s\\S]"
-    if c.isalpha():
-        return f"[{c.lower()}{c.upper()}\\u0080-\\U0010ffff]"
-    return re.escape(c)
+def _longest_plain_word(phrase: str) -> str:
+    """The phrase's longest word of ASCII characters other than quotes (which match curly
+    ones too), as normalize() spells it; '' when it has none."""
+    plain = [w for w in normalize(phrase).split(" ") if w.isascii() and "'" not in w and '"' not in w]
+    return max(plain, key=len, default="")
 
 
 def text_of(element: Any, *, skip_svg: bool = True) -> str:

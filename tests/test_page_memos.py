@@ -5,6 +5,7 @@ resolving every link, selector paths built from their parent's."""
 from __future__ import annotations
 
 import random
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -176,3 +177,11 @@ def test_a_page_keeps_its_own_address_and_the_phone_numbers_of_its_landmarks() -
     assert result.repeated.anchor.key == "/news/a.html"
     assert [(i.region, i.key, i.name) for i in result.repeated.items] == [
         ("header", "help:phone", "Call 202-555-0100"), ("footer", "help:phone", "Phone: (202) 555-0199")]
+
+
+def test_the_folded_text_maps_every_character_ignorecase_takes_for_an_ascii_letter() -> None:
+    letters = re.compile("[a-zA-Z]", re.IGNORECASE)
+    taken = {chr(c) for c in range(0x80, 0x110000) if letters.fullmatch(chr(c))}
+    assert taken == {c for c in map(chr, text._FOLD) if not c.isascii()}
+    for c in taken:
+        assert re.fullmatch(re.escape(c.translate(text._FOLD)), c, re.IGNORECASE)
