@@ -32,10 +32,13 @@ def shorten(value: str, limit: int) -> str:
 # An inline SVG's subtree is entered through its root element, so naming that is enough.
 _SKIP_SUBTREE = _SKIP | {_SVG_NS + "svg"}
 _BREAKS = frozenset({"br", "p", "div", "li", "td", "th", "figcaption", "h1", "h2", "h3", "h4"})
-# ASCII capitals, and the only other characters re.IGNORECASE matches an ASCII letter with
-# (dotted and dotless i, long s, the Kelvin sign), to that letter in lower case.
-_FOLD = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
-                       "\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def fold(value: str) -> str:
+    """Lower case of the same length, where each character re.IGNORECASE matches an ASCII
+    letter with is that letter: besides the other case, only dotted and dotless i, long s and
+    the Kelvin sign are (tests check every code point)."""
+    return value.replace("\u0130", "i").replace("\u0131", "i").replace("\u017f", "s").lower()
 
 
 @dataclass(frozen=True)
@@ -86,9 +89,10 @@ class TextIndex:
 
     @cached_property
     def folded(self) -> str:
-        """The text with every character IGNORECASE takes for an ASCII letter written as that
-        letter in lower case (the same length, so spans hold)."""
-        return self.text.translate(_FOLD)
+        """The text in lower case, with every character IGNORECASE takes for an ASCII letter
+        written as that letter (str.lower turns the Kelvin sign into k, but keeps long s and
+        dotless i, and lengthens only dotted capital I), so its spans still hold."""
+        return fold(self.text)
 
     def of(self, element: Any) -> str:
         span = self.spans.get(element)
