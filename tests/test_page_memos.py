@@ -188,3 +188,12 @@ def test_the_folded_text_keeps_its_length_and_turns_what_ignorecase_takes_for_a_
     assert len(taken) == 52 + 4  # both cases, dotted and dotless i, long s, the Kelvin sign
     for c in taken:
         assert letters[text.fold(c)].fullmatch(c)
+
+
+def test_the_site_map_words_answer_as_the_case_blind_pattern_they_spell() -> None:
+    rng = random.Random(7)
+    alphabet = "sSitemapMAPzZ-a\u017f\u0130\u0131\u212aK/. x"
+    urls = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(50000)]
+    answers = [consistency._sitemap_hint(u) for u in urls]
+    assert answers == [consistency._SITEMAP_HINT.search(u) is not None for u in urls]
+    assert 1000 < sum(answers) < 45000  # both answers occur often

@@ -45,8 +45,10 @@ _PHONE_DIGITS = re.compile(r"\d{3}[-. ]\d{4}")
 # Ways to find pages (WCAG 2.4.5), besides navigation and search.
 _SITEMAP_NAME = re.compile(r"\b(?:site ?map|a ?(?:-|to)? ?z (?:index|list)|index a ?z|mapa del sitio)\b")
 _SITEMAP_HREF = re.compile(r"(?:^|/)(?:site-?map|a-?z(?:-index)?)(?:\.html?|/)?$", re.I)
-# What a URL must hold for its resolved target to match _SITEMAP_HREF.
+# What a URL must hold for its resolved target to match _SITEMAP_HREF: site-?map or a-?z in
+# any case (the regex is what the words spell out).
 _SITEMAP_HINT = re.compile(r"site-?map|a-?z", re.I)
+_SITEMAP_WORDS = ("sitemap", "site-map", "az", "a-z")
 _NOT_WORD = re.compile(r"[^\w\s]")
 # A root-relative href: path, query, fragment, with no space, control, colon or semicolon.
 _ROOTED = re.compile(r"(/[^\x00-\x20:;?#]*)(?:\?([^\x00-\x20:;#]*))?(?:#[^\x00-\x20]*)?\Z")
@@ -70,7 +72,8 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
     def item(element: Any, landmark: Any, key: str, name: str, help_kind: str) -> Item:
         offset = doc.offset(element)
         line, column = doc.offset_linecol(offset)
-        hidden = frozenset(r for r in mine if suppressor.suppressed(r, element, offset))
+        hidden = frozenset(r for r in mine if suppressor.suppressed(r, element, offset)) if (
+            suppressor.active) else frozenset()
         region = "page" if landmark is None else REGIONS[doc.a11y.role(landmark) or ""]
         block = -1 if landmark is None else blocks.setdefault(landmark, len(blocks))
         return Item(region, block, key, name, help_kind, line, column, doc.selector(element),
@@ -161,7 +164,7 @@ class _Targets:
     def __init__(self, base: str) -> None:
         self._base = base
         self._memo: dict[str, str | None] = {}
-        self._base_hint = _SITEMAP_HINT.search(base) is not None
+        self._base_hint = _sitemap_hint(base)
         try:
             parts = urlsplit(base)
         except ValueError:
@@ -193,7 +196,14 @@ class _Targets:
             return True
         if "\t" in href or "\n" in href or "\r" in href:
             href = href.replace("\t", "").replace("\n", "").replace("\r", "")
-        return _SITEMAP_HINT.search(href) is not None
+        return _sitemap_hint(href)
+
+
+def _sitemap_hint(url: str) -> bool:
+    """Whether _SITEMAP_HINT could match: its words, in the text folded as re.IGNORECASE
+    reads letters (plain substring tests where the case-blind search tries every position)."""
+    folded = text.fold(url)
+    return any(word in folded for word in _SITEMAP_WORDS)
 
 
 def _sitemap_name(key_name: str) -> bool:
