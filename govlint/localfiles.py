@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
@@ -20,23 +20,24 @@ from urllib.parse import unquote
 from .links import urls
 
 
-def written_path(href: str, page_file: str | None, site_root: str | None) -> str | None:
+def written_path(href: str, page_file: str | None, site_root: str | None,
+                 real: Callable[[str], str] = os.path.realpath) -> str | None:
     """The path a relative or root-relative URL names, joined but not yet resolved (so a
-    symlink along it is followed afresh each time); None for any other URL or without a root."""
+    symlink along it is followed afresh each time); None for any other URL or without a root.
+    ``real``: realpath, or a page's memo of it for the page file and the site root."""
     if not page_file or not site_root:
         return None
     parts = urls.split(href.strip())
     if parts.scheme or parts.netloc or not parts.path:
         return None
     path = unquote(parts.path)
-    base = os.path.realpath(site_root) if path.startswith("/") else os.path.dirname(
-        os.path.realpath(page_file))
+    base = real(site_root) if path.startswith("/") else os.path.dirname(real(page_file))
     return os.path.join(base, path.lstrip("/"))
 
 
-def resolve(written: str, site_root: str) -> str | None:
+def resolve(written: str, site_root: str, real: Callable[[str], str] = os.path.realpath) -> str | None:
     """The regular file a written path resolves to, if it exists inside the site root."""
-    root = os.path.realpath(site_root)
+    root = real(site_root)
     target = os.path.realpath(written)
     if os.path.commonpath([root, target]) != root or not os.path.isfile(target):
         return None
@@ -49,9 +50,10 @@ def local_file(href: str, page_file: str | None, site_root: str | None) -> str |
     return resolve(written, site_root) if written is not None and site_root else None
 
 
-def _content(written: str, site_root: str) -> tuple[str, str] | None:
+def _content(written: str, site_root: str,
+             real: Callable[[str], str] = os.path.realpath) -> tuple[str, str] | None:
     """(text, digest) of the file a written path resolves to, or None."""
-    target = resolve(written, site_root)
+    target = resolve(written, site_root, real)
     if target is None:
         return None
     try:
@@ -77,13 +79,22 @@ class LocalFiles:
         self._page_file = page_file
         self._site_root = site_root
         self._read: dict[str, str | None] = {}
+        self._real: dict[str, str] = {}
+
+    def _realpath(self, path: str) -> str:
+        """The real path of the page file or the site root, worked out once for the page (a
+        page links several style sheets; the paths they name are resolved each time)."""
+        held = self._real.get(path)
+        if held is None:
+            held = self._real[path] = os.path.realpath(path)
+        return held
 
     def text(self, href: str) -> str | None:
         """The text of the local file ``href`` names inside the site root, if there is one."""
-        written = written_path(href, self._page_file, self._site_root)
+        written = written_path(href, self._page_file, self._site_root, self._realpath)
         if written is None or self._site_root is None:
             return None
-        found = _content(written, self._site_root)
+        found = _content(written, self._site_root, self._realpath)
         self._read[written] = found[1] if found else None
         return found[0] if found else None
 

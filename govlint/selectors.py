@@ -42,18 +42,35 @@ class PathBuilder:
         self._tree = tree
         self._anchor: dict[Any, Any] = {}
         self._steps: dict[Any, str] = {}
+        self._paths: dict[Any, str] = {}
 
     def path_of(self, element: Any) -> str:
+        held = self._paths.get(element)
+        if held is not None:
+            return held
         anchor = self._nearest_id(element)
-        if anchor is element:
-            return f"#{element.get('id')}"
-        steps = []
+        # Up to the anchor, or to an ancestor whose path is known (a page's findings and
+        # facts sit in the same few regions), then each path is its parent's plus one step.
+        pending = []
         node = element
-        while node is not None and node is not anchor:
-            steps.append(self._step(node))
+        path = ""
+        while True:
+            if node is anchor:
+                path = f"#{node.get('id')}"
+                break
+            held = self._paths.get(node)
+            if held is not None:
+                path = held
+                break
+            pending.append(node)
             node = node.getparent()
-        path = " > ".join(reversed(steps))
-        return f"#{anchor.get('id')} > {path}" if anchor is not None else path
+            if node is None:
+                break
+        for node in reversed(pending):
+            step = self._step(node)
+            path = f"{path} > {step}" if path else step
+            self._paths[node] = path
+        return path
 
     def _step(self, element: Any) -> str:
         step = self._steps.get(element)

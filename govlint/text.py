@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from lxml import etree
@@ -34,6 +34,13 @@ _SKIP_SUBTREE = _SKIP | {_SVG_NS + "svg"}
 _BREAKS = frozenset({"br", "p", "div", "li", "td", "th", "figcaption", "h1", "h2", "h3", "h4"})
 
 
+def fold(value: str) -> str:
+    """Lower case of the same length, where each character re.IGNORECASE matches an ASCII
+    letter with is that letter: besides the other case, only dotted and dotless i, long s and
+    the Kelvin sign are (tests check every code point)."""
+    return value.replace("\u0130", "i").replace("\u0131", "i").replace("\u017f", "s").lower()
+
+
 @dataclass(frozen=True)
 class TextIndex:
     """A page's visible text, built in one pass, with each element's span in it, so an
@@ -47,34 +54,45 @@ class TextIndex:
     @classmethod
     def build(cls, root: Any) -> TextIndex:
         parts: list[str] = []
+        append = parts.append  # bound once: this loop runs for every element of the page
         size = 0
         open_at: list[int] = []  # start offsets of the open elements (-1: skipped subtree)
+        push, pop = open_at.append, open_at.pop
         spans: dict[Any, tuple[int, int]] = {}
-        skip = _SKIP_SUBTREE
+        skip, breaks = _SKIP_SUBTREE, _BREAKS
         walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+        skip_subtree = walker.skip_subtree
         for event, element in walker:
             if event == "start":
                 if element.tag in skip:
-                    walker.skip_subtree()
-                    open_at.append(-1)
+                    skip_subtree()
+                    push(-1)
                     continue
-                open_at.append(size)
-                if element.text:
-                    parts.append(element.text)
-                    size += len(element.text)
+                push(size)
+                own = element.text
+                if own:
+                    append(own)
+                    size += len(own)
                 continue
             if event == "end":
-                start = open_at.pop()
+                start = pop()
                 if start >= 0:
-                    if element.tag in _BREAKS:
-                        parts.append(" ")
+                    if element.tag in breaks:
+                        append(" ")
                         size += 1
                     spans[element] = (start, size)
             tail = element.tail
             if tail and element is not root:
-                parts.append(tail)
+                append(tail)
                 size += len(tail)
         return cls("".join(parts), spans)
+
+    @cached_property
+    def folded(self) -> str:
+        """The text in lower case, with every character IGNORECASE takes for an ASCII letter
+        written as that letter (str.lower turns the Kelvin sign into k, but keeps long s and
+        dotless i, and lengthens only dotted capital I), so its spans still hold."""
+        return fold(self.text)
 
     def of(self, element: Any) -> str:
         span = self.spans.get(element)
@@ -82,7 +100,14 @@ class TextIndex:
 
     def contains(self, element: Any, phrase: str) -> bool:
         span = self.spans.get(element)
-        return bool(span and phrase_pattern(phrase).search(self.text, *span))
+        if not span:
+            return False
+        # A match holds each plain word of the phrase, found by str.find in the folded text
+        # long before the case-blind pattern, tried at every character, gets there.
+        word = _longest_plain_word(phrase)
+        if word and self.folded.find(word, *span) == -1:
+            return False
+        return phrase_pattern(phrase).search(self.text, *span) is not None
 
     def smallest_containing(self, element: Any, phrases: tuple[str, ...]) -> Any:
         """The deepest element under ``element`` whose text holds every phrase; None if
@@ -107,6 +132,14 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     for word in normalize(phrase).split(" "):
         out.append("".join("['‘’]" if c == "'" else '["“”]' if c == '"' else re.escape(c) for c in word))
     return re.compile(r"\s+".join(out), re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _longest_plain_word(phrase: str) -> str:
+    """The phrase's longest word of ASCII characters other than quotes (which match curly
+    ones too), as normalize() spells it; '' when it has none."""
+    plain = [w for w in normalize(phrase).split(" ") if w.isascii() and "'" not in w and '"' not in w]
+    return max(plain, key=len, default="")
 
 
 def text_of(element: Any, *, skip_svg: bool = True) -> str:

@@ -23,6 +23,7 @@ PROPERTIES = frozenset({"display", "visibility"})
 _TRANSLATOR = HTMLTranslator()
 _NAMES = re.compile(r"[.#](-?[_a-zA-Z][\w-]*)")
 _INLINE = (1, 0, 0, 0)  # a style attribute outranks every selector
+_STYLED = etree.XPath("//*[@style]")
 
 
 @dataclass(frozen=True)
@@ -126,12 +127,16 @@ def cascade(root: Any, rules: Iterable[StyleRule]) -> Computed:
                 held = best.get(key)
                 if held is None or rank >= held[0]:
                     best[key] = (rank, decl.value)
-    for el in root.xpath("//*[@style]"):
+    inline: dict[str, tuple[Declaration, ...]] = {}  # a page repeats its style attributes
+    for el in cast(list[Any], _STYLED(root)):
         style = el.get("style") or ""
         if "display" not in style and "visibility" not in style:
             continue
         order += 1
-        for decl in declarations(style):
+        decls = inline.get(style)
+        if decls is None:
+            decls = inline[style] = declarations(style)
+        for decl in decls:
             rank = (int(decl.important), *_INLINE, order)
             key = (el, decl.prop)
             held = best.get(key)

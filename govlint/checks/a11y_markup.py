@@ -145,7 +145,9 @@ def _referenced_ids(doc: Document) -> frozenset[str]:
 def _disabled(element: Any) -> bool:
     if local_name(element) in _DISABLEABLE and element.get("disabled") is not None:
         return True
-    for ancestor in element.iterancestors():
+    # Only legend and fieldset ancestors decide, in any namespace (as local_name reads them):
+    # lxml skips the others in C.
+    for ancestor in element.iterancestors("{*}legend", "{*}fieldset"):
         if local_name(ancestor) == "legend":
             return False  # a fieldset's legend stays usable when the fieldset is disabled
         if local_name(ancestor) == "fieldset" and ancestor.get("disabled") is not None:

@@ -22,6 +22,9 @@ _IMPLICIT = {"ul": "list", "ol": "list", "menu": "list", "li": "listitem", "dt":
              "dd": "definition"}
 
 
+_LI, _LISTITEM = frozenset({"li"}), frozenset({"listitem"})
+
+
 def role_of(element: Any) -> str | None:
     """Explicit role when valid, else the implicit role of list elements (None otherwise)."""
     role = explicit_role(element)
@@ -58,7 +61,7 @@ def check_list(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("text", element)
             continue
         bad = next((c for c in element_children(element) if not visibility.hidden_from_at(c)
-                    and _misfit(c, frozenset({"li"}), frozenset({"listitem"}))), None)
+                    and _misfit(c, _LI, _LISTITEM)), None)
         if bad is not None:
             yield Finding("child", element, {"child": _describe(bad)})
 

@@ -40,9 +40,18 @@ _HELP = re.compile(r"^(?:help|get help|help cent(?:er|re)|faqs?|frequently asked
                    r"|preguntas frecuentes|customer (?:service|support)|support)\b")
 _CHAT = re.compile(r"\b(?:live chat|chat with us|chat now|chat)\b")
 _PHONE = re.compile(r"(?<!\d)(?:1[-. ]?)?(?:\(\d{3}\)\s?|\d{3}[-. ])\d{3}[-. ]\d{4}(?!\d)")
+# What every _PHONE match holds; it starts with a digit, so re skips to the digits in C.
+_PHONE_DIGITS = re.compile(r"\d{3}[-. ]\d{4}")
 # Ways to find pages (WCAG 2.4.5), besides navigation and search.
 _SITEMAP_NAME = re.compile(r"\b(?:site ?map|a ?(?:-|to)? ?z (?:index|list)|index a ?z|mapa del sitio)\b")
 _SITEMAP_HREF = re.compile(r"(?:^|/)(?:site-?map|a-?z(?:-index)?)(?:\.html?|/)?$", re.I)
+# What a URL must hold for its resolved target to match _SITEMAP_HREF: site-?map or a-?z in
+# any case (the regex is what the words spell out).
+_SITEMAP_HINT = re.compile(r"site-?map|a-?z", re.I)
+_SITEMAP_WORDS = ("sitemap", "site-map", "az", "a-z")
+_NOT_WORD = re.compile(r"[^\w\s]")
+# A root-relative href: path, query, fragment, with no space, control, colon or semicolon.
+_ROOTED = re.compile(r"(/[^\x00-\x20:;?#]*)(?:\?([^\x00-\x20:;#]*))?(?:#[^\x00-\x20]*)?\Z")
 _RELATED = re.compile(r"\b(?:related|see also|more (?:news|stories|resources|information)|in this section"
                       r"|you may also)\b")
 
@@ -63,7 +72,8 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
     def item(element: Any, landmark: Any, key: str, name: str, help_kind: str) -> Item:
         offset = doc.offset(element)
         line, column = doc.offset_linecol(offset)
-        hidden = frozenset(r for r in mine if suppressor.suppressed(r, element, offset))
+        hidden = frozenset(r for r in mine if suppressor.suppressed(r, element, offset)) if (
+            suppressor.active) else frozenset()
         region = "page" if landmark is None else REGIONS[doc.a11y.role(landmark) or ""]
         block = -1 if landmark is None else blocks.setdefault(landmark, len(blocks))
         return Item(region, block, key, name, help_kind, line, column, doc.selector(element),
@@ -73,20 +83,27 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
     links: set[str] = set()
     ways: set[str] = set()
     a = doc.a11y
+    targets = _Targets(base)
+    name_keys: dict[str, str] = {}
     for element in doc.root.iter("a", "area", "input", "button", "p", "span", "li", "div", "address"):
         tag = element.tag
         if tag in ("a", "area"):
             href = element.get("href")
             if href is None or a.hidden(element):
                 continue
-            target = _key(base, href.strip())
+            landmark = landmark_of(element)
+            # A target is resolved only where it is used: on home pages (every link is kept),
+            # in landmarks (items) and while a link may still show a site map.
+            wanted = home or landmark is not None or ("sitemap" not in ways and targets.may_be_sitemap(href))
+            target = targets(href.strip()) if wanted else None
             name = a.name(element)
-            key_name = _name_key(name)
+            key_name = name_keys.get(name)
+            if key_name is None:  # a page repeats link names ("Read more", its menus)
+                key_name = name_keys[name] = _name_key(name)
             if target is not None:
                 links.add(target)
-            if _SITEMAP_NAME.search(key_name) or (target and _SITEMAP_HREF.search(target.split("?")[0])):
+            if _sitemap_name(key_name) or (target and _SITEMAP_HREF.search(target.split("?")[0])):
                 ways.add("sitemap")
-            landmark = landmark_of(element)
             kind = _help_kind(key_name, href)
             if landmark is None or (target is None and not kind):
                 continue
@@ -99,7 +116,7 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
             if landmark is not None and not a.hidden(element):
                 key = f"search:{control}@{_search_signature(base, form)}"
                 items.append(item(element, landmark, key, text.squash(a.name(element)), ""))
-        elif element.text and (printed := _PHONE.search(element.text)):
+        elif (words := element.text) and _PHONE_DIGITS.search(words) and (printed := _PHONE.search(words)):
             landmark = landmark_of(element)
             if landmark is not None and a.role(landmark) != "navigation" and not a.hidden(element):
                 number = _contact_key("phone", printed[0])
@@ -141,8 +158,63 @@ def _key(base: str, href: str) -> str | None:
     return f"{parts.scheme}://{parts.netloc.lower()}{tail}"
 
 
+class _Targets:
+    """_key for one page's links, each href resolved once (a page repeats its navigation in
+    its header, menus and footer)."""
+
+    def __init__(self, base: str) -> None:
+        self._base = base
+        self._memo: dict[str, str | None] = {}
+        self._base_hint = _sitemap_hint(base)
+        try:
+            parts = urlsplit(base)
+        except ValueError:
+            parts = None
+        # Whether a root-relative path is this page's own: an http(s) base with a host.
+        self._rooted_own = parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
+
+    def __call__(self, href: str) -> str | None:
+        try:
+            return self._memo[href]
+        except KeyError:
+            found = self._memo[href] = self._rooted(href) or _key(self._base, href)
+            return found
+
+    def _rooted(self, href: str) -> str | None:
+        """_key of a plain root-relative href ("/about/?x=1") on an http(s) page, without urljoin:
+        with no empty or dot segment and no parameters, urljoin keeps its path and query as
+        written and the page's own host."""
+        match = _ROOTED.match(href) if self._rooted_own else None
+        if match is None or "//" in match[1] or "/." in match[1]:
+            return None
+        return _INDEX.sub("/", match[1]) + (f"?{match[2]}" if match[2] else "")
+
+    def may_be_sitemap(self, href: str) -> bool:
+        """False when the link's target cannot match _SITEMAP_HREF: the last segment of a
+        resolved path is a whole segment of the href or of the base (urljoin never joins
+        segments), and urlsplit drops tabs and newlines anywhere in a URL."""
+        if self._base_hint:
+            return True
+        if "\t" in href or "\n" in href or "\r" in href:
+            href = href.replace("\t", "").replace("\n", "").replace("\r", "")
+        return _sitemap_hint(href)
+
+
+def _sitemap_hint(url: str) -> bool:
+    """Whether _SITEMAP_HINT could match: its words, in the text folded as re.IGNORECASE
+    reads letters (plain substring tests where the case-blind search tries every position)."""
+    folded = text.fold(url)
+    return any(word in folded for word in _SITEMAP_WORDS)
+
+
+def _sitemap_name(key_name: str) -> bool:
+    """_SITEMAP_NAME, tried only on names holding "map" or "z", which each of its matches holds
+    (a search starting with \\b costs microseconds on a headline-long link text)."""
+    return ("map" in key_name or "z" in key_name) and _SITEMAP_NAME.search(key_name) is not None
+
+
 def _name_key(name: str) -> str:
-    return text.squash(re.sub(r"[^\w\s]", " ", text.normalize(name)))
+    return text.squash(_NOT_WORD.sub(" ", text.normalize(name)))
 
 
 def _contact_key(kind: str, written: str) -> str:
@@ -166,7 +238,7 @@ def _help_kind(key_name: str, href: str) -> str:
         return "email"
     if _CONTACT.search(key_name):
         return "contact"
-    if _CHAT.search(key_name):
+    if "chat" in key_name and _CHAT.search(key_name):  # each match holds "chat"; the search is slow
         return "chat"
     if _HELP.search(key_name):
         return "help"
@@ -190,7 +262,9 @@ class _Landmarks:
                 found = self._memo[node]
                 break
             path.append(node)
-            role = self._a.role(node) if isinstance(node.tag, str) else None
+            # Only a role attribute or these tags can give a role of REGIONS or _CONTENT: the
+            # role of any other ancestor is never worked out here.
+            role = self._a.role(node) if node.tag in _LANDMARK_TAGS or node.get("role") is not None else None
             if role in REGIONS:
                 found = node
                 break
@@ -203,6 +277,8 @@ class _Landmarks:
 
 
 _CONTENT = frozenset({"main", "complementary", "region", "article", "dialog", "alertdialog"})
+# The elements whose implicit role may be one of REGIONS or _CONTENT (a11y/roles.py).
+_LANDMARK_TAGS = frozenset({"header", "nav", "footer", "main", "aside", "section", "article", "dialog"})
 
 
 def _search_form(element: Any) -> Any:

@@ -33,6 +33,10 @@ _SEARCH_GOV_ACTION = re.compile(r"(?:^|\.)search(?:\.usa)?\.gov$|^search\.[^.]+\
 _CONTACT_NAME = re.compile(r"^(?:contact|cont[aá]ct(?:enos|anos)|contacto|comun[ií]quese|e ?mail us"
                            r"|get in touch)\b")
 _CONTACT_HREF = re.compile(r"contact", re.I)
+# A relative reference urlsplit reads as a bare path: no colon (so no scheme), not starting
+# with // (so no authority) or with a C0 control or space (which urlsplit strips), and no tab
+# or newline (which it drops).
+_PLAIN_PATH = re.compile(r"(?!//)[^\x00-\x20:][^:\t\n\r]*\Z")
 
 
 # --- where a missing element belongs ---------------------------------------------------
@@ -124,7 +128,12 @@ class Dap:
 
 def dap(doc: Document) -> Dap | None:
     """The DAP script: script#_fed_an_ua_tag or a src ending in the DAP file name (self-hosted
-    copies too), else an inline script that loads that file."""
+    copies too), else an inline script that loads that file. Found once per page: the dap
+    rule and the page's facts both ask."""
+    return doc.shared(dap, lambda: _dap(doc))
+
+
+def _dap(doc: Document) -> Dap | None:
     inline = None
     for element in doc.root.iter("script"):
         src = (element.get("src") or "").strip()
@@ -174,7 +183,9 @@ def _first(doc: Document, elements: list[Any]) -> Any:
 
 
 def uswds(doc: Document) -> Uswds:
-    usa = [names for names in map(_classes, doc.a11y.with_attribute("class"))
+    # A class name starting with usa- needs "usa-" in the attribute: only those are split.
+    usa = [names for names in map(_classes, (el for el in doc.a11y.with_attribute("class")
+                                             if "usa-" in el.get("class")))
            if any(n.startswith("usa-") for n in names)]
     count = len(usa)
     major = _major(usa)
@@ -197,12 +208,22 @@ Link = tuple[Any, str, str]  # (element, name key, href)
 
 
 def links(doc: Document) -> list[Link]:
-    """Every link with an href, with the key of its accessible name."""
+    """Every link with an href, with the key of its accessible name (made once per page: the
+    required-links and contact checks and the page's facts all read them)."""
+    return doc.shared(links, lambda: _links(doc))
+
+
+def _links(doc: Document) -> list[Link]:
     out = []
+    keys: dict[str, str] = {}  # a page repeats link names ("Read more", its menus)
     for element in doc.root.iter("a", "area"):
         href = element.get("href")
         if href is not None:
-            out.append((element, labels.name_key(doc.a11y.name(element)), href.strip()))
+            name = doc.a11y.name(element)
+            key = keys.get(name)
+            if key is None:
+                key = keys[name] = labels.name_key(name)
+            out.append((element, key, href.strip()))
     return out
 
 
@@ -221,6 +242,12 @@ class Found:
 def _address(href: str) -> tuple[str, str]:
     """(last path segment, host) of a link, split once: a site's navigation repeats the same
     links on every page, and each page's required-links and contact scans ask for both."""
+    if _PLAIN_PATH.match(href):
+        # No scheme and no authority: urlsplit would give no host and the path up to ? or #.
+        if href.startswith("#"):
+            return "", ""
+        path = href.partition("#")[0].partition("?")[0]
+        return next((s for s in reversed(path.lower().split("/")) if s), ""), ""
     parts = urls.split(href)
     host = (parts.hostname or "").lower()
     if href.startswith(("#", "javascript:", "mailto:", "tel:")):
@@ -235,10 +262,23 @@ def required_links(doc: Document, wanted: tuple[labels.Item, ...],
     found: dict[str, Found] = {}
     every = links(doc) if every is None else every
     sieve = labels.sieve(wanted)
+    maybe: dict[str, bool] = {}  # the sieve's answer for each name key (a page repeats its links)
+
+    def may_name(key: str) -> bool:
+        held = maybe.get(key)
+        if held is None:
+            held = maybe[key] = sieve.may_name(key)
+        return held
+
     for element, key, href in every:
         title = element.get("title")
-        keys = (key, labels.name_key(title)) if title else (key,)
-        if not any(sieve.may_name(k) for k in keys):
+        if title:
+            keys: tuple[str, ...] = (key, labels.name_key(title))
+            if not (may_name(key) or may_name(keys[1])):
+                continue
+        elif may_name(key):
+            keys = (key,)
+        else:
             continue
         for item in wanted:
             if item.id not in found and labels.named(item, keys):
@@ -278,7 +318,8 @@ def search(doc: Document) -> tuple[Any, str] | None:
                  *a.elements("search")]
     ways = (
         (landmarks, "search landmark"),
-        ([el for el in a.with_attribute("class") if "usa-search" in _classes(el)], "usa-search"),
+        ([el for el in a.with_attribute("class") if "usa-search" in el.get("class")
+          and "usa-search" in _classes(el)], "usa-search"),
         ([el for el in a.elements("input") if (el.get("type") or "").lower() == "search"],
          "input type=search"),
     )
