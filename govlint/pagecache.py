@@ -1,16 +1,23 @@
 """The incremental cache: a page whose bytes, place in the site, config, rules and govlint
 version are unchanged is not parsed again; its results and the link facts it gives the site
 pass are reused. SQLite in WAL mode, so two runs can share it; any failure degrades to no
-cache, never to a crash."""
+cache, never to a crash. Entries are JSON (serialize.py), read into and written from typed
+records here alone; an entry that cannot be read is a miss."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import sqlite3
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from . import serialize
+from .links.site import LocalOutcome
+from .model import Rule
+from .records import PageRecord
 from .sqlite_store import open_store
 
 # pages: a page's own results and link facts (depend on its bytes alone). site: its site-pass
@@ -42,8 +49,30 @@ class PageCache:
         """Answer every get() with a miss from now on (writes go on)."""
         self._reading = False
 
-    def get(self, key: str, table: str = "pages") -> dict[str, Any] | None:
-        if self._db is None or table not in _TABLES or not self._reading:
+    def page(self, key: str, rules: Mapping[str, Rule]) -> PageRecord | None:
+        """The record stored for a page, marked as cached; ``rules``: the run's."""
+        data = self._get(key, "pages")
+        try:
+            return replace(serialize.load_record(data, rules), cached=True) if data is not None else None
+        except serialize.Unreadable:
+            return None
+
+    def put_page(self, key: str, record: PageRecord, rules: Mapping[str, Rule]) -> None:
+        self._put(key, serialize.dump_record(record, rules), "pages")
+
+    def local(self, key: str, file: str, rules: Mapping[str, Rule]) -> LocalOutcome | None:
+        """A page's stored site-pass results (worked out again when unreadable)."""
+        data = self._get(key, "site")
+        try:
+            return serialize.load_local(data, file, rules) if data is not None else None
+        except serialize.Unreadable:
+            return None
+
+    def put_local(self, key: str, outcome: LocalOutcome, rules: Mapping[str, Rule]) -> None:
+        self._put(key, serialize.dump_local(outcome, rules), "site")
+
+    def _get(self, key: str, table: str) -> Any:
+        if self._db is None or not self._reading:
             return None
         try:
             row = self._db.execute(f"SELECT data FROM {table} WHERE key = ?", (key,)).fetchone()
@@ -51,7 +80,7 @@ class PageCache:
         except (sqlite3.Error, ValueError):
             return None
 
-    def put(self, key: str, value: dict[str, Any], table: str = "pages") -> None:
+    def _put(self, key: str, value: dict[str, Any], table: str) -> None:
         # ASCII JSON: a file name that is not UTF-8 (held with surrogate escapes) round-trips
         # as \udcXX, where raw text would fail to encode.
         self._pending[table].append((key, json.dumps(value)))

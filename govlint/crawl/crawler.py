@@ -9,17 +9,18 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import turbohtml
 
+from .. import serialize
 from ..errors import UsageError
 from ..links.external_types import UrlResult
 from ..links.extract import srcset_urls
 from ..links.netguard import AddressPolicy
 from ..model import InputFailure, Report
 from ..pagecache import PageCache
+from ..records import PageOutcome, PageRecord
 from ..runner import FetchedPage, Linter
 from ..version import __version__
 from . import sitemaps
@@ -258,13 +259,11 @@ class _Crawl:
             if not pages:
                 continue
             outcomes = self.linter.lint_fetched(pages, jobs=self.options.jobs, cache=self.cache)
+            rules = self.linter.config.rules
             for page, outcome in zip(pages, outcomes, strict=True):
-                if isinstance(outcome, InputFailure):
-                    data: dict[str, Any] = {"error": outcome.message, "file": outcome.file}
-                else:
-                    data = outcome
-                    self.tally.linted_now += not outcome.get("cached")
-                self.state.save_result(page.url, data)
+                if isinstance(outcome, PageRecord):
+                    self.tally.linted_now += not outcome.cached
+                self.state.save_result(page.url, serialize.dump_outcome(outcome, rules))
             self._progress()
 
     def _progress(self) -> None:
@@ -509,11 +508,16 @@ class _Crawl:
             finished=True, seconds=time.monotonic() - self.started)
         return CrawlResult(report, stats)
 
-    def _outcomes(self, stored: Mapping[str, Stored]) -> Iterator[dict[str, Any] | InputFailure]:
+    def _outcomes(self, stored: Mapping[str, Stored]) -> Iterator[PageOutcome]:
         """Each page's results from the state, one at a time, then the start URLs that could
         not be crawled."""
-        for data in self.state.results():
-            yield InputFailure(data["file"], data["error"]) if "error" in data else data
+        rules = self.linter.config.rules
+        for url, data in self.state.results():
+            try:
+                yield serialize.load_outcome(data, rules)
+            except serialize.Unreadable:
+                yield InputFailure(url, "its results in the crawl state could not be read back; "
+                                        "crawl again with a new --state folder")
         for url in self.starts:
             answer = stored.get(url)
             if answer is None:
