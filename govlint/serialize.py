@@ -18,7 +18,8 @@ from .model import FileResult, InputFailure, Rule, Severity, Violation
 from .records import PageOutcome, PageRecord
 
 # Bumped whenever the stored shape changes, so that an older cache is never misread.
-FORMAT = 7
+# 8: a page's links are stored as JSON text of their own, beside the rest of the record.
+FORMAT = 8
 _SEVERITY = {int(s): s for s in Severity}
 
 
@@ -82,8 +83,9 @@ class LazyRefs(Sequence[Ref]):
 
 
 def _refs_json(refs: Sequence[Ref]) -> str:
+    # ASCII: a URL or snippet holding a lone surrogate still encodes for SQLite
     return json.dumps([[[r.url, r.attr, r.tag, r.line, r.column, r.offset, r.selector, r.snippet, r.repeats],
-                        sorted(hidden)] for r, hidden in refs], ensure_ascii=False)
+                        sorted(hidden)] for r, hidden in refs])
 
 
 def _refs_text(refs: Sequence[Ref]) -> str:
@@ -106,10 +108,12 @@ class Unreadable(ValueError):
     """Stored results of the wrong shape (damaged, or written by another version)."""
 
 
-def dump_record(record: PageRecord, rules: Mapping[str, Rule]) -> dict[str, Any]:
-    """A page's record in the form the page cache and a crawl's state store: its links as one
-    JSON string, decoded only when something reads them; ``blocked`` and ``cached`` only when
-    set (a crawl's state keeps them; a page is cached only when fresh and not rendered)."""
+def dump_record(record: PageRecord, rules: Mapping[str, Rule]) -> tuple[dict[str, Any], str | None]:
+    """A page's record in the form the page cache and a crawl's state store: JSON, and its
+    links (None without them) as JSON text of their own, decoded only when something reads
+    them (held apart, the text is never escaped into the rest and scanned again to read it);
+    ``blocked`` and ``cached`` only when set (a crawl's state keeps them; a page is cached
+    only when fresh and not rendered)."""
     result, links = record.result, record.links
     out: dict[str, Any] = {
         "file": result.file,
@@ -129,7 +133,6 @@ def dump_record(record: PageRecord, rules: Mapping[str, Rule]) -> dict[str, Any]
             "real_path": links.real_path,
             "place": [list(links.place.segments), links.place.page_url, links.place.base_href,
                       links.place.origin],
-            "refs": _refs_text(links.refs),
             "anchors": sorted(links.anchors),
             "archived": links.archived,
             "levels": {k: (v.label if v else None) for k, v in links.levels.items()},
@@ -139,19 +142,20 @@ def dump_record(record: PageRecord, rules: Mapping[str, Rule]) -> dict[str, Any]
         out["blocked"] = list(record.blocked)
     if record.cached:
         out["cached"] = True
-    return out
+    return out, _refs_text(links.refs) if links is not None else None
 
 
-def load_record(data: Any, rules: Mapping[str, Rule]) -> PageRecord:
-    """``rules``: the run's rules, which the page's violations were found with. Raises
-    Unreadable for data of the wrong shape (its links are checked when first read)."""
+def load_record(data: Any, refs: str | None, rules: Mapping[str, Rule]) -> PageRecord:
+    """What dump_record gave; ``rules``: the run's rules, which the page's violations were
+    found with. Raises Unreadable for data of the wrong shape (its links are checked when
+    first read)."""
     try:
-        return _record(data, rules)
+        return _record(data, refs, rules)
     except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         raise Unreadable(f"{type(exc).__name__}: {exc}") from None
 
 
-def _record(data: dict[str, Any], rules: Mapping[str, Rule]) -> PageRecord:
+def _record(data: dict[str, Any], refs: str | None, rules: Mapping[str, Rule]) -> PageRecord:
     file = data["file"]
     result = FileResult(file, tuple(_violation_back(v, file, rules) for v in data["violations"]),
                         data["suppressed"], PageFacts.load(data["facts"]) if "facts" in data else None,
@@ -161,20 +165,22 @@ def _record(data: dict[str, Any], rules: Mapping[str, Rule]) -> PageRecord:
     blocked = data.get("blocked", [])
     if not all(isinstance(url, str) for url in blocked):
         raise ValueError("blocked: not a list of URLs")
-    return PageRecord(result, _links(file, data.get("links")), _reads(data["reads"]), tuple(blocked),
+    return PageRecord(result, _links(file, data.get("links"), refs), _reads(data["reads"]), tuple(blocked),
                       data.get("cached") is True)
 
 
-def _links(file: str, raw: dict[str, Any] | None) -> PageLinks | None:
+def _links(file: str, raw: dict[str, Any] | None, refs: str | None) -> PageLinks | None:
     if raw is None:
         return None
+    if not isinstance(refs, str):
+        raise ValueError("links: without their refs")
     segments, page_url, base_href, origin = raw["place"]
     return PageLinks(
         file=file,
         root=Path(raw["root"]) if raw["root"] else None,
         real_path=raw["real_path"],
         place=PagePlace(tuple(segments), page_url, base_href, origin),
-        refs=LazyRefs(raw["refs"]) if isinstance(raw["refs"], str) else _refs_back(raw["refs"]),
+        refs=LazyRefs(refs),
         anchors=frozenset(raw["anchors"]),
         archived=raw["archived"],
         levels={k: (Severity.parse(v) if v else None) for k, v in raw["levels"].items()},
@@ -189,10 +195,11 @@ def _reads(raw: list[Any]) -> Reads:
 
 
 def dump_outcome(outcome: PageOutcome, rules: Mapping[str, Rule]) -> dict[str, Any]:
-    """A page's record, or its input error, as a crawl's state stores it."""
+    """A page's record, or its input error, as a crawl's state stores it: one JSON value."""
     if isinstance(outcome, InputFailure):
         return {"error": outcome.message, "file": outcome.file}
-    return dump_record(outcome, rules)
+    data, refs = dump_record(outcome, rules)
+    return {**data, "refs": refs} if refs is not None else data
 
 
 def load_outcome(data: Any, rules: Mapping[str, Rule]) -> PageOutcome:
@@ -201,7 +208,7 @@ def load_outcome(data: Any, rules: Mapping[str, Rule]) -> PageOutcome:
         if not (isinstance(data["error"], str) and isinstance(data.get("file"), str)):
             raise Unreadable("an input error without its file and message")
         return InputFailure(data["file"], data["error"])
-    return load_record(data, rules)
+    return load_record(data, data.get("refs") if isinstance(data, dict) else None, rules)
 
 
 def dump_local(outcome: LocalOutcome, rules: Mapping[str, Rule]) -> dict[str, Any]:
