@@ -87,6 +87,10 @@ class Document:
         """Whether a script made the element (only a rendered page knows; see render/)."""
         return False
 
+    def blocked_requests(self) -> tuple[str, ...]:
+        """URLs outside the site the page asked for, blocked (only a rendered page asks)."""
+        return ()
+
     def offset_linecol(self, offset: int) -> tuple[int, int]:
         return self._index.linecol(offset)
 

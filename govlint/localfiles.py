@@ -14,10 +14,12 @@ import hashlib
 import os
 from collections.abc import Callable, MutableMapping
 from functools import lru_cache
-from typing import Any
 from urllib.parse import unquote
 
 from .links import urls
+
+# What a page read: (path as written, SHA-256 of the file's bytes or None where there was none)
+Reads = tuple[tuple[str, str | None], ...]
 
 
 def written_path(href: str, page_file: str | None, site_root: str | None,
@@ -98,26 +100,20 @@ class LocalFiles:
         self._read[written] = found[1] if found else None
         return found[0] if found else None
 
-    def record(self) -> list[list[str | None]]:
-        """What was read, as JSON: [[path as written, digest or null], ...]."""
-        return [[path, digest] for path, digest in sorted(self._read.items())]
+    def record(self) -> Reads:
+        """What was read, in path order."""
+        return tuple(sorted(self._read.items()))
 
 
-def unchanged(record: Any, site_root: str | None,
+def unchanged(record: Reads, site_root: str | None,
               seen: MutableMapping[tuple[str, str], str | None]) -> bool:
     """Whether every file in a page's record still reads the same. ``seen`` memoises digests
-    for one run (pages of a site share their style sheets). A record that cannot be read
-    is a change."""
-    if not isinstance(record, list):
-        return False
+    for one run (pages of a site share their style sheets)."""
     if not record:
         return True
     if site_root is None:
         return False
-    for item in record:
-        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
-            return False
-        written, digest = item
+    for written, digest in record:
         key = (written, site_root)
         if key not in seen:
             found = _content(written, site_root)

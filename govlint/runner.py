@@ -26,6 +26,7 @@ from .links.settings import expand_headers
 from .links.site import LocalOutcome, PageLinks, SiteOutcome, SitePass
 from .model import FileResult, InputFailure, Report, Rule, Violation
 from .realpaths import RealPaths
+from .records import PageOutcome, PageRecord
 from .ruleset import RuleSet, load
 from .siteroot import SiteRoots
 from .version import __version__
@@ -130,10 +131,9 @@ class Linter:
                       progress: Callable[[int, int], None] | None, jobs: int,
                       cache: PageCache | None,
                       page_progress: Callable[[int, int], None] | None) -> Report:
-        outcomes: list[Loaded | InputFailure | None] = []  # None: being linted
+        outcomes: list[PageOutcome | None] = []  # None: being linted
         misses: list[tuple[int, _Task, str | None]] = []
         keys: dict[str, str] = {}  # file -> its cache key
-        cached = 0
         # A remapped external URL may become a local link: keep external links for the site pass.
         external = (not offline and self.config.links.check_external) or bool(self.config.links.remap)
         # A page linted offline keeps no external links, so the cache tells the two apart.
@@ -158,48 +158,41 @@ class Linter:
                 from .pagecache import page_key  # SQLite: only with the cache
 
                 key = keys[info.path] = page_key(settings, _identity(task), page.data)
-                entry = cache.get(key)
+                hit = cache.page(key, rules)
                 # The entry holds while the local files its results read (style sheets, frames) do.
-                if entry is not None and not localfiles.unchanged(entry.get("reads"), info.site_root,
-                                                                  local_digests):
-                    entry = None
-                hit = _readable(entry, rules)
-                if hit is not None:
-                    cached += 1
+                if hit is not None and localfiles.unchanged(hit.reads, info.site_root, local_digests):
                     outcomes.append(hit)
                     continue
             outcomes.append(None)  # filled below, in input order
             misses.append((len(outcomes) - 1, task, key))
-        blocked: list[str] = []
         for (index, _, key), done in zip(misses, self._run(misses, jobs, page_progress, offline),
                                          strict=True):
-            if isinstance(done, InputFailure):
-                outcomes[index] = done
-                continue
-            blocked += done.pop("blocked", ())
-            outcomes[index] = serialize.load(done, rules)
-            if cache is not None and key is not None:
-                cache.put(key, serialize.for_cache(done))
+            outcomes[index] = done
+            if cache is not None and key is not None and isinstance(done, PageRecord):
+                cache.put_page(key, done, rules)
         misses.clear()  # the pages' bytes are no longer needed
-        return self._finish(outcomes, offline=offline, env=env, progress=progress, cache=cache, keys=keys,
-                            cached=cached, blocked=blocked)
+        return self._finish(outcomes, offline=offline, env=env, progress=progress, cache=cache, keys=keys)
 
-    def _finish(self, outcomes: list[Loaded | InputFailure | None], *, offline: bool,
+    def _finish(self, outcomes: list[PageOutcome | None], *, offline: bool,
                 env: Mapping[str, str] | None, progress: Callable[[int, int], None] | None,
-                cache: PageCache | None, keys: Mapping[str, str], cached: int, blocked: list[str],
+                cache: PageCache | None, keys: Mapping[str, str],
                 known_url: Callable[[str], UrlResult | None] | None = None, resolver: object | None = None,
                 headers: Mapping[str, Mapping[str, str]] | None = None) -> Report:
         """The site pass over every page's results, then the Report."""
         results: list[FileResult] = []
         failures: list[InputFailure] = []
         pages: list[PageLinks] = []
+        blocked: list[str] = []
+        cached = 0
         for outcome in outcomes:
             if isinstance(outcome, InputFailure):
                 failures.append(outcome)
             elif outcome is not None:
-                results.append(outcome[0])
-                if outcome[1] is not None:
-                    pages.append(outcome[1])
+                results.append(outcome.result)
+                if outcome.links is not None:
+                    pages.append(outcome.links)
+                blocked += outcome.blocked
+                cached += outcome.cached
         outcomes.clear()
         results = federal_site.apply(results, self.config.rules)  # duplicate titles, descriptions
         results, judged = consistency_site.apply(results, self.config.rules)  # navigation, names, help, ways
@@ -217,7 +210,7 @@ class Linter:
         if cache is not None:
             for file, local in site.local.items():
                 if file in keys:
-                    cache.put(keys[file], serialize.dump_local(local, self.config.rules), table="site")
+                    cache.put_local(keys[file], local, self.config.rules)
         merged = tuple(_merge(r, site) for r in results)
         return Report(merged, tuple(failures), self.config.rules, site.network_down,
                       (*render_notes, *site.notes, *self._cap_notes(merged)), from_cache=cached,
@@ -229,15 +222,14 @@ class Linter:
 
     def lint_fetched(self, pages: Sequence[FetchedPage], *, jobs: int = 1,
                      cache: PageCache | None = None,
-                     renderer: Renderer | None = None) -> Iterator[dict[str, Any] | InputFailure]:
+                     renderer: Renderer | None = None) -> Iterator[PageOutcome]:
         """The page pass on pages fetched from the web (a crawl's), in ``jobs`` processes: each
-        page's results as the JSON the page cache stores (``serialize.dump``), or its input
-        error, in order. A page whose bytes, URL and settings are unchanged comes from
-        ``cache``. Links are all kept for the site pass (``site_report``). With ``renderer``
-        (the caller's browser), pages are rendered by it, in this process."""
+        page's record or its input error, in order. A page whose bytes, URL and settings are
+        unchanged comes from ``cache``. Links are all kept for the site pass (``site_report``).
+        With ``renderer`` (the caller's browser), pages are rendered by it, in this process."""
         settings = self.fingerprint() if cache is not None else ""
         tasks: list[tuple[int, _Task, str | None]] = []
-        done: list[dict[str, Any] | InputFailure | None] = []
+        done: list[PageOutcome | None] = []
         for page in pages:
             source = inputs.Source(display=page.url, url=page.url)
             try:
@@ -251,9 +243,8 @@ class Linter:
             from .pagecache import page_key
 
             key = page_key(settings, _identity(task), data) if cache is not None else None
-            hit = cache.get(key) if cache is not None and key is not None else None
-            if hit is not None and _readable(hit, self.config.rules) is not None:
-                hit["cached"] = True
+            hit = cache.page(key, self.config.rules) if cache is not None and key is not None else None
+            if hit is not None:
                 done.append(hit)
                 continue
             done.append(None)
@@ -261,13 +252,13 @@ class Linter:
         outcomes = self._run(tasks, jobs, None, False, renderer)
         for (index, _, key), outcome in zip(tasks, outcomes, strict=True):
             done[index] = outcome
-            if cache is not None and key is not None and not isinstance(outcome, InputFailure):
-                cache.put(key, serialize.for_cache(outcome))
+            if cache is not None and key is not None and isinstance(outcome, PageRecord):
+                cache.put_page(key, outcome, self.config.rules)
         for ready in done:
             assert ready is not None
             yield ready
 
-    def site_report(self, outcomes: Iterable[dict[str, Any] | InputFailure], *,
+    def site_report(self, outcomes: Iterable[PageOutcome], *,
                     env: Mapping[str, str] | None = None,
                     progress: Callable[[int, int], None] | None = None,
                     known_url: Callable[[str], UrlResult | None] | None = None,
@@ -277,23 +268,12 @@ class Linter:
         links between pages and out of the site), and the Report. ``known_url`` answers for
         URLs already fetched, which are not checked again; ``resolver`` and ``headers`` are
         used for the URLs that are checked."""
-        loaded: list[Loaded | InputFailure | None] = []
-        blocked: list[str] = []
-        cached = 0
-        for outcome in outcomes:
-            if isinstance(outcome, InputFailure):
-                loaded.append(outcome)
-                continue
-            blocked += outcome.get("blocked", ())
-            cached += bool(outcome.get("cached"))
-            loaded.append(serialize.load(outcome, self.config.rules))
-        return self._finish(loaded, offline=False, env=env, progress=progress, cache=None, keys={},
-                            cached=cached, blocked=blocked, known_url=known_url, resolver=resolver,
-                            headers=headers)
+        return self._finish(list(outcomes), offline=False, env=env, progress=progress, cache=None, keys={},
+                            known_url=known_url, resolver=resolver, headers=headers)
 
     def _run(self, misses: list[tuple[int, _Task, str | None]], jobs: int,
              progress: Callable[[int, int], None] | None,
-             offline: bool, given: Renderer | None = None) -> Iterator[dict[str, Any] | InputFailure]:
+             offline: bool, given: Renderer | None = None) -> Iterator[PageOutcome]:
         """Each page's outcome, in input order, as soon as it is ready."""
         tasks = [task for _, task, _ in misses]
         if not tasks:
@@ -305,7 +285,7 @@ class Linter:
             with contextlib.ExitStack() as stack:
                 renderer = given or (stack.enter_context(_renderer(self.config, offline=offline)) if (
                     self.config.render.enabled) else None)
-                done: Iterable[dict[str, Any] | InputFailure] = (
+                done: Iterable[PageOutcome] = (
                     _lint_task(self, task, local, renderer) for task in tasks)
                 yield from _counted(done, len(tasks), progress)
             return
@@ -389,7 +369,6 @@ def _canonical(value: Any) -> Any:
     return str(value)  # Path, Enum, date and the like
 
 
-Loaded = tuple[FileResult, PageLinks | None]
 T = TypeVar("T")
 
 
@@ -400,28 +379,15 @@ def _counted(items: Iterable[T], total: int, progress: Callable[[int, int], None
         yield item
 
 
-def _readable(data: dict[str, Any] | None, rules: Mapping[str, Rule]) -> Loaded | None:
-    """A cached page, or None when there is none or it cannot be read (then it is linted again)."""
-    if data is None:
-        return None
-    try:
-        return serialize.load(data, rules)
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-        return None
-
-
 def _known_local(cache: PageCache, keys: Mapping[str, str], pages: Iterable[PageLinks],
                  rules: Mapping[str, Rule]) -> dict[str, LocalOutcome]:
     """Site-pass results an earlier run stored for these very pages (same cache keys)."""
     known = {}
     for page in pages:
         key = keys.get(page.file)
-        data = cache.get(key, table="site") if key else None
-        if data is not None:
-            try:
-                known[page.file] = serialize.load_local(data, page.file, rules)
-            except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-                continue  # an unreadable entry is worked out again
+        found = cache.local(key, page.file, rules) if key else None
+        if found is not None:
+            known[page.file] = found
     return known
 
 
@@ -433,7 +399,7 @@ def _identity(task: _Task) -> tuple[str, ...]:
 
 
 def _lint_task(linter: Linter, task: _Task, local: LocalLookup,
-               renderer: Renderer | None = None) -> dict[str, Any] | InputFailure:
+               renderer: Renderer | None = None) -> PageOutcome:
     """One page's results, or its input error: whatever goes wrong while linting a page is
     that page's failure, never the run's."""
     limit = linter.config.limits.page_timeout
@@ -448,8 +414,7 @@ def _lint_task(linter: Linter, task: _Task, local: LocalLookup,
             lookup = LocalLookup(clean, check_files=False) if task.keep_local else local
             result, links = lint_page(doc, linter.config, linter.ruleset.names(), task.rel, linter.options,
                                       replace(task.context, local=lookup))
-            out = serialize.dump(result, links, linter.config.rules)
-            out["reads"] = doc.local_files.record()
+            record = PageRecord(result, links, doc.local_files.record(), doc.blocked_requests())
     except pool.TimeLimit:
         return _timed_out(task, limit)
     except RecursionError:
@@ -460,13 +425,10 @@ def _lint_task(linter: Linter, task: _Task, local: LocalLookup,
         return InputFailure(task.source.display, str(exc))
     except Exception as exc:  # any failure on one page is that page's error
         return InputFailure(task.source.display, f"internal error while linting this page: {_one_line(exc)}")
-    blocked = getattr(doc, "blocked", ())
-    if blocked:
-        out["blocked"] = list(blocked)
-    return out
+    return record
 
 
-def _worker_task(linter: Linter, task: _Task, offline: bool = False) -> dict[str, Any] | InputFailure:
+def _worker_task(linter: Linter, task: _Task, offline: bool = False) -> PageOutcome:
     renderer = _worker_renderer(linter.config.render, offline) if linter.config.render.enabled else None
     return _lint_task(linter, task, LocalLookup(linter.config.links.clean_urls), renderer)
 

@@ -161,7 +161,7 @@ def test_a_damaged_cache_entry_is_linted_again_not_a_crash(govlint: Run, tmp_pat
     db = sqlite3.connect(tmp_path / "cache" / "pages.sqlite3")
     with db:
         # Valid JSON of the wrong shape, as a hand edit or another version might leave.
-        db.execute("""UPDATE pages SET data = '{"file": "x", "violations": [[1]]}'""")
+        db.execute("""UPDATE records SET data = '{"file": "x", "violations": [[1]]}'""")
         db.execute("""UPDATE site SET data = '{"files": [["a"]]}'""")
     db.close()
     again = govlint(*args, "--verbose", cwd=tmp_path)
@@ -179,8 +179,7 @@ def test_a_cached_page_whose_links_cannot_be_read_back_is_linted_again(govlint: 
     first = govlint(*args, cwd=tmp_path)
     db = sqlite3.connect(tmp_path / "cache" / "pages.sqlite3")
     with db:
-        db.execute("""UPDATE pages SET data = json_set(data, '$.links.refs', '[[1, 2]]')
-                      WHERE json_extract(data, '$.links') IS NOT NULL""")
+        db.execute("UPDATE records SET links = '[[1, 2]]' WHERE links IS NOT NULL")
         db.execute("DELETE FROM site")  # so the site pass has to read every page's links
     db.close()
     again = govlint(*args, cwd=tmp_path)

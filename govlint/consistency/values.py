@@ -39,6 +39,11 @@ class Repeated:
     anchor: Item  # where a finding about the whole page goes: its <body>
     levels: Mapping[str, Severity | None]  # rules of this family on the page -> severity override
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A mappingproxy cannot be pickled, and a --jobs worker sends these to the run.
+        return (_repeated, (self.page, self.home, self.items, self.ways, self.links, self.anchor,
+                            dict(self.levels)))
+
     def dump(self) -> dict[str, Any]:
         return {"page": self.page, "home": self.home, "items": [_item_dump(i) for i in self.items],
                 "ways": sorted(self.ways), "links": sorted(self.links), "anchor": _item_dump(self.anchor),
@@ -50,6 +55,11 @@ class Repeated:
                    frozenset(data["ways"]), frozenset(data["links"]), _item_load(data["anchor"]),
                    MappingProxyType({k: (Severity.parse(v) if v else None)
                                      for k, v in data["levels"].items()}))
+
+
+def _repeated(page: str, home: bool, items: tuple[Item, ...], ways: frozenset[str], links: frozenset[str],
+              anchor: Item, levels: dict[str, Severity | None]) -> Repeated:
+    return Repeated(page, home, items, ways, links, anchor, MappingProxyType(levels))
 
 
 def _item_dump(item: Item) -> list[Any]:

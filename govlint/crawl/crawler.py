@@ -9,18 +9,19 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import turbohtml
 
-from .. import globs
+from .. import globs, serialize
 from ..errors import UsageError
 from ..links.external_types import UrlResult
 from ..links.extract import srcset_urls
 from ..links.netguard import AddressPolicy
 from ..model import InputFailure, Report
 from ..pagecache import PageCache
+from ..records import PageOutcome, PageRecord
 from ..runner import FetchedPage, Linter
 from ..version import PROJECT_URL, __version__
 from . import sitemaps
@@ -293,13 +294,11 @@ class _Crawl:
         # A rendered page depends on its scripts, styles and data, so never on the page cache.
         outcomes = self.linter.lint_fetched(pages, jobs=self.options.jobs,
                                             cache=None if self.render else self.cache, renderer=self.renderer)
+        rules = self.linter.config.rules
         for page, outcome in zip(pages, outcomes, strict=True):
-            if isinstance(outcome, InputFailure):
-                data: dict[str, Any] = {"error": outcome.message, "file": outcome.file}
-            else:
-                data = outcome
-                self.tally.linted_now += not outcome.get("cached")
-            self.state.save_result(page.url, data)
+            if isinstance(outcome, PageRecord):
+                self.tally.linted_now += not outcome.cached
+            self.state.save_result(page.url, serialize.dump_outcome(outcome, rules))
 
     def _rendered(self, batch: list[str], pages: list[FetchedPage]) -> None:
         """The batch's pages are done: a page that was not rendered (it did not settle, or is
@@ -558,11 +557,16 @@ class _Crawl:
             render_requests=self.render_counts.requests, render_refused=self.render_counts.refused)
         return CrawlResult(report, stats)
 
-    def _outcomes(self, stored: Mapping[str, Stored]) -> Iterator[dict[str, Any] | InputFailure]:
+    def _outcomes(self, stored: Mapping[str, Stored]) -> Iterator[PageOutcome]:
         """Each page's results from the state, one at a time, then the start URLs that could
         not be crawled."""
-        for data in self.state.results():
-            yield InputFailure(data["file"], data["error"]) if "error" in data else data
+        rules = self.linter.config.rules
+        for url, data in self.state.results():
+            try:
+                yield serialize.load_outcome(data, rules)
+            except serialize.Unreadable:
+                yield InputFailure(url, "its results in the crawl state could not be read back; "
+                                        "crawl again with a new --state folder")
         for url in self.starts:
             answer = stored.get(url)
             if answer is None:

@@ -169,18 +169,21 @@ class State:
                              (url, seq, json.dumps(outcome)))
             self._db.execute("DELETE FROM bodies WHERE url = ?", (url,))
 
-    def results(self) -> Iterator[dict[str, Any]]:
-        """Every page's results, in the order the pages were found, read a few at a time (a
-        big crawl's results are never all in memory as text)."""
+    def results(self) -> Iterator[tuple[str, Any]]:
+        """(URL, its results as stored) for every page, in the order the pages were found,
+        read a few at a time (a big crawl's results are never all in memory as text)."""
         with self._lock:
-            cursor = self._db.execute("SELECT data FROM results ORDER BY seq, url")
+            cursor = self._db.execute("SELECT url, data FROM results ORDER BY seq, url")
         while True:
             with self._lock:
                 rows = cursor.fetchmany(64)
             if not rows:
                 return
-            for (data,) in rows:
-                yield json.loads(data)
+            for url, data in rows:
+                try:
+                    yield url, json.loads(data)
+                except ValueError:
+                    yield url, None  # unreadable: the page's error, said by the crawl
 
     def close(self) -> None:
         with self._lock:

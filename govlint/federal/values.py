@@ -31,6 +31,11 @@ class PageFacts:
     description_at: Spot | None
     levels: Mapping[str, Severity | None]  # site rules on this page -> severity override
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A mappingproxy cannot be pickled, and a --jobs worker sends the facts to the run.
+        return (_page_facts, (dict(self.summary), self.title, self.title_at, self.description,
+                              self.description_at, dict(self.levels)))
+
     def dump(self) -> dict[str, Any]:
         def spot(s: Spot | None) -> list[Any] | None:
             return None if s is None else [s.line, s.column, s.selector, s.snippet, sorted(s.hidden)]
@@ -49,3 +54,9 @@ class PageFacts:
                    data["description"], spot(data["description_at"]),
                    MappingProxyType({k: (Severity.parse(v) if v else None)
                                      for k, v in data["levels"].items()}))
+
+
+def _page_facts(summary: dict[str, Any], title: str, title_at: Spot | None, description: str,
+                description_at: Spot | None, levels: dict[str, Severity | None]) -> PageFacts:
+    return PageFacts(MappingProxyType(summary), title, title_at, description, description_at,
+                     MappingProxyType(levels))

@@ -104,6 +104,9 @@ class RenderedDocument(Document):
     def built_by_script(self, element: Any) -> bool:
         return element in self.built
 
+    def blocked_requests(self) -> tuple[str, ...]:
+        return self.blocked
+
     def snippet(self, element: Any, limit: int = 160) -> str:
         if element not in self.built:
             return super().snippet(element, limit)
