@@ -30,7 +30,7 @@ from .rendering import Crawler, RenderCounts, RenderedCrawl
 from .robots import MAX_ROBOTS_BYTES, Robots
 from .scheduler import Scheduler
 from .state import State, Stored
-from .urls import BadUrl, Scope, ShapeBound, canonical, origin
+from .urls import FOLLOWED, MAX_LINKS, REDIRECTS, BadUrl, Scope, ShapeBound, canonical, followed, origin
 
 if TYPE_CHECKING:
     from ..render.page import Renderer
@@ -38,8 +38,7 @@ if TYPE_CHECKING:
 USER_AGENT = f"govlint/{__version__} (+{PROJECT_URL})"
 ROBOTS_AGENT = "govlint"  # the product token robots.txt groups are matched against
 _HTML = frozenset({"text/html", "application/xhtml+xml"})
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_FOLLOWED = "a[href], area[href], frame[src], iframe[src]"
+_FOLLOWED = ", ".join(f"{tag}[{attr}]" for tag, attr in FOLLOWED.items())
 # Resources a page loads: checked (HEAD) while the crawl goes on, never crawled.
 _RESOURCES = (("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"), ("link", "href"),
               ("script", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src"),
@@ -49,7 +48,6 @@ _LOADED_RELS = frozenset({"stylesheet", "icon", "apple-touch-icon", "preload", "
 RESOURCE = -1  # the depth that marks a resource in the frontier
 _MAX_SITEMAP_FILES = 100  # per crawl, indexes included
 _MAX_CRAWL_DELAY = 60.0  # a longer Crawl-delay is honoured as this, with a note
-_MAX_LINKS = 10_000  # links followed from one page, at most (a hostile page may hold millions)
 
 
 @dataclass(frozen=True)
@@ -356,7 +354,7 @@ class _Crawl:
                 self.scheduler.back_off(url, wait)
                 self.scheduler.push(url, depth, attempt + 1, front=True)
                 return
-        if status in _REDIRECTS and response.headers.get("location"):
+        if status in REDIRECTS and response.headers.get("location"):
             self._redirect(url, depth, response.headers["location"], status)
             return
         html = (depth != RESOURCE and 200 <= status < 300 and response.content_type in _HTML
@@ -487,7 +485,7 @@ class _Crawl:
                 self.tally.requests += 1
             response = get(url, self.network, limits, self.headers, True)
             location = response.headers.get("location")
-            if response.status not in _REDIRECTS or not location:
+            if response.status not in REDIRECTS or not location:
                 return response
             try:
                 url = canonical(urljoin(url, location))
@@ -681,18 +679,7 @@ def _links(data: bytes, url: str) -> tuple[frozenset[str], list[str], list[str]]
     for el in doc.select("base[href]"):
         base = urljoin(url, (el.attr("href") or "").strip())
         break
-    links = []
-    for el in doc.select(_FOLLOWED):
-        raw = (el.attr("href") if el.tag in ("a", "area") else el.attr("src")) or ""
-        raw = raw.strip()
-        if not raw or raw.startswith("#"):
-            continue
-        try:
-            links.append(canonical(urljoin(base, raw)))
-        except (BadUrl, ValueError):
-            continue
-        if len(links) >= _MAX_LINKS:
-            break
+    links = followed(base, (el.attr(FOLLOWED[el.tag]) or "" for el in doc.select(_FOLLOWED)))
     resources: list[str] = []
     for tag, attr in _RESOURCES:
         for el in doc.select(f"{tag}[{attr}]"):
@@ -700,7 +687,7 @@ def _links(data: bytes, url: str) -> tuple[frozenset[str], list[str], list[str]]
             if tag == "link" and not set((el.attr("rel") or "").lower().split()) & _LOADED_RELS:
                 continue  # rel=canonical, alternate, next... name pages, which are crawled or not
             for raw in (srcset_urls(value) if attr == "srcset" else [value]):
-                if raw and not raw.startswith(("#", "data:")) and len(resources) < _MAX_LINKS:
+                if raw and not raw.startswith(("#", "data:")) and len(resources) < MAX_LINKS:
                     try:
                         resources.append(canonical(urljoin(base, raw)))
                     except (BadUrl, ValueError):

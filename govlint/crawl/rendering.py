@@ -22,15 +22,12 @@ from ..render.live import Answer, BrowserRequest
 from .fetch import Limits, Network, Response, get
 from .robots import Robots
 from .scheduler import Scheduler
-from .urls import BadUrl, Scope, canonical
+from .urls import FOLLOWED, REDIRECTS, BadUrl, Scope, canonical, followed
 
 if TYPE_CHECKING:
     from ..render.document import RenderedDocument
 
 MAX_REQUESTS = 300  # requests (redirect hops included) one page's browser may make, at most
-_FOLLOWED = {"a": "href", "area": "href", "frame": "src", "iframe": "src"}  # tag -> its URL
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_MAX_LINKS = 10_000
 
 
 @dataclass
@@ -125,7 +122,7 @@ class PageGateway:
             if response is None:
                 return None
             location = response.headers.get("location")
-            if response.status not in _REDIRECTS or not location:
+            if response.status not in REDIRECTS or not location:
                 return Answer(response.status, tuple(response.headers.items()), response.body or b"")
             # The browser does not follow a redirect it is handed, so each hop is asked here,
             # under the same rules.
@@ -206,15 +203,4 @@ def rendered_links(root: Any, page_url: str) -> list[str]:
         if href is not None:
             base = urljoin(page_url, href.strip())
             break
-    links: list[str] = []
-    for element in root.iter(*_FOLLOWED):
-        raw = (element.get(_FOLLOWED[element.tag]) or "").strip()
-        if not raw or raw.startswith("#"):
-            continue
-        try:
-            links.append(canonical(urljoin(base, raw)))
-        except (BadUrl, ValueError):
-            continue
-        if len(links) >= _MAX_LINKS:
-            break
-    return links
+    return followed(base, (element.get(FOLLOWED[element.tag]) or "" for element in root.iter(*FOLLOWED)))

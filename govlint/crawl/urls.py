@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit
 
 from ..errors import UsageError
 from ..links.urls import BadUrl, normalize
@@ -83,6 +83,30 @@ class Scope:
         return origin(url) in self.origins or any(p.search(url) for p in self.include)
 
 
+# What a crawl follows from a page (not its assets): element -> the attribute holding its URL.
+FOLLOWED = {"a": "href", "area": "href", "frame": "src", "iframe": "src"}
+REDIRECTS = frozenset({301, 302, 303, 307, 308})  # statuses whose Location a crawl follows
+MAX_LINKS = 10_000  # links followed from one page, at most (a hostile page may hold millions)
+
+
+def followed(base: str, raws: Iterable[str]) -> list[str]:
+    """The canonical URLs of a page's links (their attribute values, in order) against its
+    base URL; empty, fragment-only and unusable ones left out, at most MAX_LINKS. The one
+    reading of links for pages as fetched and as rendered."""
+    links: list[str] = []
+    for value in raws:
+        raw = value.strip()
+        if not raw or raw.startswith("#"):
+            continue
+        try:
+            links.append(canonical(urljoin(base, raw)))
+        except (BadUrl, ValueError):
+            continue
+        if len(links) >= MAX_LINKS:
+            break
+    return links
+
+
 def compile_patterns(patterns: Iterable[str], option: str) -> tuple[re.Pattern[str], ...]:
     """Regular expressions from the command line, refused (UsageError) when invalid or when
     they could backtrack without bound (govlint.regexes)."""
@@ -113,4 +137,5 @@ class ShapeBound:
         return True
 
 
-__all__ = ["BadUrl", "Scope", "ShapeBound", "canonical", "compile_patterns", "origin", "shape"]
+__all__ = ["FOLLOWED", "MAX_LINKS", "REDIRECTS", "BadUrl", "Scope", "ShapeBound", "canonical",
+           "compile_patterns", "followed", "origin", "shape"]
