@@ -15,7 +15,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 # Only what every command needs, so that --version and --help stay quick: each command imports
 # its own modules (a lint with --no-cache never loads SQLite, a text report never the HTML one).
@@ -24,6 +24,7 @@ from .cliargs import (
     EXIT_INTERNAL,
     EXIT_OK,
     EXIT_VIOLATIONS,
+    StatusLine,
     exit_code,
     write_reports,
 )
@@ -318,12 +319,8 @@ def _append(path: Path, text: str) -> None:
 
 
 
-class _Progress:
+class _Progress(StatusLine):
     """A one-line counter on a terminal's stderr: pages being linted, then external URL checks."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
         self._show("checking links", done, total)
@@ -334,15 +331,7 @@ class _Progress:
     def _show(self, label: str, done: int, total: int) -> None:
         width = 30
         filled = width * done // total
-        self.stream.write(f"\r\x1b[2K{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        self.stream.flush()
-        self.shown = True
-
-    def finish(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[2K")
-            self.stream.flush()
-
+        self.show(f"{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
 
 
 def _rules_command(argv: list[str]) -> int:

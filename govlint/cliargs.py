@@ -23,6 +23,25 @@ if TYPE_CHECKING:  # imported where used: building a linter is the lint's cost, 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR, EXIT_NETWORK, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
+class StatusLine:
+    """One line on a terminal's stderr, written over in place and cleared at the end: the
+    progress line of each command."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def show(self, text: str) -> None:
+        self.stream.write(f"\r\x1b[2K{text}")
+        self.stream.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+
+
 def number(kind: type[int] | type[float], low: float, high: float) -> Callable[[str], float]:
     """An argparse type: a finite number from ``low`` (excluded) to ``high``."""
     def parse(value: str) -> float:

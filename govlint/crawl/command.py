@@ -12,8 +12,8 @@ from typing import TextIO
 
 from .. import baseline, config, locations
 from ..cliargs import Parser as _Parser
+from ..cliargs import StatusLine, exit_code, write_reports
 from ..cliargs import color as _color
-from ..cliargs import exit_code, write_reports
 from ..cliargs import load_linter as _load
 from ..cliargs import number as _number
 from ..cliargs import outputs as _outputs
@@ -182,12 +182,11 @@ def _emit(report: Report, outputs: list[tuple[str, str | None]], ns: argparse.Na
         print(text_report.summary(report), file=sys.stderr)
 
 
-class _Progress:
+class _Progress(StatusLine):
     """One line on a terminal's stderr: pages done, queued, errors and the rate."""
 
     def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.shown = False
+        super().__init__(stream)
         self.last = 0.0
 
     def __call__(self, now: CrawlProgress) -> None:
@@ -195,15 +194,7 @@ class _Progress:
             return
         self.last = time.monotonic()
         rate = now.done / now.seconds if now.seconds > 0 else 0.0
-        self.stream.write(f"\r\x1b[2Kcrawling: {now.done} done, {now.queued} queued, {now.errors} errors, "
-                          f"{rate:.1f}/s")
-        self.stream.flush()
-        self.shown = True
-
-    def finish(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[2K")
-            self.stream.flush()
+        self.show(f"crawling: {now.done} done, {now.queued} queued, {now.errors} errors, {rate:.1f}/s")
 
 
 __all__ = ["crawl_command", "expand_header"]

@@ -8,11 +8,10 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
 
 from .. import config
 from ..cliargs import Parser as _Parser
-from ..cliargs import exit_code, write_reports
+from ..cliargs import StatusLine, exit_code, write_reports
 from ..cliargs import number as _number
 from ..cliargs import outputs as _outputs
 from ..cliargs import positive as _positive
@@ -175,19 +174,8 @@ def _crawl_options(ns: argparse.Namespace) -> dict[str, object]:
     return {name: value for name, value in given.items() if value is not None}
 
 
-class _Progress:
+class _Progress(StatusLine):
     """A one-line count of finished sites on a terminal's stderr."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.shown = False
-
     def __call__(self, done: int, total: int) -> None:
-        self.stream.write(f"\r\x1b[2Kscanning sites {done}/{total}")
-        self.stream.flush()
-        self.shown = True
-
-    def finish(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[2K")
-            self.stream.flush()
+        self.show(f"scanning sites {done}/{total}")
