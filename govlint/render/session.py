@@ -159,19 +159,12 @@ class Session:
             blocked.append(request.request.url)
             await request.abort("blockedbyclient")
 
-        limit = self._settings.timeout
-        context = await browser.new_context(service_workers="block")
-        try:
+        async def routes(context: Any) -> None:
             if not self._allow_external:
                 # Matched in the browser, so the site's own requests never come through Python.
                 await context.route(re.compile(f"^(?!{re.escape(origin)})"), block)
-            page = await context.new_page()
-            tree, probes = await self._settle_and_read(page, url, limit)
-        finally:
-            try:
-                await asyncio.wait_for(context.close(), CLOSE_WAIT)
-            except (TimeoutError, PlaywrightError):
-                await self._stop()  # a browser that cannot close a page is started again
+
+        tree, probes = await self._read_in_context(browser, url, routes)
         return Snapshot(tree, tuple(blocked), probes)
 
     async def _attempt_live(self, url: str, body: bytes, gateway: Gateway) -> Snapshot:
@@ -212,18 +205,26 @@ class Session:
             except PlaywrightError:
                 return  # the page was closed while its request was answered
 
-        limit = self._settings.timeout
+        async def routes(context: Any) -> None:
+            await context.route("**/*", handle)
+
+        tree, probes = await self._read_in_context(browser, url, routes)
+        return Snapshot(tree, (), probes)
+
+    async def _read_in_context(self, browser: Any, url: str, routes: Callable[[Any], Awaitable[None]]
+                               ) -> tuple[list[Any], dict[str, Any]]:
+        """The page at ``url`` loaded, settled and read in a fresh context (service workers off)
+        whose requests ``routes`` sets up; the context is closed whatever happens."""
         context = await browser.new_context(service_workers="block")
         try:
-            await context.route("**/*", handle)
+            await routes(context)
             page = await context.new_page()
-            tree, probes = await self._settle_and_read(page, url, limit)
+            return await self._settle_and_read(page, url, self._settings.timeout)
         finally:
             try:
                 await asyncio.wait_for(context.close(), CLOSE_WAIT)
             except (TimeoutError, PlaywrightError):
-                await self._stop()
-        return Snapshot(tree, (), probes)
+                await self._stop()  # a browser that cannot close a page is started again
 
     async def _settle_and_read(self, page: Any, url: str, limit: float) -> tuple[list[Any], dict[str, Any]]:
         loop = asyncio.get_running_loop()
