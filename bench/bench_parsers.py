@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from govlint.document import PageInfo, from_source
+from govlint import html5lib_parser, turbo_parser
 
 # name -> (module to import, what the tree is, what positions it has)
 _OTHERS = {
@@ -36,8 +36,10 @@ _OTHERS = {
 def _parsers() -> list[tuple[str, str, str, Callable[[bytes], Any] | str]]:
     """(name, tree, positions, parse function, or why it cannot run here)."""
     out: list[tuple[str, str, str, Callable[[bytes], Any] | str]] = [
-        ("govlint (html5lib + offsets)", "HTML5", "line and column",
-         lambda data: from_source(data, PageInfo("page.html", None, "page.html")))]
+        ("govlint turbohtml, XML in C", "HTML5", "line and column", turbo_parser.parse),
+        ("govlint turbohtml, node copy", "HTML5", "line and column",
+         lambda data: turbo_parser.parse(data, through_xml=False)),
+        ("govlint html5lib + offsets", "HTML5", "line and column", html5lib_parser.parse)]
     for name, (module, tree, positions) in _OTHERS.items():
         try:
             mod = importlib.import_module(module)

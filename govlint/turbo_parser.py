@@ -1,11 +1,12 @@
 """The default parser: turbohtml (C, WHATWG tree construction) -> the same lxml tree as html5lib.
 
 turbohtml builds the tree and records the 1-based line and 0-based column of every element it
-built from a start tag; its tokenizer gives comments their line and column. This module copies
+built from a start tag; its tokenizer gives comments their line and column. This module turns
 that tree into lxml, the document model every rule reads, with the element and attribute
 names html5lib's lxml builder would give (SVG and MathML namespaced, xlink/xml/xmlns attributes
 of foreign elements namespaced, names XML cannot hold coerced the same way), so the reference
-parser and this one hand the rules identical trees.
+parser and this one hand the rules identical trees: through XML in C (turbo_xml.py) for nearly
+every page, else by copying it node by node (the pages XML cannot carry exactly).
 
 Elements the parser implies (html, head, body, tbody, tr ...) have no position of their own;
 they take the position of the first positioned element at or after them in document order,
@@ -18,13 +19,23 @@ import bisect
 import codecs
 import re
 import warnings
-from functools import cache
 from typing import Any
 
 import turbohtml
 from lxml import etree
 
-from .parsed import NOT_XML, LineIndex, ParsedHTML, scan_duplicates
+from . import turbo_xml
+from .parsed import LineIndex, ParsedHTML, scan_duplicates
+from .turbo_names import (
+    HTML,
+    NS_PREFIX,
+    attributes,
+    comment_data,
+    doctype_root,
+    set_attributes,
+    xml_name,
+    xml_safe,
+)
 
 _Element = turbohtml.Element
 _Text = turbohtml.Text
@@ -32,61 +43,9 @@ _Comment = turbohtml.Comment
 _Fragment = turbohtml.DocumentFragment
 _PI = turbohtml.ProcessingInstruction
 _Doctype = turbohtml.Doctype
+_HTML = HTML
+_NS_PREFIX = NS_PREFIX
 _HTML = turbohtml.Namespace.HTML
-_SVG = turbohtml.Namespace.SVG
-_MATHML = turbohtml.Namespace.MATHML
-_NS_PREFIX = {_SVG: "{http://www.w3.org/2000/svg}", _MATHML: "{http://www.w3.org/1998/Math/MathML}"}
-# Attributes of foreign elements that live in a namespace: exactly the WHATWG "adjust foreign
-# attributes" table (any other prefixed name is an ordinary, coerced attribute name).
-_XLINK, _XML, _XMLNS = ("{http://www.w3.org/1999/xlink}", "{http://www.w3.org/XML/1998/namespace}",
-                        "{http://www.w3.org/2000/xmlns/}")
-_FOREIGN_ATTRS = {
-    **{f"xlink:{n}": _XLINK + n for n in ("actuate", "arcrole", "href", "role", "show", "title", "type")},
-    "xml:lang": _XML + "lang", "xml:space": _XML + "space",
-    "xmlns": _XMLNS + "xmlns", "xmlns:xlink": _XMLNS + "xlink",
-}
-
-
-@cache
-def _filter() -> Any:
-    """html5lib's name coercion, as its lxml builder applies it; imported only for the rare page
-    that needs it (importing html5lib costs 20-40 ms of start-up)."""
-    from html5lib._ihatexml import InfosetFilter
-
-    return InfosetFilter()
-
-
-# The coercion of ASCII names and of public ids, done here because nearly every page that
-# needs one needs no more (SVG, MathML, xml:lang, an XHTML doctype), and html5lib is imported
-# only for a name with other characters. In an ASCII XML name a letter or "_" comes first, then
-# letters, digits, "_", "-", "."; a public id holds XML PubidChars. html5lib writes any other
-# character as U and five hex digits (xml:lang becomes xmlU0003Alang).
-_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
-_NOT_NAME_CHAR = re.compile(r"[^A-Za-z0-9_.-]")
-_NOT_PUBID = re.compile(r"[^ \r\na-zA-Z0-9\-'()+,./:=?;!*#@$_%]")
-
-
-def _escape(char: str) -> str:
-    return f"U{ord(char):05X}"
-
-
-def _xml_name(name: str) -> str:
-    if _PLAIN_NAME.fullmatch(name):
-        return name
-    if name.isascii() and name:
-        first = name[0] if name[0].isalpha() or name[0] == "_" else _escape(name[0])
-        return first + _NOT_NAME_CHAR.sub(lambda m: _escape(m.group()), name[1:])
-    return str(_filter().coerceElement(name))
-
-
-def _pubid(public: str) -> str:
-    return public if not _NOT_PUBID.search(public) else str(_filter().coercePubid(public))
-
-
-def _xml_safe(value: str) -> str:
-    return NOT_XML.sub("\ufffd", value)
-
-
 def decode(data: bytes, encoding: str) -> str:
     """Decode bytes with the WHATWG encoding turbohtml chose, replacing what cannot be decoded."""
     try:  # turbohtml names the encoding by its WHATWG name, which Python mostly knows
@@ -97,16 +56,6 @@ def decode(data: bytes, encoding: str) -> str:
         codec = webencodings.lookup(encoding)
         info = codec.codec_info if codec is not None else codecs.lookup("cp1252")
     return str(info.decode(data, "replace")[0])
-
-
-def _comment_data(data: str) -> str:
-    # lxml cannot hold these in a comment: "--" becomes "- -" and a final "-" gets a space,
-    # as html5lib's lxml builder writes them.
-    while "--" in data:
-        data = data.replace("--", "- -")
-    if data.endswith("-"):
-        data += " "
-    return _xml_safe(data)
 
 
 class _Builder:
@@ -124,17 +73,14 @@ class _Builder:
         ns = node.namespace
         prefix = None if ns is _HTML else _NS_PREFIX[ns]
         name = prefix + tag if prefix else tag
-        attrs = node.attrs
-        if attrs:
-            # Token-list attributes (class, rel ...) come split; the tree keeps them as written.
-            attrs = {k: v if type(v) is str else node.attr(k) for k, v in attrs.items()}
+        attrs = attributes(node)
         try:
             if prefix:  # foreign attributes need namespacing
                 raise ValueError
             if parent is None:
                 el = self.root
                 el.tag = name
-                el.attrib.update(attrs or {})
+                el.attrib.update(attrs)
             else:
                 el = etree.SubElement(parent, name, attrs) if attrs else etree.SubElement(parent, name)
         except ValueError:
@@ -149,16 +95,14 @@ class _Builder:
 
     def _element_slow(self, tag: str, prefix: str | None, attrs: dict[str, str], parent: Any) -> Any:
         """A name XML cannot hold, a namespaced foreign attribute, or a control character."""
-        name = (prefix or "") + _xml_name(tag)
+        name = (prefix or "") + xml_name(tag)
         if parent is None:
             el = self.root
             el.tag = name
             el.attrib.clear()
         else:
             el = etree.SubElement(parent, name)
-        for key, value in attrs.items():
-            attr = _FOREIGN_ATTRS.get(key) if prefix else None
-            el.set(attr or _xml_name(key), _xml_safe(value))
+        set_attributes(el, attrs, prefix is not None)
         return el
 
     def children(self, nodes: Any, el: Any) -> None:
@@ -191,7 +135,7 @@ class _Builder:
         else:  # WHATWG reads <?...> as a bogus comment; turbohtml keeps a processing instruction
             data = f"?{node.target} {node.data}?" if node.data else f"?{node.target}?"
             self.comments.append((self.last, "pi", data[1:]))
-        return etree.Comment(_comment_data(data))
+        return etree.Comment(comment_data(data))
 
     @staticmethod
     def _text(el: Any, last: Any, data: str, more: bool) -> None:
@@ -201,30 +145,10 @@ class _Builder:
             else:
                 last.tail = (last.tail or "") + data if more else data
         except ValueError:
-            _Builder._text(el, last, _xml_safe(data), more)
+            _Builder._text(el, last, xml_safe(data), more)
 
 
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
-
-
-def _doctype_root(doctype: Any) -> Any:
-    """A root element in a document that carries the page's doctype (lxml keeps a doctype
-    only from parsing), written as html5lib's lxml builder writes it, so both parsers' trees
-    report the same docinfo (public id, system URL: HTML 4 or HTML5)."""
-    name = doctype.name or "html"
-    public, system = doctype.public_id, doctype.system_id
-    head = f"<!DOCTYPE {name}"
-    if public is not None or system is not None:
-        head += f' PUBLIC "{_pubid(public or "")}" '
-        if system:
-            system = system.replace("'", "U00027") if "'" in system and '"' in system else system
-            head += f'"{system}"' if "'" in system else f"'{system}'"
-        else:
-            head += "''"
-    try:
-        return etree.fromstring(head + "><html/>")
-    except etree.XMLSyntaxError:  # a doctype name XML cannot hold: the tree goes without it
-        return etree.Element("html")
 
 
 def _comment_offsets(text: str, found: list[tuple[Any, str, str]],
@@ -258,7 +182,8 @@ def _comment_offsets(text: str, found: list[tuple[Any, str, str]],
     return tuple(out)
 
 
-def parse(source: bytes | str, *, encoding: str | None = None) -> ParsedHTML:
+def parse(source: bytes | str, *, encoding: str | None = None, through_xml: bool = True) -> ParsedHTML:
+    """Parse a page; ``through_xml=False`` always copies node by node (to compare both ways)."""
     if isinstance(source, str):
         text = source.removeprefix("\ufeff")
         doc = turbohtml.parse(text, allow_declarative_shadow_roots=False)
@@ -271,43 +196,51 @@ def parse(source: bytes | str, *, encoding: str | None = None) -> ParsedHTML:
         enc = (doc.encoding or "windows-1252").lower()
         text = decode(source, enc).removeprefix("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    builder = _Builder()
-    before: list[Any] = []  # comments ahead of <html>: the root's preceding siblings
-    root = None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # html5lib's coercion warns for every name it changes
-        for node in doc.children:
-            kind = type(node)
-            if kind is _Doctype:
-                builder.root = _doctype_root(node)
-            elif kind is _Element and root is None:
-                root = builder.element(node, None)
-                builder.children(node.children, root)
-            elif kind is _Comment or kind is _PI:
-                comment = builder.comment(node, kind)
-                before.append(comment) if root is None else root.addnext(comment)
-    if root is None:
-        root = etree.Element("html")
-    for comment in before:
-        root.addprevious(comment)
+        built = (turbo_xml.build(doc, text) if through_xml else None) or _copy(doc)
+    root = built.root
     tree = etree.ElementTree(root)
     index = LineIndex.of(text)
     positions: dict[Any, int] = {}
     taken: set[int] = set()
     line_starts = index.line_starts
-    for el, (line, col) in builder.located:
+    unlocated = built.unlocated
+    for el, (line, col) in built.located:
         offset = line_starts[line - 1] + col
         if offset in taken:  # a formatting element the parser reopened: it has no tag of its own
-            builder.unlocated.append(el)
+            unlocated = True
             continue
         taken.add(offset)
         positions[el] = offset
-    if builder.unlocated:
+    if unlocated:
         _place_implied(root, positions, text)
     duplicates = tuple(_duplicates(doc, index, text, sorted(taken))) if doc.errors else ()
-    comments = _comment_offsets(text, builder.comments, positions) if builder.comments else ()
+    comments = _comment_offsets(text, built.comments, positions) if built.comments else ()
     return ParsedHTML(tree=tree, text=text, encoding=enc, positions=positions,
                       comments=comments, duplicate_attributes=duplicates, index=index)
+
+
+def _copy(doc: Any) -> turbo_xml.Built:
+    """The tree copied node by node: for the pages turbo_xml cannot take over exactly."""
+    builder = _Builder()
+    before: list[Any] = []  # comments ahead of <html>: the root's preceding siblings
+    root = None
+    for node in doc.children:
+        kind = type(node)
+        if kind is _Doctype:
+            builder.root = doctype_root(node)
+        elif kind is _Element and root is None:
+            root = builder.element(node, None)
+            builder.children(node.children, root)
+        elif kind is _Comment or kind is _PI:
+            comment = builder.comment(node, kind)
+            before.append(comment) if root is None else root.addnext(comment)
+    if root is None:
+        root = etree.Element("html")
+    for comment in before:
+        root.addprevious(comment)
+    return turbo_xml.Built(root, builder.located, bool(builder.unlocated), builder.comments)
 
 
 # A stray </p> or </br> makes the parser insert an empty <p> or <br>: the end tag is its token.

@@ -153,23 +153,23 @@ def test_names_are_coerced_as_html5lib_does(name: str) -> None:
     character (a name with other characters is still coerced by html5lib)."""
     from html5lib._ihatexml import InfosetFilter
 
-    from govlint import turbo_parser
+    from govlint import turbo_names
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        assert turbo_parser._xml_name(name) == InfosetFilter().coerceElement(name)
-        assert turbo_parser._xml_name(name) == InfosetFilter().coerceAttribute(name)
+        assert turbo_names.xml_name(name) == InfosetFilter().coerceElement(name)
+        assert turbo_names.xml_name(name) == InfosetFilter().coerceAttribute(name)
 
 
 @pytest.mark.parametrize("pubid", PUBIDS)
 def test_public_ids_are_coerced_as_html5lib_does(pubid: str) -> None:
     from html5lib._ihatexml import InfosetFilter
 
-    from govlint import turbo_parser
+    from govlint import turbo_names
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        assert turbo_parser._pubid(pubid) == InfosetFilter().coercePubid(pubid)
+        assert turbo_names.pubid(pubid) == InfosetFilter().coercePubid(pubid)
 
 
 def test_both_parsers_give_the_lazy_page_the_same_tree() -> None:
