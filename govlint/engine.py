@@ -19,8 +19,9 @@ from .document import Document
 from .federal import facts, pages
 from .findingcap import FindingCap, merge_left_out
 from .links import extract
-from .links.local import LocalLookup, PagePlace, classify
+from .links.local import LocalLookup, PagePlace
 from .links.site import PageLinks
+from .links.targets import Targets
 from .model import FileResult, Rule, Severity, Violation
 
 
@@ -125,8 +126,9 @@ def _page_links(doc: Document, config: Config, links: LinkContext,
     # them, the rest are counted on the group's last kept link, never given a path or snippet.
     groups: dict[tuple[str, frozenset[str]], list[int]] = {}  # -> [links seen, index of the last kept]
     cap = config.limits.max_findings
+    classify = (links.local.targets if links.local is not None else Targets()).at(place)
     for element, attr, url in extract.raw_links(doc):
-        target = classify(url, place)
+        target = classify(url)
         if not links.external and target.kind == "external":
             continue
         if links.local is not None and links.local.fine(target, anchors, links.root):
