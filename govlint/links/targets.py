@@ -27,50 +27,55 @@ K = TypeVar("K")
 
 
 class _Memos(Generic[K]):
-    """Classified links by key (a folder, a site), the most recently used last. Bounded: a
-    run keeps at most ``count`` memos of at most ``size`` links each (a folder of many pages
-    with links of their own must not hold them all); past a bound the oldest memo, or the
-    memo's links, are dropped."""
+    """Classified links by key (a folder, a site), the most recently used last. Bounded: past
+    ``count`` memos or ``size`` links in all (a run over a million calendar pages must not
+    keep all their links), the least recently used memos are dropped, a page at a time."""
 
     def __init__(self, count: int, size: int) -> None:
         self._memos: dict[K, dict[str, Target]] = {}
         self._count = count
-        self.size = size
+        self._size = size
 
     def get(self, key: K) -> dict[str, Target]:
         memo = self._memos.pop(key, None)  # popped and put back: most recent last
-        if memo is None:
+        held = self.held()
+        while self._memos and (len(self._memos) >= self._count or held > self._size):
+            held -= len(self._memos.pop(next(iter(self._memos))))
+        if memo is None or len(memo) > self._size:
             memo = {}
-            while len(self._memos) >= self._count:
-                del self._memos[next(iter(self._memos))]
         self._memos[key] = memo
         return memo
+
+    def held(self) -> int:
+        return sum(map(len, self._memos.values()))
 
 
 class Targets:
     """Classified links of one run."""
 
-    def __init__(self, folders: int = 32, links_per_folder: int = 8192, links_anywhere: int = 65536) -> None:
+    def __init__(self, folders: int = 64, sites: int = 64, size: int = 100_000) -> None:
         self._folders: _Memos[tuple[tuple[str, ...], str | None, str | None, str | None]] = _Memos(
-            folders, links_per_folder)
-        self._sites: _Memos[tuple[str | None, str | None, str | None]] = _Memos(4, links_anywhere)
+            folders, size)
+        self._sites: _Memos[tuple[str | None, str | None, str | None]] = _Memos(sites, size)
 
     def at(self, place: PagePlace) -> At:
         """The classifier for one page's links."""
         site = (place.page_url, place.base_href, place.origin)
-        return At(place, self._folders.get((place.segments[:-1], *site)), self._folders.size,
-                  self._sites.get(site), self._sites.size)
+        return At(place, self._folders.get((place.segments[:-1], *site)), self._sites.get(site))
+
+    def held(self) -> int:
+        """Classified links held, all memos together."""
+        return self._folders.held() + self._sites.held()
 
 
 class At:
     """classify(url, place) for one page, memoised for its folder and for its site."""
 
-    def __init__(self, place: PagePlace, folder: dict[str, Target], folder_size: int,
-                 site: dict[str, Target], site_size: int) -> None:
+    def __init__(self, place: PagePlace, folder: dict[str, Target], site: dict[str, Target]) -> None:
         self.place = place
         self._stand_in = replace(place, segments=(*place.segments[:-1], _NAMELESS))
-        self._folder, self._folder_size = folder, folder_size
-        self._site, self._site_size = site, site_size
+        self._folder = folder
+        self._site = site
 
     def __call__(self, url: str) -> Target:
         target = self._folder.get(url) or self._site.get(url) or self._classify(url)
@@ -88,14 +93,9 @@ class At:
 
     def _classify(self, url: str) -> Target:
         target = classify(url, self._stand_in)
-        if target.kind in _FOLDERLESS_KINDS or (
-                target.kind in ("local", "escape") and _root_relative(url)):
-            memo, size = self._site, self._site_size
-        else:
-            memo, size = self._folder, self._folder_size
-        if len(memo) >= size:
-            memo.clear()
-        memo[url] = target
+        folderless = target.kind in _FOLDERLESS_KINDS or (
+            target.kind in ("local", "escape") and _root_relative(url))
+        (self._site if folderless else self._folder)[url] = target
         return target
 
 
