@@ -119,7 +119,8 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
 
 def _page_links(doc: Document, config: Config, links: LinkContext,
                 levels: Mapping[str, Severity | None], suppressor: suppressions.Suppressor) -> PageLinks:
-    place = replace(links.place, base_href=extract.base_href(doc))
+    base_href, raw_links = extract.scan(doc)
+    place = replace(links.place, base_href=base_href)
     anchors = extract.page_anchors(doc)
     refs: list[tuple[extract.LinkRef, frozenset[str]]] = []
     # Links with the same URL and suppressions get the same findings: past max_findings of
@@ -127,7 +128,7 @@ def _page_links(doc: Document, config: Config, links: LinkContext,
     groups: dict[tuple[str, frozenset[str]], list[int]] = {}  # -> [links seen, index of the last kept]
     cap = config.limits.max_findings
     classify = (links.local.targets if links.local is not None else Targets()).at(place)
-    for element, attr, url in extract.raw_links(doc):
+    for element, attr, url in raw_links:
         target = classify(url)
         if not links.external and target.kind == "external":
             continue

@@ -4,10 +4,12 @@ own answer on every page, whatever pages asked before."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from urllib.parse import urlsplit
 
 import pytest
 
-from govlint.links.resolve import PagePlace, Target, classify
+from govlint.links.resolve import _SCHEME, PagePlace, Target, _path, classify
 from govlint.links.targets import Targets
 
 ORIGIN = "https://site.gov"
@@ -84,3 +86,25 @@ def test_bounded_memos_stay_bounded_and_right(folders: int, sites: int, size: in
             assert at(href) == classify(href, place)
         # What is held never passes the bounds by more than the page being classified.
         assert targets.held() <= (folders + sites) * size + 2 * len(HREFS)
+
+
+def test_paths_split_by_hand_agree_with_urlsplit() -> None:
+    # Every string of up to four characters over an alphabet of delimiters, white space,
+    # controls and brackets, that classify() hands to the path split (no scheme, no '//').
+    alphabet = ["/", "?", ":", "a", " ", "\t", "\n", "\x01", "[", "%", ".", "\x7f", "\u200b", "1", "+"]
+    checked = 0
+    for size in range(5):
+        for chars in itertools.product(alphabet, repeat=size):
+            url = "".join(chars)
+            if _SCHEME.match(url) or url.startswith("//"):
+                continue
+            assert _outcome(_path, url) == _outcome(lambda u: urlsplit(u).path, url), repr(url)
+            checked += 1
+    assert checked > 50_000
+
+
+def _outcome(split: Callable[[str], str], url: str) -> str:
+    try:
+        return split(url)
+    except ValueError:  # urlsplit's complaint about a host, after it drops a tab: "\t//["
+        return "ValueError"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -19,7 +19,7 @@ _SINGLE = (
 _SRCSET = (("img", "srcset"), ("source", "srcset"))
 # Plain strings: lxml's "smart" ones would keep the page's tree alive in the site pass.
 _ANCHORS = etree.XPath("//@id | //a/@name", smart_strings=False)
-_TAGS = tuple(dict.fromkeys(tag for tag, _ in (*_SINGLE, *_SRCSET, ("meta", "content"))))
+_TAGS = tuple(dict.fromkeys(tag for tag, _ in (*_SINGLE, *_SRCSET, ("meta", "content"), ("base", "href"))))
 # <link rel> values that name no fetchable resource for a visitor.
 _LINK_RELS_SKIPPED = frozenset({"preconnect", "dns-prefetch"})
 
@@ -49,9 +49,25 @@ def link_ref(doc: Document, element: Any, attr: str, url: str) -> LinkRef:
 def raw_links(doc: Document) -> Iterator[tuple[Any, str, str]]:
     """(element, attribute, URL) for every link, cheaply: no positions yet. Links come by
     (tag, attribute) in the order of _SINGLE, _SRCSET, then refresh, each in document order."""
+    return _links(_by_tag(doc))
+
+
+def scan(doc: Document) -> tuple[str | None, Iterator[tuple[Any, str, str]]]:
+    """base_href(doc) and raw_links(doc), from one walk of the tree."""
+    by_tag = _by_tag(doc)
+    return _base(by_tag["base"]), _links(by_tag)
+
+
+def _by_tag(doc: Document) -> dict[str, list[Any]]:
+    """The elements that may carry a link, by tag, each in document order: one walk of the
+    tree (a walk per tag took sixteen)."""
     by_tag: dict[str, list[Any]] = {tag: [] for tag in _TAGS}
-    for element in doc.root.iter(*_TAGS):  # one walk of the tree, not one per tag
+    for element in doc.root.iter(*_TAGS):
         by_tag[element.tag].append(element)
+    return by_tag
+
+
+def _links(by_tag: dict[str, list[Any]]) -> Iterator[tuple[Any, str, str]]:
     for tag, attr in _SINGLE:
         for element in by_tag[tag]:
             value = element.get(attr)
@@ -138,7 +154,11 @@ def page_anchors(doc: Document) -> frozenset[str]:
 
 
 def base_href(doc: Document) -> str | None:
-    for element in doc.root.iter("base"):
+    return _base(doc.root.iter("base"))
+
+
+def _base(elements: Iterable[Any]) -> str | None:
+    for element in elements:
         href = element.get("href")
         if href is not None:
             return href.strip()

@@ -170,7 +170,7 @@ class SitePass:
             target = classify(url)
             if target.kind == "external":
                 leaving.append((index, target.url, target.fragment))
-            elif not any(p.search(url) for p in self._exclude):  # exclude_urls: local links too
+            elif not (self._exclude and any(p.search(url) for p in self._exclude)):  # exclude_urls too
                 self._check_here(page, ref, suppressed, target)
         self.outcome.local[page.file] = LocalOutcome(
             files=tuple((path, directory, found) for (path, directory), found in self._files.items()),
@@ -220,7 +220,9 @@ class SitePass:
                 report(ANCHOR, "missing", fragment=target.fragment, target="this page")
         elif kind == "local" and page.root is not None:
             found = self.local.find(page.root, target)
-            self._files[target.path, target.directory] = found.fact()
+            place = target.path, target.directory
+            if place not in self._files:  # a page links the same file many times
+                self._files[place] = found.fact()
             if found.outside:
                 report(DEAD, "outside-root", url=ref.url)
             elif not found.exists:
