@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from govlint.links.local import find_local
 from govlint.links.resolve import _SCHEME, PagePlace, Target, _path, classify
 from govlint.links.targets import Targets
 
@@ -108,3 +110,44 @@ def _outcome(split: Callable[[str], str], url: str) -> str:
         return split(url)
     except ValueError:  # urlsplit's complaint about a host, after it drops a tab: "\t//["
         return "ValueError"
+
+
+def _pathlib_candidates(root: Path, target: Target, clean_urls: bool) -> list[Path]:
+    """The candidate files as pathlib names them (find_local's reading of every name)."""
+    path = root.joinpath(*target.path)
+    paths = [] if target.directory else [path]
+    paths += [path / "index.html", path / "index.htm"]
+    if clean_urls and not target.directory and target.path:
+        paths += [path.with_name(path.name + ".html"), path.with_name(path.name + ".htm")]
+    return paths
+
+
+@pytest.mark.parametrize("clean_urls", [False, True])
+def test_plain_names_are_the_files_pathlib_names(tmp_path: Path, clean_urls: bool) -> None:
+    site = tmp_path / "site"
+    for name in ("a.html", "b/index.html", "c/index.htm", "d.htm", "e.html/index.html", "f", "g.x.html",
+                 "h.", ".html", "sp ace.html", "b/c/deep.html", "both.html", "both.htm"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("x")
+    (site / "out.html").symlink_to(tmp_path / "elsewhere.html")
+    (tmp_path / "elsewhere.html").write_text("x")
+    names = ("", "a.html", "a", "b", "c", "d", "e.html", "f", "g.x", "g.x.html", "h", "h.", ".html",
+             "sp ace", "sp ace.html", "out.html", "out", "missing", "b/c", "..", ".", "c/..", "x\0y", "both")
+    for path in [(), *[(n,) for n in names], ("b", "c", "deep.html"), ("b", "c", "deep"), ("b", "..", "a")]:
+        for directory in (False, True):
+            target = Target("local", path=tuple(path), directory=directory)
+            found = find_local(site, target, clean_urls)
+            expected = next((p for p in _pathlib_candidates(site, target, clean_urls) if p.is_file()
+                             and not _has_nul(p)), None)
+            if expected is None:
+                assert not found.exists and not found.outside, target
+            elif expected.resolve().is_relative_to(site.resolve()):
+                assert found.exists, target
+                html = expected.suffix.lower() in (".html", ".htm")
+                assert found.html == (expected.resolve() if html else None), target
+            else:
+                assert found.outside and not found.exists, target
+
+
+def _has_nul(path: Path) -> bool:
+    return "\0" in str(path)

@@ -43,13 +43,8 @@ class LocalResult:
 
 def find_local(root: Path, target: Target, clean_urls: bool, real_root: str | None = None,
                realpath: Callable[[str], str] = os.path.realpath) -> LocalResult:
-    base = root.joinpath(*target.path)
     shown = "/" + "/".join(target.path) + ("/" if target.directory and target.path else "")
-    candidates = [] if target.directory else [base]
-    candidates += [base / "index.html", base / "index.htm"]
-    if clean_urls and not target.directory and target.path:
-        candidates += [base.with_name(base.name + ".html"), base.with_name(base.name + ".htm")]
-    for candidate in candidates:
+    for candidate in _candidates(root, target, clean_urls):
         if not os.path.isfile(candidate):
             continue
         # Only a file that exists can lead out of the root (through a symlink); a missing
@@ -58,9 +53,28 @@ def find_local(root: Path, target: Target, clean_urls: bool, real_root: str | No
         inside = real_root or os.path.realpath(root)
         if real != inside and not real.startswith(inside + os.sep):
             return LocalResult(False, outside=True, tried=shown)
-        is_html = candidate.suffix.lower() in _HTML_SUFFIXES
+        is_html = Path(candidate).suffix.lower() in _HTML_SUFFIXES
         return LocalResult(True, Path(real) if is_html else None, tried=shown)
     return LocalResult(False, tried=shown)
+
+
+def _candidates(root: Path, target: Target, clean_urls: bool) -> list[str] | list[Path]:
+    """The files a local link may name, most likely first."""
+    clean = clean_urls and not target.directory and bool(target.path)
+    if all(s and "/" not in s and s not in (".", "..") for s in target.path):
+        # Plain names: the same paths as pathlib's below, joined as strings (most links of
+        # a site are plain, and most dead; pathlib cost more than the checks of the files).
+        base = os.path.join(root, *target.path)
+        names = [] if target.directory else [base]
+        names += [os.path.join(base, "index.html"), os.path.join(base, "index.htm")]
+        return [*names, base + ".html", base + ".htm"] if clean else names
+    # A name decoded from %2F, %2E or %2E%2E: pathlib's reading of it, as it always was.
+    path = root.joinpath(*target.path)
+    paths = [] if target.directory else [path]
+    paths += [path / "index.html", path / "index.htm"]
+    if clean:
+        paths += [path.with_name(path.name + ".html"), path.with_name(path.name + ".htm")]
+    return paths
 
 
 def anchors_of(data: bytes) -> frozenset[str]:
