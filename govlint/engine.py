@@ -19,8 +19,9 @@ from .document import Document
 from .federal import facts, pages
 from .findingcap import FindingCap, merge_left_out
 from .links import extract
-from .links.local import LocalLookup, PagePlace, classify
+from .links.local import LocalLookup, PagePlace
 from .links.site import PageLinks
+from .links.targets import Targets
 from .model import FileResult, Rule, Severity, Violation
 
 
@@ -118,15 +119,17 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
 
 def _page_links(doc: Document, config: Config, links: LinkContext,
                 levels: Mapping[str, Severity | None], suppressor: suppressions.Suppressor) -> PageLinks:
-    place = replace(links.place, base_href=extract.base_href(doc))
+    base_href, raw_links = extract.scan(doc)
+    place = replace(links.place, base_href=base_href)
     anchors = extract.page_anchors(doc)
     refs: list[tuple[extract.LinkRef, frozenset[str]]] = []
     # Links with the same URL and suppressions get the same findings: past max_findings of
     # them, the rest are counted on the group's last kept link, never given a path or snippet.
     groups: dict[tuple[str, frozenset[str]], list[int]] = {}  # -> [links seen, index of the last kept]
     cap = config.limits.max_findings
-    for element, attr, url in extract.raw_links(doc):
-        target = classify(url, place)
+    classify = (links.local.targets if links.local is not None else Targets()).at(place)
+    for element, attr, url in raw_links:
+        target = classify(url)
         if not links.external and target.kind == "external":
             continue
         if links.local is not None and links.local.fine(target, anchors, links.root):

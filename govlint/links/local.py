@@ -1,4 +1,4 @@
-"""Resolve a link against the site on disk, and read the anchors of target pages."""
+"""Find a resolved link's file in the site on disk, and read the anchors of target pages."""
 
 from __future__ import annotations
 
@@ -7,134 +7,23 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote
 
 import turbohtml
 
 from ..realpaths import RealPaths
-from .urls import normalize
+from .resolve import PagePlace, Target
+from .targets import Targets
 
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# PagePlace and Target stay importable from here, where callers have always found them.
+__all__ = ["FileFact", "LocalLookup", "LocalResult", "PagePlace", "Target", "anchors_of", "find_local",
+           "fragment_ok", "mailto_ok", "tel_ok"]
+
 _HTML_SUFFIXES = (".html", ".htm")
 _MAILTO = re.compile(r"^[^@\s,;<>()\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
 # A number with visual separators, then dialling after it connects (a pause "," or p, a wait
 # w, keypad * and #: "441234567,88"), then RFC 3966 parameters (";ext=88").
 _TEL = re.compile(r"^\+?[\d\s().\-/*#]+(?:[,pPwW][\d\s,pPwW*#]*)?(?:;[A-Za-z-]+=[^;]*)*$")
-
-
-@dataclass(frozen=True)
-class Target:
-    """Where a link goes. ``kind``: 'local', 'external', 'self' (this page), 'mailto', 'tel',
-    'escape' (climbs out of the root), 'invalid' (not a URL a browser could follow) or 'skip'
-    (a scheme govlint does not check)."""
-
-    kind: str
-    path: tuple[str, ...] = ()  # local: segments under the root
-    directory: bool = False  # local: the URL names a directory (trailing slash)
-    url: str = ""  # external: absolute URL without fragment; mailto/tel: the link
-    fragment: str | None = None
-    reason: str = ""  # invalid: why the URL cannot be followed
-
-
-@dataclass(frozen=True)
-class PagePlace:
-    """Where the linking page sits, for resolving its relative links."""
-
-    segments: tuple[str, ...]  # site path of the page, split ("news", "a.html")
-    page_url: str | None = None  # a fetched page's own URL
-    base_href: str | None = None
-    origin: str | None = None  # the site's base_url, whose links are local
-
-
-def classify(raw: str, place: PagePlace) -> Target:
-    """Where a link goes; 'invalid' (with the reason) for a URL no browser could follow."""
-    try:
-        target = _classify(raw, place)
-        if target.kind == "external":
-            normalize(target.url)
-    except ValueError as exc:  # BadUrl, or urllib's own complaint about a host
-        return Target("invalid", url=raw, reason=str(exc))
-    return target
-
-
-def _classify(raw: str, place: PagePlace) -> Target:
-    url, hash_sign, fragment = raw.partition("#")
-    frag = fragment if hash_sign else None
-    scheme = _SCHEME.match(url)
-    if scheme and scheme[1].lower() not in ("http", "https"):
-        kind = scheme[1].lower()
-        return Target(kind if kind in ("mailto", "tel") else "skip", url=raw)
-    if place.page_url is not None:  # a fetched page: all but its own fragments is external
-        base = urljoin(place.page_url, place.base_href or "")
-        if not url and not place.base_href:
-            return Target("self", fragment=frag)
-        return Target("external", url=urljoin(base, url), fragment=frag)
-    base_doc = _base_document(place)
-    if base_doc is None:  # <base href> names another site
-        return Target("external", url=urljoin(place.base_href or "", url), fragment=frag)
-    if scheme or url.startswith("//"):
-        absolute = url if scheme else "https:" + url
-        local = _local_path(absolute, place.origin)
-        if local is None:
-            return Target("external", url=absolute, fragment=frag)
-        url = local
-    path = urlsplit(url).path
-    joined = _join(base_doc[:-1], path) if path else base_doc
-    if joined is None:
-        return Target("escape", url=raw)
-    if joined == place.segments:
-        return Target("self", fragment=frag)
-    directory = path.endswith("/") or (not path and base_doc[-1:] == ("",))
-    return Target("local", path=tuple(s for s in joined if s), directory=directory, fragment=frag)
-
-
-def _base_document(place: PagePlace) -> tuple[str, ...] | None:
-    """The path relative links resolve against: the page, or its <base href>; None when
-    <base href> names another site. A directory ends in an empty segment."""
-    href = place.base_href
-    if not href:
-        return place.segments
-    if _SCHEME.match(href) or href.startswith("//"):
-        local = _local_path(href if _SCHEME.match(href) else "https:" + href, place.origin)
-        if local is None:
-            return None
-        href = local
-    path = urlsplit(href).path
-    if not path:
-        return place.segments
-    joined = _join(place.segments[:-1], path)
-    if joined is None:
-        return place.segments  # a base that climbs out of the root is ignored
-    return (*joined, "") if path.endswith("/") else joined
-
-
-def _join(directory: tuple[str, ...], path: str) -> tuple[str, ...] | None:
-    """Join a URL path to a directory; None if it climbs above the root."""
-    segments = [] if path.startswith("/") else [s for s in directory if s]
-    for piece in path.split("/"):
-        if piece in ("", "."):
-            continue
-        if piece == "..":
-            if not segments:
-                return None
-            segments.pop()
-        else:
-            segments.append(unquote(piece))
-    return tuple(segments)
-
-
-def _local_path(absolute: str, origin: str | None) -> str | None:
-    """The root-relative path of an absolute URL on the site's own origin, else None."""
-    if not origin:
-        return None
-    parts, own = urlsplit(absolute), urlsplit(origin)
-    if (parts.hostname or "").lower() != (own.hostname or "").lower() or parts.port != own.port:
-        return None
-    prefix = own.path.rstrip("/")
-    if prefix and not (parts.path == prefix or parts.path.startswith(prefix + "/")):
-        return None
-    rest = parts.path[len(prefix):] or "/"
-    return rest + (f"?{parts.query}" if parts.query else "")
 
 
 FileFact = tuple[bool, str | None, bool, str]  # LocalResult as plain data
@@ -154,13 +43,8 @@ class LocalResult:
 
 def find_local(root: Path, target: Target, clean_urls: bool, real_root: str | None = None,
                realpath: Callable[[str], str] = os.path.realpath) -> LocalResult:
-    base = root.joinpath(*target.path)
     shown = "/" + "/".join(target.path) + ("/" if target.directory and target.path else "")
-    candidates = [] if target.directory else [base]
-    candidates += [base / "index.html", base / "index.htm"]
-    if clean_urls and not target.directory and target.path:
-        candidates += [base.with_name(base.name + ".html"), base.with_name(base.name + ".htm")]
-    for candidate in candidates:
+    for candidate in _candidates(root, target, clean_urls):
         if not os.path.isfile(candidate):
             continue
         # Only a file that exists can lead out of the root (through a symlink); a missing
@@ -169,9 +53,28 @@ def find_local(root: Path, target: Target, clean_urls: bool, real_root: str | No
         inside = real_root or os.path.realpath(root)
         if real != inside and not real.startswith(inside + os.sep):
             return LocalResult(False, outside=True, tried=shown)
-        is_html = candidate.suffix.lower() in _HTML_SUFFIXES
+        is_html = Path(candidate).suffix.lower() in _HTML_SUFFIXES
         return LocalResult(True, Path(real) if is_html else None, tried=shown)
     return LocalResult(False, tried=shown)
+
+
+def _candidates(root: Path, target: Target, clean_urls: bool) -> list[str] | list[Path]:
+    """The files a local link may name, most likely first."""
+    clean = clean_urls and not target.directory and bool(target.path)
+    if all(s and "/" not in s and s not in (".", "..") for s in target.path):
+        # Plain names: the same paths as pathlib's below, joined as strings (most links of
+        # a site are plain, and most dead; pathlib cost more than the checks of the files).
+        base = os.path.join(root, *target.path)
+        names = [] if target.directory else [base]
+        names += [os.path.join(base, "index.html"), os.path.join(base, "index.htm")]
+        return [*names, base + ".html", base + ".htm"] if clean else names
+    # A name decoded from %2F, %2E or %2E%2E: pathlib's reading of it, as it always was.
+    path = root.joinpath(*target.path)
+    paths = [] if target.directory else [path]
+    paths += [path / "index.html", path / "index.htm"]
+    if clean:
+        paths += [path.with_name(path.name + ".html"), path.with_name(path.name + ".htm")]
+    return paths
 
 
 def anchors_of(data: bytes) -> frozenset[str]:
@@ -215,6 +118,7 @@ class LocalLookup:
     def __init__(self, clean_urls: bool, check_files: bool = True) -> None:
         self.clean_urls = clean_urls
         self.check_files = check_files  # False: leave local files to the site pass
+        self.targets = Targets()  # where the run's links go, classified once per folder
         self._memo: dict[tuple[str, tuple[str, ...], bool], LocalResult] = {}
         self._folders = RealPaths()  # the site roots, and the few folders that many targets share
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,17 +16,8 @@ from ..findingcap import DEFAULT_MAX_FINDINGS, FindingCap
 from ..model import Rule, Severity, Violation
 from .external_types import HostStats, UrlResult
 from .extract import LinkRef
-from .local import (
-    FileFact,
-    LocalLookup,
-    PagePlace,
-    Target,
-    anchors_of,
-    classify,
-    fragment_ok,
-    mailto_ok,
-    tel_ok,
-)
+from .local import FileFact, LocalLookup, anchors_of, fragment_ok, mailto_ok, tel_ok
+from .resolve import PagePlace, Target
 from .settings import LinkSettings
 
 DEAD, ANCHOR = "dead-link", "missing-anchor"
@@ -90,6 +83,20 @@ class _Use:
     fragment: str | None
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cycle collector, paused while the local links are checked: each of a site's
+    100,000 findings is a new long-lived object, and the collections they set off walked every
+    page's links again and again (a quarter of the pass). Nothing made here holds a cycle."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class SitePass:
     def __init__(self, rules: Mapping[str, Rule], settings: LinkSettings, *, offline: bool,
                  headers: Mapping[str, Mapping[str, str]],
@@ -111,7 +118,6 @@ class SitePass:
         self.outcome = SiteOutcome()
         self.max_findings = max_findings
         self.local = local or LocalLookup(settings.clean_urls)
-        self._targets: dict[tuple[object, ...], Target] = {}
         self._anchor_memo: dict[str, frozenset[str]] = {}
         self._exclude = [re.compile(p) for p in settings.exclude_urls]
         self._remap = [(re.compile(p), replacement) for p, replacement in settings.remap]
@@ -125,6 +131,16 @@ class SitePass:
         known = known or {}
         self._anchor_memo = {p.real_path: p.anchors for p in pages if p.real_path}
         external: dict[str, list[_Use]] = defaultdict(list)
+        with _collector_paused():
+            self._check_local(pages, known, external)
+        if external:
+            self._check_external(external)
+        return self.outcome
+
+    def _check_local(self, pages: Sequence[PageLinks], known: Mapping[str, LocalOutcome],
+                     external: dict[str, list[_Use]]) -> None:
+        """Each page's links that need no network, and its links that leave the site into
+        ``external``."""
         out = self.outcome
         for page in pages:
             before = known.get(page.file)
@@ -142,21 +158,19 @@ class SitePass:
                 if self._wants_external(url):
                     ref, suppressed = page.refs[index]
                     external[url].append(_Use(page, ref, suppressed, fragment))
-        if external:
-            self._check_external(external)
-        return out
 
     def _check_page(self, page: PageLinks) -> tuple[tuple[int, str, str | None], ...]:
         """Check a page's links that need no network, note what that rested on, and return its
         links that leave the site."""
         self._files, self._fragments = {}, {}
         leaving = []
+        classify = self.local.targets.at(page.place)
         for index, (ref, suppressed) in enumerate(page.refs):
             url = self._remapped(ref.url)
-            target = self._classify(url, page.place)
+            target = classify(url)
             if target.kind == "external":
                 leaving.append((index, target.url, target.fragment))
-            elif not any(p.search(url) for p in self._exclude):  # exclude_urls: local links too
+            elif not (self._exclude and any(p.search(url) for p in self._exclude)):  # exclude_urls too
                 self._check_here(page, ref, suppressed, target)
         self.outcome.local[page.file] = LocalOutcome(
             files=tuple((path, directory, found) for (path, directory), found in self._files.items()),
@@ -188,19 +202,6 @@ class SitePass:
         return all(fragment_ok(fragment, self._anchors(Path(html))) == ok
                    for html, fragment, ok in before.anchors)
 
-    def _classify(self, url: str, place: PagePlace) -> Target:
-        """classify(), memoised per folder: pages side by side share most of their links."""
-        key = (url, place.segments[:-1], place.page_url, place.base_href, place.origin)
-        target = self._targets.get(key)
-        if target is None:
-            folder = replace(place, segments=(*place.segments[:-1], "\0"))  # a name no link matches
-            target = self._targets[key] = classify(url, folder)
-        if target.kind == "self":
-            return target
-        if target.kind == "local" and target.path == place.segments:
-            return Target("self", fragment=target.fragment)  # the page links to itself by name
-        return target
-
     # --- local -----------------------------------------------------------------------
 
     def _check_here(self, page: PageLinks, ref: LinkRef, suppressed: frozenset[str], target: Target) -> None:
@@ -219,7 +220,9 @@ class SitePass:
                 report(ANCHOR, "missing", fragment=target.fragment, target="this page")
         elif kind == "local" and page.root is not None:
             found = self.local.find(page.root, target)
-            self._files[target.path, target.directory] = found.fact()
+            place = target.path, target.directory
+            if place not in self._files:  # a page links the same file many times
+                self._files[place] = found.fact()
             if found.outside:
                 report(DEAD, "outside-root", url=ref.url)
             elif not found.exists:
