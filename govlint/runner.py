@@ -281,15 +281,18 @@ class Linter:
         jobs = 1 if given is not None else min(jobs, len(tasks), max_jobs())
         limit = self.config.limits.page_timeout
         if jobs <= 1:
-            local = LocalLookup(self.config.links.clean_urls)
+            lookups = _Lookups.of(self.config.links.clean_urls)
             with contextlib.ExitStack() as stack:
                 renderer = given or (stack.enter_context(_renderer(self.config, offline=offline)) if (
                     self.config.render.enabled) else None)
                 done: Iterable[PageOutcome] = (
-                    _lint_task(self, task, local, renderer) for task in tasks)
+                    _lint_task(self, task, lookups, renderer) for task in tasks)
                 yield from _counted(done, len(tasks), progress)
             return
-        outcomes = pool.run(functools.partial(_worker_task, self, offline=offline), tasks, jobs, limit)
+        # Each worker's copy of the look-ups is its own after the fork, and lasts all its pages.
+        lookups = _Lookups.of(self.config.links.clean_urls)
+        work = functools.partial(_worker_task, self, lookups, offline=offline)
+        outcomes = pool.run(work, tasks, jobs, limit)
         lost = (_lost(task, out, limit) if isinstance(out, pool.Lost) else out
                 for task, out in zip(tasks, outcomes, strict=True))
         yield from _counted(lost, len(tasks), progress)
@@ -398,7 +401,21 @@ def _identity(task: _Task) -> tuple[str, ...]:
             str(context.root or ""), context.real_path or "", "/".join(context.place.segments))
 
 
-def _lint_task(linter: Linter, task: _Task, local: LocalLookup,
+@dataclass(frozen=True)
+class _Lookups:
+    """A process's local look-ups for the run, memoised across its pages (pages of one site
+    link the same targets): one that checks local files, and one that only classifies links,
+    for pages whose local files are left to the site pass (the page cache keeps their links)."""
+
+    checking: LocalLookup
+    classifying: LocalLookup
+
+    @classmethod
+    def of(cls, clean_urls: bool) -> _Lookups:
+        return cls(LocalLookup(clean_urls), LocalLookup(clean_urls, check_files=False))
+
+
+def _lint_task(linter: Linter, task: _Task, lookups: _Lookups,
                renderer: Renderer | None = None) -> PageOutcome:
     """One page's results, or its input error: whatever goes wrong while linting a page is
     that page's failure, never the run's."""
@@ -410,8 +427,7 @@ def _lint_task(linter: Linter, task: _Task, local: LocalLookup,
                                                            task.encoding, linter.config.parser)
             else:
                 doc = document.from_source(task.data, task.info, task.encoding, linter.config.parser)
-            clean = linter.config.links.clean_urls
-            lookup = LocalLookup(clean, check_files=False) if task.keep_local else local
+            lookup = lookups.classifying if task.keep_local else lookups.checking
             result, links = lint_page(doc, linter.config, linter.ruleset.names(), task.rel, linter.options,
                                       replace(task.context, local=lookup))
             record = PageRecord(result, links, doc.local_files.record(), doc.blocked_requests())
@@ -428,9 +444,9 @@ def _lint_task(linter: Linter, task: _Task, local: LocalLookup,
     return record
 
 
-def _worker_task(linter: Linter, task: _Task, offline: bool = False) -> PageOutcome:
+def _worker_task(linter: Linter, lookups: _Lookups, task: _Task, offline: bool = False) -> PageOutcome:
     renderer = _worker_renderer(linter.config.render, offline) if linter.config.render.enabled else None
-    return _lint_task(linter, task, LocalLookup(linter.config.links.clean_urls), renderer)
+    return _lint_task(linter, task, lookups, renderer)
 
 
 def _renderer(config: Config, *, offline: bool) -> Renderer:
