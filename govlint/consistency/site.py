@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .. import text
@@ -177,19 +177,8 @@ def _templates(pages: Pages, min_pages: int) -> _Templates:
             n = parent[n]
         return n
 
-    posting: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for (region, linked), number in signatures.items():
-        for key in linked:
-            posting[region, key].append(number)
-    sizes = {number: len(keys) for (_, keys), number in signatures.items()}
-    shared: Counter[tuple[int, int]] = Counter()
-    for numbers in posting.values():
-        for i, a in enumerate(numbers):
-            for b in numbers[i + 1:]:
-                shared[a, b] += 1
-    for (a, b), common in shared.items():
-        if common / (sizes[a] + sizes[b] - common) >= _SIMILAR:
-            parent[root(a)] = root(b)
+    for a, b in _similar(list(signatures)):
+        parent[root(a)] = root(b)
     region_of = {number: region for (region, _), number in signatures.items()}
     members: dict[int, set[str]] = defaultdict(set)
     for (file, _), number in signature_of.items():
@@ -198,6 +187,32 @@ def _templates(pages: Pages, min_pages: int) -> _Templates:
     return _Templates(
         of={where: root(n) for where, n in signature_of.items() if root(n) in kept},
         region={t: region_of[t] for t in kept}, pages={t: len(members[t]) for t in kept})
+
+
+def _similar(signatures: Sequence[tuple[str, frozenset[str]]]) -> Iterator[tuple[int, int]]:
+    """The pairs (by their place in ``signatures``) of one region whose link targets have a
+    Jaccard index of at least _SIMILAR. Only pairs that share one of their rarest targets are
+    compared (prefix filtering: two sets with an index of at least t share, of the targets
+    they hold ordered rarest first, one among the first |A| - t|A| + 1 of either), so a target
+    every page links to (a site's index) no longer pairs every landmark with every other."""
+    frequency: Counter[tuple[str, str]] = Counter()
+    for region, keys in signatures:
+        frequency.update((region, key) for key in keys)
+    rarest_first = sorted(frequency, key=lambda token: (frequency[token], token))
+    rank = {token: n for n, token in enumerate(rarest_first)}
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for number, (region, keys) in enumerate(signatures):
+        tokens = sorted(((region, key) for key in keys), key=rank.__getitem__)
+        # int() rounds down, so the prefix is never shorter than the bound asks
+        prefix = tokens[:len(tokens) - max(1, int(_SIMILAR * len(tokens))) + 1]
+        candidates: set[int] = set()
+        for token in prefix:
+            candidates.update(index[token])
+            index[token].append(number)
+        for other in sorted(candidates):
+            common = len(keys & signatures[other][1])
+            if common / (len(keys) + len(signatures[other][1]) - common) >= _SIMILAR:
+                yield other, number
 
 
 def _reference(sequences: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, ...], list[str]] | None:
@@ -307,12 +322,15 @@ def _identification(pages: Pages, min_pages: int, templates: _Templates) -> _Ver
     groups.append(searches)
     hits = []
     compared = 0
+    name_keys: dict[str, str] = {}
     for by_page in groups:
         # target -> page -> each name the page gives it there -> its first item with that name
         named: dict[str, dict[str, dict[str, Item]]] = defaultdict(dict)
         for file, items in by_page.items():
             for item in items:
-                name = _name_key(item.name)
+                name = name_keys.get(item.name)
+                if name is None:  # pages repeat their template's names
+                    name = name_keys[item.name] = _name_key(item.name)
                 if name and not item.key.startswith("help:"):
                     named[item.key].setdefault(file, {}).setdefault(name, item)
         for key, by_file in named.items():
