@@ -15,8 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 from .. import text
 from ..model import FileResult, Rule, Violation
@@ -55,25 +56,33 @@ def _apply(results: Sequence[FileResult], rules: Mapping[str, Rule]
     if len(pages) < 2:
         return list(results), tuple(Judgement(rule_id, len(pages), 0, "one page: nothing to compare it with")
                                     for rule_id in enabled)
-    found: dict[int, _Templates] = {}  # the templates, found once for each min_pages the rules ask
+    # the templates and the sets of pages, found once for each min_pages the rules ask
+    found: dict[int, tuple[_Templates, list[Pages]]] = {}
 
-    def templates(rule_id: str) -> tuple[int, _Templates]:
+    def templates(rule_id: str) -> tuple[int, _Templates, list[Pages]]:
         min_pages = _min_pages(rules[rule_id])
         if min_pages not in found:
-            found[min_pages] = _templates(pages, min_pages)
-        return min_pages, found[min_pages]
+            repeated = _templates(pages, min_pages)
+            found[min_pages] = repeated, _sets(pages, repeated)
+        return min_pages, *found[min_pages]
 
     hits: list[_Hit] = []
     judged: list[Judgement] = []
     for rule_id, judge in ((NAVIGATION, _navigation), (IDENTIFICATION, _identification), (HELP, _help),
                            (WAYS, _ways)):
-        if rule_id in enabled:
-            min_pages, found_templates = templates(rule_id)
-            verdict = judge(pages, min_pages, found_templates)
+        if rule_id not in enabled:
+            continue
+        min_pages, found_templates, sets = templates(rule_id)
+        compared: set[Hashable] = set()
+        # 2.4.5 is about the site; the others compare each page with the pages of its set
+        for group in [pages] if rule_id == WAYS else sets:
+            verdict = judge(group, min_pages, found_templates)
             hits += verdict.hits
-            basis = verdict.basis if verdict.compared or len(pages) >= min_pages else (
-                f"{len(pages)} pages: it is judged across {min_pages} or more")
-            judged.append(Judgement(rule_id, len(pages), verdict.compared, basis))
+            compared |= verdict.compared
+        basis = f"{len(pages)} pages: it is judged across {min_pages} or more" if (
+            not compared and len(pages) < min_pages) else verdict.basis if rule_id == WAYS else _basis(
+            len(compared), *_SAID[rule_id], min_pages)
+        judged.append(Judgement(rule_id, len(pages), len(compared), basis))
     if not hits:
         return list(results), tuple(judged)
     by_file: dict[str, list[_Hit]] = defaultdict(list)
@@ -85,8 +94,17 @@ def _apply(results: Sequence[FileResult], rules: Mapping[str, Rule]
 @dataclass(frozen=True)
 class _Verdict:
     hits: list[_Hit]
-    compared: int
-    basis: str
+    compared: frozenset[Hashable]  # what was compared: blocks, targets, help mechanisms (the site, for 2.4.5)
+    basis: str = ""  # what 2.4.5 found; the other rules' is said from what they compared (_SAID)
+
+
+# What a rule compared, in a few words, and what it says when nothing repeats.
+_SAID = {NAVIGATION: ("compared the order of links in {} blocks repeated",
+                      "no header, navigation or footer links repeat"),
+         IDENTIFICATION: ("compared the names of {} links and search controls repeated",
+                          "no named link or search control repeats"),
+         HELP: ("compared the place of {} help mechanisms repeated",
+                "no help mechanism (contact, help, chat, phone, e-mail) repeats")}
 
 
 def _basis(compared: int, done: str, none: str, min_pages: int) -> str:
@@ -215,6 +233,67 @@ def _similar(signatures: Sequence[tuple[str, frozenset[str]]]) -> Iterator[tuple
                 yield other, number
 
 
+def _sets(pages: Pages, templates: _Templates) -> list[Pages]:
+    """The sets of pages (WCAG's "set of web pages") compared apart: the pages of one version
+    of their templates. A landmark's version is the targets it links to. Two versions of a
+    template are one where one holds the other (a page adds a link, or leaves one out, as a
+    section's menu does) and two where each links where the other does not: the template was
+    revised, as between captures of a site made years apart, and its two versions are two
+    sets, each consistent or not on its own. Pages are of one set when they share a template
+    and hold one version of each template they share; pages that repeat no template are a
+    set of their own. Sets keep the pages' order."""
+    held: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for file, facts in pages:
+        for item in facts.items:
+            template = templates.of.get((file, item.block))
+            if template is not None and _is_link(item):
+                held[template][file].add(item.key)
+    versions: dict[str, dict[int, int]] = defaultdict(dict)  # page -> template -> its version there
+    for template, by_page in held.items():
+        version = _versions({frozenset(keys) for keys in by_page.values()})
+        for file, keys in by_page.items():
+            versions[file][template] = version[frozenset(keys)]
+    kinds = list(dict.fromkeys(frozenset(held.items()) for held in versions.values()))
+    parent = list(range(len(kinds)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    held_by = [dict(kind) for kind in kinds]
+    for a, b in combinations(range(len(kinds)), 2):
+        first, second = held_by[a], held_by[b]
+        shared = first.keys() & second.keys()
+        if shared and all(first[t] == second[t] for t in shared):
+            parent[root(a)] = root(b)
+    number = {kind: n for n, kind in enumerate(kinds)}
+    sets: dict[int, Pages] = {}
+    for file, facts in pages:
+        mine = versions.get(file)
+        sets.setdefault(root(number[frozenset(mine.items())]) if mine else -1, []).append((file, facts))
+    return list(sets.values())
+
+
+def _versions(variants: set[frozenset[str]]) -> dict[frozenset[str], int]:
+    """The versions of one template: its landmarks' sets of targets, joined where one holds
+    the other, numbered."""
+    ordered = sorted(variants, key=lambda keys: (len(keys), sorted(keys)))
+    parent = list(range(len(ordered)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for a, b in combinations(range(len(ordered)), 2):
+        if ordered[a] <= ordered[b]:  # ordered by size: only the smaller can be held
+            parent[root(a)] = root(b)
+    return {keys: root(n) for n, keys in enumerate(ordered)}
+
+
 def _reference(sequences: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, ...], list[str]] | None:
     """The order most pages share (at least two, more than any other order), and its pages."""
     counts = Counter(seq for seq in sequences.values() if len(seq) >= 2)
@@ -262,7 +341,7 @@ def _in_templates(pages: Pages, templates: _Templates) -> dict[int, dict[str, li
 def _navigation(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
     """3.2.3: repeated navigation keeps the relative order of its links."""
     hits = []
-    compared = 0
+    compared = set()
     for template, by_page in _in_templates(pages, templates).items():
         firsts = {file: _first(i for i in items if _is_link(i)) for file, items in by_page.items()}
         seen = Counter(key for items in firsts.values() for key in items)
@@ -271,7 +350,7 @@ def _navigation(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict
         found = _reference(sequences)
         if found is None:
             continue
-        compared += 1
+        compared.add(template)
         order, agreeing = found
         place = {key: n for n, key in enumerate(order)}
         variants = Counter(sequences.values())
@@ -293,8 +372,7 @@ def _navigation(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict
                 "code": "order", "name": _shown(item), "region": templates.region[template],
                 "relation": relation, "neighbour": _shown(firsts[file][neighbour]),
                 "count": len(agreeing), "other": agreeing[0]}))
-    return _Verdict(hits, compared, _basis(compared, "compared the order of links in {} blocks repeated",
-                                           "no header, navigation or footer links repeat", min_pages))
+    return _Verdict(hits, frozenset(compared))
 
 
 def _fits(items: Sequence[Item], place: Mapping[str, int]) -> bool:
@@ -313,17 +391,17 @@ def _identification(pages: Pages, min_pages: int, templates: _Templates) -> _Ver
     """3.2.4: the same link target or search control has the same name on every page. Links
     are compared within their template; a search control by the search it sends to (which
     names its site), wherever it sits."""
-    groups: list[dict[str, list[Item]]] = [
-        {file: [i for i in items if _is_link(i)] for file, items in by_page.items()}
-        for by_page in _in_templates(pages, templates).values()]
+    groups: list[tuple[int, dict[str, list[Item]]]] = [
+        (template, {file: [i for i in items if _is_link(i)] for file, items in by_page.items()})
+        for template, by_page in _in_templates(pages, templates).items()]
     searches: dict[str, list[Item]] = defaultdict(list)
     for file, facts in pages:
         searches[file] = [i for i in facts.items if i.key.startswith("search:")]
-    groups.append(searches)
+    groups.append((-1, searches))
     hits = []
-    compared = 0
+    compared: set[tuple[int, str]] = set()
     name_keys: dict[str, str] = {}
-    for by_page in groups:
+    for group, by_page in groups:
         # target -> page -> each name the page gives it there -> its first item with that name
         named: dict[str, dict[str, dict[str, Item]]] = defaultdict(dict)
         for file, items in by_page.items():
@@ -336,7 +414,7 @@ def _identification(pages: Pages, min_pages: int, templates: _Templates) -> _Ver
         for key, by_file in named.items():
             if len(by_file) < min_pages:
                 continue
-            compared += 1
+            compared.add((group, key))
             holders: dict[str, list[str]] = defaultdict(list)  # name -> the pages that use it
             for file, names in by_file.items():
                 for name in names:
@@ -352,8 +430,8 @@ def _identification(pages: Pages, min_pages: int, templates: _Templates) -> _Ver
                 if len(ranked[0][1]) >= 2 and len(ranked[0][1]) > len(ranked[1][1]):
                     usual = [ranked[0][0]]
             for file, names in by_file.items():
-                missing = next((name for name in usual if name not in names), None)
-                other = [name for name in names if name not in usual]
+                missing = next((name for name in usual if not any(_consistent(name, n) for n in names)), None)
+                other = [name for name in names if not any(_consistent(u, name) for u in usual)]
                 # a name min_pages pages share is a template's own
                 if missing is None or not other or any(len(holders[n]) >= min_pages for n in other):
                     continue
@@ -365,9 +443,21 @@ def _identification(pages: Pages, min_pages: int, templates: _Templates) -> _Ver
                     "usual": by_file[model][missing].name,
                     "target": key[len("search:"):key.index("@")] if search else key,
                     "count": len(holders[missing]), "other": model}))
-    basis = _basis(compared, "compared the names of {} links and search controls repeated",
-                   "no named link or search control repeats", min_pages)
-    return _Verdict(hits, compared, basis)
+    return _Verdict(hits, frozenset(compared))
+
+
+def _consistent(name: str, other: str) -> bool:
+    """Whether two names identify a component consistently: consistent is not identical
+    (Understanding 3.2.4: text alternatives that all begin with "Download", followed by the
+    document's title, are consistent). One name holding the other's words in order, with
+    words added, names the same thing: "Search" and "Search the site"; so does a field's
+    label beside a second one a style sheet hides, which a static reading cannot know
+    ("Search" and "Search Clear search")."""
+    if name == other:
+        return True
+    shorter, longer = sorted((name.split(), other.split()), key=len)
+    words = iter(longer)
+    return all(word in words for word in shorter)
 
 
 def _help(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
@@ -388,10 +478,8 @@ def _help(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
     seen = Counter(key for seq in sequences.values() for key in seq)
     repeated = {key for key, n in seen.items() if n >= min_pages}
     helps = sorted(k for k in repeated if k.startswith("help:"))
-    basis = _basis(len(helps), "compared the place of {} help mechanisms repeated",
-                   "no help mechanism (contact, help, chat, phone, e-mail) repeats", min_pages)
     if not helps:
-        return _Verdict([], 0, basis)
+        return _Verdict([], frozenset())
     where = {file: {key: n for n, key in enumerate(k for k in seq if k in repeated)}
              for file, seq in sequences.items()}
     hits = []
@@ -426,13 +514,13 @@ def _help(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
                         "neighbour": _shown(sequences[file][key]), "count": theirs,
                         "other": holders[key, not earlier][0]}))
                     break
-    return _Verdict(hits, len(helps), basis)
+    return _Verdict(hits, frozenset(helps))
 
 
 def _ways(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
     """2.4.5: a set of pages offers more than one way to reach them. Once per site."""
     if len(pages) < min_pages:
-        return _Verdict([], 0, "")  # the caller says why
+        return _Verdict([], frozenset())  # the caller says why
     ways: set[str] = set()
     for _, facts in pages:
         ways |= set(facts.ways) - {"navigation"}
@@ -446,12 +534,12 @@ def _ways(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
         ways.add("home")
     basis = "ways to reach its pages: " + (", ".join(_WAY_NAMES[w] for w in sorted(ways)) or "none found")
     if len(ways) >= 2:
-        return _Verdict([], 1, basis)
+        return _Verdict([], frozenset({"site"}), basis)
     file, facts = (homes or pages)[0]
     offered = (f"only {_WAY_NAMES[next(iter(ways))]}" if ways
                else "no navigation, search, site map or related links")
     return _Verdict([_Hit(WAYS, file, facts.anchor, {"code": "few", "ways": offered, "pages": len(pages)})],
-                    1, basis)
+                    frozenset({"site"}), basis)
 
 
 def _shown(item: Item) -> str:
