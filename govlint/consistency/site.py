@@ -187,16 +187,10 @@ def _templates(pages: Pages, min_pages: int) -> _Templates:
             if len(keys) >= _MIN_LINKS:
                 signature = (regions[block], frozenset(keys))
                 signature_of[file, block] = signatures.setdefault(signature, len(signatures))
-    parent = list(range(len(signatures)))
-
-    def root(n: int) -> int:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
+    joined = _Joined(len(signatures))
     for a, b in _similar(list(signatures)):
-        parent[root(a)] = root(b)
+        joined.join(a, b)
+    root = joined.root
     region_of = {number: region for (region, _), number in signatures.items()}
     members: dict[int, set[str]] = defaultdict(set)
     for (file, _), number in signature_of.items():
@@ -254,44 +248,67 @@ def _sets(pages: Pages, templates: _Templates) -> list[Pages]:
         for file, keys in by_page.items():
             versions[file][template] = version[frozenset(keys)]
     kinds = list(dict.fromkeys(frozenset(held.items()) for held in versions.values()))
-    parent = list(range(len(kinds)))
-
-    def root(n: int) -> int:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    held_by = [dict(kind) for kind in kinds]
-    for a, b in combinations(range(len(kinds)), 2):
-        first, second = held_by[a], held_by[b]
-        shared = first.keys() & second.keys()
-        if shared and all(first[t] == second[t] for t in shared):
-            parent[root(a)] = root(b)
+    joined = _Joined(len(kinds))
+    # Two kinds that hold the same templates differ in a version: only kinds holding different
+    # templates can agree where they meet, found by what they hold of the templates both sets
+    # of kinds hold.
+    by_held: dict[frozenset[int], list[int]] = defaultdict(list)
+    for n, kind in enumerate(kinds):
+        by_held[frozenset(template for template, _ in kind)].append(n)
+    for (first, ones), (second, others) in combinations(by_held.items(), 2):
+        shared = first & second
+        if not shared:
+            continue
+        meeting: dict[frozenset[tuple[int, int]], list[int]] = defaultdict(list)
+        for n in ones:
+            meeting[frozenset(pair for pair in kinds[n] if pair[0] in shared)].append(n)
+        for n in others:
+            agreeing = meeting.get(frozenset(pair for pair in kinds[n] if pair[0] in shared), [])
+            for other in agreeing:
+                joined.join(other, n)
+            del agreeing[1:]  # joined now: the first stands for them all
     number = {kind: n for n, kind in enumerate(kinds)}
     sets: dict[int, Pages] = {}
     for file, facts in pages:
         mine = versions.get(file)
-        sets.setdefault(root(number[frozenset(mine.items())]) if mine else -1, []).append((file, facts))
+        group = joined.root(number[frozenset(mine.items())]) if mine else -1
+        sets.setdefault(group, []).append((file, facts))
     return list(sets.values())
 
 
 def _versions(variants: set[frozenset[str]]) -> dict[frozenset[str], int]:
     """The versions of one template: its landmarks' sets of targets, joined where one holds
-    the other, numbered."""
+    the other, numbered. A set that holds another holds its rarest target, so only the sets
+    holding it are tried."""
     ordered = sorted(variants, key=lambda keys: (len(keys), sorted(keys)))
-    parent = list(range(len(ordered)))
+    holding: dict[str, list[int]] = defaultdict(list)
+    for n, keys in enumerate(ordered):
+        for key in keys:
+            holding[key].append(n)
+    joined = _Joined(len(ordered))
+    for n, keys in enumerate(ordered):
+        rarest = min(keys, key=lambda key: (len(holding[key]), key))
+        for other in holding[rarest]:
+            if other != n and keys <= ordered[other]:
+                joined.join(n, other)
+    return {keys: joined.root(n) for n, keys in enumerate(ordered)}
 
-    def root(n: int) -> int:
+
+class _Joined:
+    """Union-find over 0..n-1: which numbers have been joined, each group known by a root."""
+
+    def __init__(self, size: int) -> None:
+        self._parent = list(range(size))
+
+    def root(self, n: int) -> int:
+        parent = self._parent
         while parent[n] != n:
             parent[n] = parent[parent[n]]
             n = parent[n]
         return n
 
-    for a, b in combinations(range(len(ordered)), 2):
-        if ordered[a] <= ordered[b]:  # ordered by size: only the smaller can be held
-            parent[root(a)] = root(b)
-    return {keys: root(n) for n, keys in enumerate(ordered)}
+    def join(self, a: int, b: int) -> None:
+        self._parent[self.root(a)] = self.root(b)
 
 
 def _reference(sequences: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, ...], list[str]] | None:
