@@ -52,6 +52,9 @@ _SITEMAP_WORDS = ("sitemap", "site-map", "az", "a-z")
 _NOT_WORD = re.compile(r"[^\w\s]")
 # A root-relative href: path, query, fragment, with no space, control, colon or semicolon.
 _ROOTED = re.compile(r"(/[^\x00-\x20:;?#]*)(?:\?([^\x00-\x20:;#]*))?(?:#[^\x00-\x20]*)?\Z")
+# A relative path with nothing urljoin would read apart: no scheme, host, query, fragment,
+# parameters, white space or control character.
+_PLAIN_RELATIVE = re.compile(r"[^\x00-\x20/:;?#\\][^\x00-\x20:;?#\\]*\Z")
 _RELATED = re.compile(r"\b(?:related|see also|more (?:news|stories|resources|information)|in this section"
                       r"|you may also)\b")
 
@@ -169,13 +172,13 @@ def _reach(doc: Document, home: bool, targets: _Targets, name_key: _NameKeys) ->
     links: set[str] = set()
     if home:
         links = {target for _, href in shown if (target := targets(href.strip())) is not None}
-    # Most pages name no site map and link to none: their hrefs and names, each read as one
-    # text, hold none of the words a link to one holds, and no link is tried.
-    names = "\n".join(a.name(element) for element, _ in shown).casefold()
-    if not (_may_name_sitemap(names) or targets.may_be_sitemap("\n".join(href for _, href in shown))):
-        return False, frozenset(links)
-    sitemap = any(_sitemap_named(a.name(element), name_key) or (
-        targets.may_be_sitemap(href) and _sitemap_target(targets(href.strip()))) for element, href in shown)
+    # Most pages name no site map and link to none: their names, and their hrefs, each read
+    # as one text, hold none of the words such a link holds, and no link is tried for them.
+    by_name = _may_name_sitemap("\n".join(a.name(element) for element, _ in shown).casefold())
+    by_href = targets.may_be_sitemap("\n".join(href for _, href in shown))
+    sitemap = any((by_name and _sitemap_named(a.name(element), name_key)) or (
+        by_href and targets.may_be_sitemap(href) and _sitemap_target(targets(href.strip())))
+        for element, href in shown) if by_name or by_href else False
     return sitemap, frozenset(links)
 
 
@@ -251,13 +254,41 @@ class _Targets:
         # Whether a root-relative path is this page's own: an http(s) base with a host.
         self._rooted_own = parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
         self._host = parts.netloc.lower() if parts is not None else None
+        # The base's folder, as urljoin splits it, where relative paths are resolved here.
+        self._directory: list[str] | None = None
+        if self._rooted_own and parts is not None and ";" not in parts.path:
+            self._directory = parts.path.split("/")
+            if self._directory[-1] != "":
+                del self._directory[-1]
 
     def __call__(self, href: str) -> str | None:
         try:
             return self._memo[href]
         except KeyError:
-            found = self._memo[href] = self._rooted(href) or self._absolute(href) or _key(self._base, href)
+            found = self._memo[href] = (self._rooted(href) or self._relative(href) or self._absolute(href)
+                                        or _key(self._base, href))
             return found
+
+    def _relative(self, href: str) -> str | None:
+        """_key of a plain relative path ("p00012.html", "../d01/"), resolved as urljoin
+        resolves it (RFC 3986's merge and dot segments, its quirks kept: empty segments
+        dropped, ".." above the root ignored), without splitting and joining URLs: such an
+        href has no scheme, host, query, fragment or parameters to read."""
+        if self._directory is None or not _PLAIN_RELATIVE.match(href):
+            return None
+        segments = [*self._directory, *href.split("/")]
+        segments[1:-1] = filter(None, segments[1:-1])
+        resolved: list[str] = []
+        for segment in segments:
+            if segment == "..":
+                if resolved:
+                    resolved.pop()
+            elif segment != ".":
+                resolved.append(segment)
+        if segments[-1] in (".", ".."):
+            resolved.append("")
+        path = "/".join(resolved) or "/"
+        return _INDEX.sub("/", path if path.startswith("/") else f"/{path}")
 
     def _absolute(self, href: str) -> str | None:
         """_key of an absolute http(s) URL with a host, without urljoin: urljoin gives it back
