@@ -94,12 +94,12 @@ def test_a_consistent_site_passes_each_site_criterion_once(govlint: Run, tmp_pat
     assert report["violations"] == []
     rows = _rows(report)
     assert {number: rows[number]["result"] for number in SITE} == dict.fromkeys(SITE, "pass")
-    assert rows["3.2.3"]["pages"] == 5 and rows["3.2.3"]["findings"] == 0
+    assert rows["3.2.3"]["pages"] == 6 and rows["3.2.3"]["findings"] == 0
     assert rows["3.2.3"]["reason"] == "compared the order of links in 2 blocks repeated on 3 or more pages"
     assert rows["2.4.5"]["reason"] == "ways to reach its pages: navigation menus, a site search"
     assert not set(SITE) & set(report["conformance"]["needs_person"])
     section = _markdown(govlint, "--select", SITE_RULES, str(site))
-    assert "Across the site: one result for the 5 pages linted together." in section
+    assert "Across the site: one result for the 6 pages linted together." in section
     assert _site_line(section, "3.2.6").startswith(
         "| 3.2.6 Consistent Help | A | no | `consistent-help` | no failure found | compared the place of 2 ")
 
@@ -109,7 +109,7 @@ def test_a_planted_failure_fails_its_site_criterion_once(govlint: Run, tmp_path:
     report = _json(govlint, "--select", SITE_RULES, str(site))
     assert sorted(v["rule"] for v in report["violations"]) == ["consistent-navigation"] * 2
     rows = _rows(report)
-    assert (rows["3.2.3"]["result"], rows["3.2.3"]["findings"], rows["3.2.3"]["pages"]) == ("fail", 2, 7)
+    assert (rows["3.2.3"]["result"], rows["3.2.3"]["findings"], rows["3.2.3"]["pages"]) == ("fail", 2, 8)
     assert rows["3.2.3"]["reason"].startswith("2 findings; compared the order of links in 2 blocks")
     assert rows["3.2.4"]["result"] == "pass" and rows["2.4.5"]["result"] == "pass"
     assert "3.2.3" not in report["conformance"]["needs_person"]  # a failure is decided: fix it

@@ -123,6 +123,35 @@ def test_an_order_or_name_many_pages_share_is_a_variant_not_an_outlier(tmp_path:
         (f"section{n}.html", "consistent-navigation", 5) for n in range(3)]
 
 
+def test_two_versions_of_a_template_are_two_sets_of_pages(tmp_path: Path) -> None:
+    """Pages whose footer links where the others' never does, and lacks a link theirs all
+    have, are of another version of the template (a site revised between two captures): they
+    are compared with each other, never with the current version, however few they are. A
+    page that only adds a link keeps its version, and its rename is still found."""
+    footer = [*FOOTER, ("/accessibility/", "Accessibility")]
+    old_footer = [*FOOTER[:2], ("/section-508/", "Section 508"), ("/contact/", "Write to us")]
+    pages = {f"page{n:02}.html": page(f"Page {n}", footer=footer) for n in range(6)}
+    pages |= {f"old{n}.html": page(f"Old {n}", [NAV[3], *NAV[:3]], old_footer) for n in range(2)}
+    pages["renamed.html"] = page("N", footer=[*FOOTER[:2], ("/contact/", "Write to us"), footer[3]])
+    added = page("A", [*NAV, ("/events/", "Events")], footer=[*footer, ("/jobs/", "Careers")])
+    pages["added.html"] = added.replace(">Programs<", ">Our programs<").replace(">News<", ">Latest<")
+    assert found(lint(site(tmp_path / "site", pages))) == [
+        ("added.html", "consistent-identification", 5),
+        ("renamed.html", "consistent-identification", 8)]
+
+
+def test_a_name_with_words_added_names_the_same_component(tmp_path: Path) -> None:
+    """Consistent is not identical (Understanding 3.2.4): "Search the site" and "Search", or
+    a label a remote style sheet hides beside the visible one, name one search field."""
+    pages = {f"page{n:02}.html": page(f"Page {n}") for n in range(5)}
+    label = '<label for="q">Search</label>'
+    pages["site.html"] = page("S").replace(label, '<label for="q">Search the site</label>')
+    pages["clear.html"] = page("C").replace('<input id="q"', '<label for="q" class="u-visually-hidden-js">'
+                                            'Clear search</label><input id="q"')
+    pages["find.html"] = page("F").replace(label, '<label for="q">Find</label>')
+    assert found(lint(site(tmp_path / "site", pages))) == [("find.html", "consistent-identification", 4)]
+
+
 def test_multiple_ways_counts_search_site_maps_related_links_and_the_home_page(tmp_path: Path) -> None:
     def only_menus(**kw: str) -> dict[str, str]:
         return {f"p{n}.html": page(f"P{n}", search=False, **kw) for n in range(4)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -52,6 +52,9 @@ _SITEMAP_WORDS = ("sitemap", "site-map", "az", "a-z")
 _NOT_WORD = re.compile(r"[^\w\s]")
 # A root-relative href: path, query, fragment, with no space, control, colon or semicolon.
 _ROOTED = re.compile(r"(/[^\x00-\x20:;?#]*)(?:\?([^\x00-\x20:;#]*))?(?:#[^\x00-\x20]*)?\Z")
+# A relative path with nothing urljoin would read apart: no scheme, host, query, fragment,
+# parameters, white space or control character.
+_PLAIN_RELATIVE = re.compile(r"[^\x00-\x20/:;?#\\][^\x00-\x20:;?#\\]*\Z")
 _RELATED = re.compile(r"\b(?:related|see also|more (?:news|stories|resources|information)|in this section"
                       r"|you may also)\b")
 
@@ -63,64 +66,14 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
     if not mine:
         return None
     base = _base(doc)
-    own = _key(base, base) or "/"
-    home = is_home()
-
-    blocks: dict[Any, int] = {}  # landmark element -> its number on the page
-    landmark_of = _Landmarks(doc.a11y)
-
-    def item(element: Any, landmark: Any, key: str, name: str, help_kind: str) -> Item:
-        offset = doc.offset(element)
-        line, column = doc.offset_linecol(offset)
-        hidden = frozenset(r for r in mine if suppressor.suppressed(r, element, offset)) if (
-            suppressor.active) else frozenset()
-        region = "page" if landmark is None else REGIONS[doc.a11y.role(landmark) or ""]
-        block = -1 if landmark is None else blocks.setdefault(landmark, len(blocks))
-        return Item(region, block, key, name, help_kind, line, column, doc.selector(element),
-                    doc.snippet(element), hidden)
-
-    items: list[Item] = []
-    links: set[str] = set()
-    ways: set[str] = set()
-    a = doc.a11y
     targets = _Targets(base)
-    name_keys: dict[str, str] = {}
-    for element in doc.root.iter("a", "area", "input", "button", "p", "span", "li", "div", "address"):
-        tag = element.tag
-        if tag in ("a", "area"):
-            href = element.get("href")
-            if href is None or a.hidden(element):
-                continue
-            landmark = landmark_of(element)
-            # A target is resolved only where it is used: on home pages (every link is kept),
-            # in landmarks (items) and while a link may still show a site map.
-            wanted = home or landmark is not None or ("sitemap" not in ways and targets.may_be_sitemap(href))
-            target = targets(href.strip()) if wanted else None
-            name = a.name(element)
-            key_name = name_keys.get(name)
-            if key_name is None:  # a page repeats link names ("Read more", its menus)
-                key_name = name_keys[name] = _name_key(name)
-            if target is not None:
-                links.add(target)
-            if _sitemap_name(key_name) or (target and _SITEMAP_HREF.search(target.split("?")[0])):
-                ways.add("sitemap")
-            kind = _help_kind(key_name, href)
-            if landmark is None or (target is None and not kind):
-                continue
-            key = _contact_key(kind, href) if kind in ("phone", "email") else (target or f"help:{kind}")
-            items.append(item(element, landmark, key, text.squash(name), kind))
-        elif tag in ("input", "button"):
-            control = _search_control(element)
-            form = _search_form(element) if control else None
-            landmark = landmark_of(element) if form is not None else None
-            if landmark is not None and not a.hidden(element):
-                key = f"search:{control}@{_search_signature(base, form)}"
-                items.append(item(element, landmark, key, text.squash(a.name(element)), ""))
-        elif (words := element.text) and _PHONE_DIGITS.search(words) and (printed := _PHONE.search(words)):
-            landmark = landmark_of(element)
-            if landmark is not None and a.role(landmark) != "navigation" and not a.hidden(element):
-                number = _contact_key("phone", printed[0])
-                items.append(item(element, landmark, number, text.squash(element.text), "phone"))
+    own = targets(base) or "/"
+    home = is_home()
+    name_key = _NameKeys()
+    found = _Found(doc, mine, suppressor)
+    items = _landmark_items(doc, found, base, targets, name_key)
+    sitemap, links = _reach(doc, home, targets, name_key)
+    ways = {"sitemap"} if sitemap else set()
     per_menu = Counter(i.block for i in items if i.region == "navigation" and not i.key.startswith("search:"))
     if (per_menu and max(per_menu.values()) >= _MENU_LINKS) or _has_menu(doc):
         ways.add("navigation")
@@ -128,8 +81,136 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
         ways.add("search")
     if _has_related(doc):
         ways.add("related")
-    return Repeated(own, home, tuple(items), frozenset(ways), frozenset(links) if home else frozenset(),
-                    item(doc.body, None, own, "", ""), MappingProxyType(mine))
+    return Repeated(own, home, tuple(items), frozenset(ways), links, found.item(doc.body, None, own, "", ""),
+                    MappingProxyType(mine))
+
+
+class _Found:
+    """Items of one page: where each element is, in which landmark (numbered in the order
+    first met), and the rules of the family suppressed at it."""
+
+    def __init__(self, doc: Document, mine: Mapping[str, Severity | None], suppressor: Suppressor) -> None:
+        self._doc = doc
+        self._mine = mine
+        self._suppressor = suppressor
+        self._blocks: dict[Any, tuple[str, int]] = {}  # landmark element -> (region, its number)
+
+    def item(self, element: Any, landmark: Any, key: str, name: str, help_kind: str) -> Item:
+        doc = self._doc
+        offset = doc.offset(element)
+        line, column = doc.offset_linecol(offset)
+        suppressor = self._suppressor
+        hidden = frozenset(r for r in self._mine if suppressor.suppressed(r, element, offset)) if (
+            suppressor.active) else frozenset()
+        if landmark is None:
+            region, block = "page", -1
+        else:
+            region, block = self._blocks.get(landmark) or self._blocks.setdefault(
+                landmark, (REGIONS[doc.a11y.role(landmark) or ""], len(self._blocks)))
+        return Item(region, block, key, name, help_kind, line, column, doc.selector(element),
+                    doc.snippet(element), hidden)
+
+
+# The elements an item can be: links, search controls, and text that may print a phone number.
+_ITEM_TAGS = ("a", "area", "input", "button", "p", "span", "li", "div", "address")
+
+
+def _landmark_items(doc: Document, found: _Found, base: str, targets: _Targets,
+                    name_key: _NameKeys) -> list[Item]:
+    """The links, search controls and help mechanisms of the page's header, navigation and
+    footer landmarks, in page order. Only the landmarks' subtrees are read: the rest of the
+    page (most of it) can hold no item."""
+    a = doc.a11y
+    landmark_of = _Landmarks(a)
+    items: list[Item] = []
+    for top in _outer_landmarks(doc):
+        for element in top.iter(*_ITEM_TAGS):
+            tag = element.tag
+            if tag in ("a", "area"):
+                href = element.get("href")
+                if href is None or (landmark := landmark_of(element)) is None or a.hidden(element):
+                    continue
+                target = targets(href.strip())
+                name = a.name(element)
+                kind = _help_kind(name_key(name), href)
+                if target is None and not kind:
+                    continue
+                key = _contact_key(kind, href) if kind in ("phone", "email") else (target or f"help:{kind}")
+                items.append(found.item(element, landmark, key, text.squash(name), kind))
+            elif tag in ("input", "button"):
+                control = _search_control(element)
+                form = _search_form(element) if control else None
+                landmark = landmark_of(element) if form is not None else None
+                if landmark is not None and not a.hidden(element):
+                    key = f"search:{control}@{_search_signature(base, form)}"
+                    items.append(found.item(element, landmark, key, text.squash(a.name(element)), ""))
+            elif (words := element.text) and _PHONE_DIGITS.search(words) and (
+                    printed := _PHONE.search(words)):
+                landmark = landmark_of(element)
+                if landmark is not None and a.role(landmark) != "navigation" and not a.hidden(element):
+                    number = _contact_key("phone", printed[0])
+                    items.append(found.item(element, landmark, number, text.squash(element.text), "phone"))
+    return items
+
+
+def _outer_landmarks(doc: Document) -> list[Any]:
+    """The header, navigation and footer landmarks inside no other one, in page order: every
+    element whose innermost such landmark exists sits in one of their subtrees."""
+    a = doc.a11y
+    tagged = (*a.elements("header", "nav", "footer"), *a.with_attribute("role"))
+    candidates = dict.fromkeys(el for el in tagged if a.role(el) in REGIONS)
+    outer = [el for el in candidates if not any(up in candidates for up in el.iterancestors())]
+    return sorted(outer, key=doc.offset)
+
+
+def _reach(doc: Document, home: bool, targets: _Targets, name_key: _NameKeys) -> tuple[bool, frozenset[str]]:
+    """Whether a link of the page leads to a site map or an A-Z index, and, on a home page,
+    every page it links to."""
+    a = doc.a11y
+    shown = [(element, href) for element in a.elements("a", "area")
+             if (href := element.get("href")) is not None and not a.hidden(element)]
+    links: set[str] = set()
+    if home:
+        links = {target for _, href in shown if (target := targets(href.strip())) is not None}
+    # Most pages name no site map and link to none: their names, and their hrefs, each read
+    # as one text, hold none of the words such a link holds, and no link is tried for them.
+    by_name = _may_name_sitemap("\n".join(a.name(element) for element, _ in shown).casefold())
+    by_href = targets.may_be_sitemap("\n".join(href for _, href in shown))
+    sitemap = any((by_name and _sitemap_named(a.name(element), name_key)) or (
+        by_href and targets.may_be_sitemap(href) and _sitemap_target(targets(href.strip())))
+        for element, href in shown) if by_name or by_href else False
+    return sitemap, frozenset(links)
+
+
+def _sitemap_target(target: str | None) -> bool:
+    return bool(target and _SITEMAP_HREF.search(target.split("?")[0]))
+
+
+def _sitemap_named(name: str, name_key: _NameKeys) -> bool:
+    """_sitemap_name of a link's name, its key made only where it may match."""
+    return _may_name_sitemap(name.casefold()) and _sitemap_name(name_key(name))
+
+
+def _may_name_sitemap(folded: str) -> bool:
+    """Whether case-folded text holds the words every _SITEMAP_NAME match holds: "map", or
+    "z" with "index" or "list" (a name's key only turns characters into spaces, so the words
+    of the key are words of the name)."""
+    return "map" in folded or ("z" in folded and ("index" in folded or "list" in folded))
+
+
+class _NameKeys:
+    """_name_key of one page's link names, each made once (a page repeats "Read more" and its
+    menus)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, name: str) -> str:
+        try:
+            return self._memo[name]
+        except KeyError:
+            key = self._memo[name] = _name_key(name)
+            return key
 
 
 def _base(doc: Document) -> str:
@@ -172,13 +253,58 @@ class _Targets:
             parts = None
         # Whether a root-relative path is this page's own: an http(s) base with a host.
         self._rooted_own = parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
+        self._host = parts.netloc.lower() if parts is not None else None
+        # The base's folder, as urljoin splits it, where relative paths are resolved here.
+        self._directory: list[str] | None = None
+        if self._rooted_own and parts is not None and ";" not in parts.path:
+            self._directory = parts.path.split("/")
+            if self._directory[-1] != "":
+                del self._directory[-1]
 
     def __call__(self, href: str) -> str | None:
         try:
             return self._memo[href]
         except KeyError:
-            found = self._memo[href] = self._rooted(href) or _key(self._base, href)
+            found = self._memo[href] = (self._rooted(href) or self._relative(href) or self._absolute(href)
+                                        or _key(self._base, href))
             return found
+
+    def _relative(self, href: str) -> str | None:
+        """_key of a plain relative path ("p00012.html", "../d01/"), resolved as urljoin
+        resolves it (RFC 3986's merge and dot segments, its quirks kept: empty segments
+        dropped, ".." above the root ignored), without splitting and joining URLs: such an
+        href has no scheme, host, query, fragment or parameters to read."""
+        if self._directory is None or not _PLAIN_RELATIVE.match(href):
+            return None
+        segments = [*self._directory, *href.split("/")]
+        segments[1:-1] = filter(None, segments[1:-1])
+        resolved: list[str] = []
+        for segment in segments:
+            if segment == "..":
+                if resolved:
+                    resolved.pop()
+            elif segment != ".":
+                resolved.append(segment)
+        if segments[-1] in (".", ".."):
+            resolved.append("")
+        path = "/".join(resolved) or "/"
+        return _INDEX.sub("/", path if path.startswith("/") else f"/{path}")
+
+    def _absolute(self, href: str) -> str | None:
+        """_key of an absolute http(s) URL with a host, without urljoin: urljoin gives it back
+        as urlparse reads it, which only differs where a path holds parameters (";")."""
+        if not href[:8].lower().startswith(("http://", "https://")):
+            return None
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            return None
+        if not parts.netloc or ";" in parts.path:
+            return None
+        path = _INDEX.sub("/", parts.path or "/")
+        tail = path + (f"?{parts.query}" if parts.query else "")
+        host = parts.netloc.lower()
+        return tail if host == self._host else f"{parts.scheme}://{host}{tail}"
 
     def _rooted(self, href: str) -> str | None:
         """_key of a plain root-relative href ("/about/?x=1") on an http(s) page, without urljoin:

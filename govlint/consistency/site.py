@@ -15,8 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 from .. import text
 from ..model import FileResult, Rule, Violation
@@ -55,25 +56,33 @@ def _apply(results: Sequence[FileResult], rules: Mapping[str, Rule]
     if len(pages) < 2:
         return list(results), tuple(Judgement(rule_id, len(pages), 0, "one page: nothing to compare it with")
                                     for rule_id in enabled)
-    found: dict[int, _Templates] = {}  # the templates, found once for each min_pages the rules ask
+    # the templates and the sets of pages, found once for each min_pages the rules ask
+    found: dict[int, tuple[_Templates, list[Pages]]] = {}
 
-    def templates(rule_id: str) -> tuple[int, _Templates]:
+    def templates(rule_id: str) -> tuple[int, _Templates, list[Pages]]:
         min_pages = _min_pages(rules[rule_id])
         if min_pages not in found:
-            found[min_pages] = _templates(pages, min_pages)
-        return min_pages, found[min_pages]
+            repeated = _templates(pages, min_pages)
+            found[min_pages] = repeated, _sets(pages, repeated)
+        return min_pages, *found[min_pages]
 
     hits: list[_Hit] = []
     judged: list[Judgement] = []
     for rule_id, judge in ((NAVIGATION, _navigation), (IDENTIFICATION, _identification), (HELP, _help),
                            (WAYS, _ways)):
-        if rule_id in enabled:
-            min_pages, found_templates = templates(rule_id)
-            verdict = judge(pages, min_pages, found_templates)
+        if rule_id not in enabled:
+            continue
+        min_pages, found_templates, sets = templates(rule_id)
+        compared: set[Hashable] = set()
+        # 2.4.5 is about the site; the others compare each page with the pages of its set
+        for group in [pages] if rule_id == WAYS else sets:
+            verdict = judge(group, min_pages, found_templates)
             hits += verdict.hits
-            basis = verdict.basis if verdict.compared or len(pages) >= min_pages else (
-                f"{len(pages)} pages: it is judged across {min_pages} or more")
-            judged.append(Judgement(rule_id, len(pages), verdict.compared, basis))
+            compared |= verdict.compared
+        basis = f"{len(pages)} pages: it is judged across {min_pages} or more" if (
+            not compared and len(pages) < min_pages) else verdict.basis if rule_id == WAYS else _basis(
+            len(compared), *_SAID[rule_id], min_pages)
+        judged.append(Judgement(rule_id, len(pages), len(compared), basis))
     if not hits:
         return list(results), tuple(judged)
     by_file: dict[str, list[_Hit]] = defaultdict(list)
@@ -85,8 +94,17 @@ def _apply(results: Sequence[FileResult], rules: Mapping[str, Rule]
 @dataclass(frozen=True)
 class _Verdict:
     hits: list[_Hit]
-    compared: int
-    basis: str
+    compared: frozenset[Hashable]  # what was compared: blocks, targets, help mechanisms (the site, for 2.4.5)
+    basis: str = ""  # what 2.4.5 found; the other rules' is said from what they compared (_SAID)
+
+
+# What a rule compared, in a few words, and what it says when nothing repeats.
+_SAID = {NAVIGATION: ("compared the order of links in {} blocks repeated",
+                      "no header, navigation or footer links repeat"),
+         IDENTIFICATION: ("compared the names of {} links and search controls repeated",
+                          "no named link or search control repeats"),
+         HELP: ("compared the place of {} help mechanisms repeated",
+                "no help mechanism (contact, help, chat, phone, e-mail) repeats")}
 
 
 def _basis(compared: int, done: str, none: str, min_pages: int) -> str:
@@ -169,27 +187,10 @@ def _templates(pages: Pages, min_pages: int) -> _Templates:
             if len(keys) >= _MIN_LINKS:
                 signature = (regions[block], frozenset(keys))
                 signature_of[file, block] = signatures.setdefault(signature, len(signatures))
-    parent = list(range(len(signatures)))
-
-    def root(n: int) -> int:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    posting: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for (region, linked), number in signatures.items():
-        for key in linked:
-            posting[region, key].append(number)
-    sizes = {number: len(keys) for (_, keys), number in signatures.items()}
-    shared: Counter[tuple[int, int]] = Counter()
-    for numbers in posting.values():
-        for i, a in enumerate(numbers):
-            for b in numbers[i + 1:]:
-                shared[a, b] += 1
-    for (a, b), common in shared.items():
-        if common / (sizes[a] + sizes[b] - common) >= _SIMILAR:
-            parent[root(a)] = root(b)
+    joined = _Joined(len(signatures))
+    for a, b in _similar(list(signatures)):
+        joined.join(a, b)
+    root = joined.root
     region_of = {number: region for (region, _), number in signatures.items()}
     members: dict[int, set[str]] = defaultdict(set)
     for (file, _), number in signature_of.items():
@@ -198,6 +199,116 @@ def _templates(pages: Pages, min_pages: int) -> _Templates:
     return _Templates(
         of={where: root(n) for where, n in signature_of.items() if root(n) in kept},
         region={t: region_of[t] for t in kept}, pages={t: len(members[t]) for t in kept})
+
+
+def _similar(signatures: Sequence[tuple[str, frozenset[str]]]) -> Iterator[tuple[int, int]]:
+    """The pairs (by their place in ``signatures``) of one region whose link targets have a
+    Jaccard index of at least _SIMILAR. Only pairs that share one of their rarest targets are
+    compared (prefix filtering: two sets with an index of at least t share, of the targets
+    they hold ordered rarest first, one among the first |A| - t|A| + 1 of either), so a target
+    every page links to (a site's index) no longer pairs every landmark with every other."""
+    frequency: Counter[tuple[str, str]] = Counter()
+    for region, keys in signatures:
+        frequency.update((region, key) for key in keys)
+    rarest_first = sorted(frequency, key=lambda token: (frequency[token], token))
+    rank = {token: n for n, token in enumerate(rarest_first)}
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for number, (region, keys) in enumerate(signatures):
+        tokens = sorted(((region, key) for key in keys), key=rank.__getitem__)
+        # int() rounds down, so the prefix is never shorter than the bound asks
+        prefix = tokens[:len(tokens) - max(1, int(_SIMILAR * len(tokens))) + 1]
+        candidates: set[int] = set()
+        for token in prefix:
+            candidates.update(index[token])
+            index[token].append(number)
+        for other in sorted(candidates):
+            common = len(keys & signatures[other][1])
+            if common / (len(keys) + len(signatures[other][1]) - common) >= _SIMILAR:
+                yield other, number
+
+
+def _sets(pages: Pages, templates: _Templates) -> list[Pages]:
+    """The sets of pages (WCAG's "set of web pages") compared apart: the pages of one version
+    of their templates. A landmark's version is the targets it links to. Two versions of a
+    template are one where one holds the other (a page adds a link, or leaves one out, as a
+    section's menu does) and two where each links where the other does not: the template was
+    revised, as between captures of a site made years apart, and its two versions are two
+    sets, each consistent or not on its own. Pages are of one set when they share a template
+    and hold one version of each template they share; pages that repeat no template are a
+    set of their own. Sets keep the pages' order."""
+    held: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for file, facts in pages:
+        for item in facts.items:
+            template = templates.of.get((file, item.block))
+            if template is not None and _is_link(item):
+                held[template][file].add(item.key)
+    versions: dict[str, dict[int, int]] = defaultdict(dict)  # page -> template -> its version there
+    for template, by_page in held.items():
+        version = _versions({frozenset(keys) for keys in by_page.values()})
+        for file, keys in by_page.items():
+            versions[file][template] = version[frozenset(keys)]
+    kinds = list(dict.fromkeys(frozenset(held.items()) for held in versions.values()))
+    joined = _Joined(len(kinds))
+    # Two kinds that hold the same templates differ in a version: only kinds holding different
+    # templates can agree where they meet, found by what they hold of the templates both sets
+    # of kinds hold.
+    by_held: dict[frozenset[int], list[int]] = defaultdict(list)
+    for n, kind in enumerate(kinds):
+        by_held[frozenset(template for template, _ in kind)].append(n)
+    for (first, ones), (second, others) in combinations(by_held.items(), 2):
+        shared = first & second
+        if not shared:
+            continue
+        meeting: dict[frozenset[tuple[int, int]], list[int]] = defaultdict(list)
+        for n in ones:
+            meeting[frozenset(pair for pair in kinds[n] if pair[0] in shared)].append(n)
+        for n in others:
+            agreeing = meeting.get(frozenset(pair for pair in kinds[n] if pair[0] in shared), [])
+            for other in agreeing:
+                joined.join(other, n)
+            del agreeing[1:]  # joined now: the first stands for them all
+    number = {kind: n for n, kind in enumerate(kinds)}
+    sets: dict[int, Pages] = {}
+    for file, facts in pages:
+        mine = versions.get(file)
+        group = joined.root(number[frozenset(mine.items())]) if mine else -1
+        sets.setdefault(group, []).append((file, facts))
+    return list(sets.values())
+
+
+def _versions(variants: set[frozenset[str]]) -> dict[frozenset[str], int]:
+    """The versions of one template: its landmarks' sets of targets, joined where one holds
+    the other, numbered. A set that holds another holds its rarest target, so only the sets
+    holding it are tried."""
+    ordered = sorted(variants, key=lambda keys: (len(keys), sorted(keys)))
+    holding: dict[str, list[int]] = defaultdict(list)
+    for n, keys in enumerate(ordered):
+        for key in keys:
+            holding[key].append(n)
+    joined = _Joined(len(ordered))
+    for n, keys in enumerate(ordered):
+        rarest = min(keys, key=lambda key: (len(holding[key]), key))
+        for other in holding[rarest]:
+            if other != n and keys <= ordered[other]:
+                joined.join(n, other)
+    return {keys: joined.root(n) for n, keys in enumerate(ordered)}
+
+
+class _Joined:
+    """Union-find over 0..n-1: which numbers have been joined, each group known by a root."""
+
+    def __init__(self, size: int) -> None:
+        self._parent = list(range(size))
+
+    def root(self, n: int) -> int:
+        parent = self._parent
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    def join(self, a: int, b: int) -> None:
+        self._parent[self.root(a)] = self.root(b)
 
 
 def _reference(sequences: Mapping[str, tuple[str, ...]]) -> tuple[tuple[str, ...], list[str]] | None:
@@ -247,7 +358,7 @@ def _in_templates(pages: Pages, templates: _Templates) -> dict[int, dict[str, li
 def _navigation(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
     """3.2.3: repeated navigation keeps the relative order of its links."""
     hits = []
-    compared = 0
+    compared = set()
     for template, by_page in _in_templates(pages, templates).items():
         firsts = {file: _first(i for i in items if _is_link(i)) for file, items in by_page.items()}
         seen = Counter(key for items in firsts.values() for key in items)
@@ -256,7 +367,7 @@ def _navigation(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict
         found = _reference(sequences)
         if found is None:
             continue
-        compared += 1
+        compared.add(template)
         order, agreeing = found
         place = {key: n for n, key in enumerate(order)}
         variants = Counter(sequences.values())
@@ -278,8 +389,7 @@ def _navigation(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict
                 "code": "order", "name": _shown(item), "region": templates.region[template],
                 "relation": relation, "neighbour": _shown(firsts[file][neighbour]),
                 "count": len(agreeing), "other": agreeing[0]}))
-    return _Verdict(hits, compared, _basis(compared, "compared the order of links in {} blocks repeated",
-                                           "no header, navigation or footer links repeat", min_pages))
+    return _Verdict(hits, frozenset(compared))
 
 
 def _fits(items: Sequence[Item], place: Mapping[str, int]) -> bool:
@@ -298,27 +408,30 @@ def _identification(pages: Pages, min_pages: int, templates: _Templates) -> _Ver
     """3.2.4: the same link target or search control has the same name on every page. Links
     are compared within their template; a search control by the search it sends to (which
     names its site), wherever it sits."""
-    groups: list[dict[str, list[Item]]] = [
-        {file: [i for i in items if _is_link(i)] for file, items in by_page.items()}
-        for by_page in _in_templates(pages, templates).values()]
+    groups: list[tuple[int, dict[str, list[Item]]]] = [
+        (template, {file: [i for i in items if _is_link(i)] for file, items in by_page.items()})
+        for template, by_page in _in_templates(pages, templates).items()]
     searches: dict[str, list[Item]] = defaultdict(list)
     for file, facts in pages:
         searches[file] = [i for i in facts.items if i.key.startswith("search:")]
-    groups.append(searches)
+    groups.append((-1, searches))
     hits = []
-    compared = 0
-    for by_page in groups:
+    compared: set[tuple[int, str]] = set()
+    name_keys: dict[str, str] = {}
+    for group, by_page in groups:
         # target -> page -> each name the page gives it there -> its first item with that name
         named: dict[str, dict[str, dict[str, Item]]] = defaultdict(dict)
         for file, items in by_page.items():
             for item in items:
-                name = _name_key(item.name)
+                name = name_keys.get(item.name)
+                if name is None:  # pages repeat their template's names
+                    name = name_keys[item.name] = _name_key(item.name)
                 if name and not item.key.startswith("help:"):
                     named[item.key].setdefault(file, {}).setdefault(name, item)
         for key, by_file in named.items():
             if len(by_file) < min_pages:
                 continue
-            compared += 1
+            compared.add((group, key))
             holders: dict[str, list[str]] = defaultdict(list)  # name -> the pages that use it
             for file, names in by_file.items():
                 for name in names:
@@ -334,8 +447,8 @@ def _identification(pages: Pages, min_pages: int, templates: _Templates) -> _Ver
                 if len(ranked[0][1]) >= 2 and len(ranked[0][1]) > len(ranked[1][1]):
                     usual = [ranked[0][0]]
             for file, names in by_file.items():
-                missing = next((name for name in usual if name not in names), None)
-                other = [name for name in names if name not in usual]
+                missing = next((name for name in usual if not any(_consistent(name, n) for n in names)), None)
+                other = [name for name in names if not any(_consistent(u, name) for u in usual)]
                 # a name min_pages pages share is a template's own
                 if missing is None or not other or any(len(holders[n]) >= min_pages for n in other):
                     continue
@@ -347,9 +460,21 @@ def _identification(pages: Pages, min_pages: int, templates: _Templates) -> _Ver
                     "usual": by_file[model][missing].name,
                     "target": key[len("search:"):key.index("@")] if search else key,
                     "count": len(holders[missing]), "other": model}))
-    basis = _basis(compared, "compared the names of {} links and search controls repeated",
-                   "no named link or search control repeats", min_pages)
-    return _Verdict(hits, compared, basis)
+    return _Verdict(hits, frozenset(compared))
+
+
+def _consistent(name: str, other: str) -> bool:
+    """Whether two names identify a component consistently: consistent is not identical
+    (Understanding 3.2.4: text alternatives that all begin with "Download", followed by the
+    document's title, are consistent). One name holding the other's words in order, with
+    words added, names the same thing: "Search" and "Search the site"; so does a field's
+    label beside a second one a style sheet hides, which a static reading cannot know
+    ("Search" and "Search Clear search")."""
+    if name == other:
+        return True
+    shorter, longer = sorted((name.split(), other.split()), key=len)
+    words = iter(longer)
+    return all(word in words for word in shorter)
 
 
 def _help(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
@@ -370,10 +495,8 @@ def _help(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
     seen = Counter(key for seq in sequences.values() for key in seq)
     repeated = {key for key, n in seen.items() if n >= min_pages}
     helps = sorted(k for k in repeated if k.startswith("help:"))
-    basis = _basis(len(helps), "compared the place of {} help mechanisms repeated",
-                   "no help mechanism (contact, help, chat, phone, e-mail) repeats", min_pages)
     if not helps:
-        return _Verdict([], 0, basis)
+        return _Verdict([], frozenset())
     where = {file: {key: n for n, key in enumerate(k for k in seq if k in repeated)}
              for file, seq in sequences.items()}
     hits = []
@@ -408,13 +531,13 @@ def _help(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
                         "neighbour": _shown(sequences[file][key]), "count": theirs,
                         "other": holders[key, not earlier][0]}))
                     break
-    return _Verdict(hits, len(helps), basis)
+    return _Verdict(hits, frozenset(helps))
 
 
 def _ways(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
     """2.4.5: a set of pages offers more than one way to reach them. Once per site."""
     if len(pages) < min_pages:
-        return _Verdict([], 0, "")  # the caller says why
+        return _Verdict([], frozenset())  # the caller says why
     ways: set[str] = set()
     for _, facts in pages:
         ways |= set(facts.ways) - {"navigation"}
@@ -428,12 +551,12 @@ def _ways(pages: Pages, min_pages: int, templates: _Templates) -> _Verdict:
         ways.add("home")
     basis = "ways to reach its pages: " + (", ".join(_WAY_NAMES[w] for w in sorted(ways)) or "none found")
     if len(ways) >= 2:
-        return _Verdict([], 1, basis)
+        return _Verdict([], frozenset({"site"}), basis)
     file, facts = (homes or pages)[0]
     offered = (f"only {_WAY_NAMES[next(iter(ways))]}" if ways
                else "no navigation, search, site map or related links")
     return _Verdict([_Hit(WAYS, file, facts.anchor, {"code": "few", "ways": offered, "pages": len(pages)})],
-                    1, basis)
+                    frozenset({"site"}), basis)
 
 
 def _shown(item: Item) -> str:
