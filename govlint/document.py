@@ -111,7 +111,9 @@ class Document:
             return text.shorten(text.squash(etree.tostring(element, encoding="unicode",
                                                            with_tail=False)), limit)
         end = _tag_end(src, start)
-        return text.shorten(text.squash(src[start:end]), limit)
+        # text.shorten(text.squash(...)) written out: every reported link takes a snippet.
+        tag = " ".join(src[start:end].split())
+        return tag if len(tag) <= limit else tag[: limit - 1] + "…"
 
     def selector(self, element: Any) -> str:
         return self._paths.path_of(element)

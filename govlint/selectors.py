@@ -40,36 +40,36 @@ class PathBuilder:
 
     def __init__(self, tree: Any) -> None:
         self._tree = tree
-        self._anchor: dict[Any, Any] = {}
         self._steps: dict[Any, str] = {}
         self._paths: dict[Any, str] = {}
 
     def path_of(self, element: Any) -> str:
-        held = self._paths.get(element)
+        paths = self._paths
+        held = paths.get(element)
         if held is not None:
             return held
-        anchor = self._nearest_id(element)
-        # Up to the anchor, or to an ancestor whose path is known (a page's findings and
-        # facts sit in the same few regions), then each path is its parent's plus one step.
+        # One walk up, to the nearest element with a usable id or to an ancestor whose path
+        # is known (a page's findings and links sit in the same few regions; no element on
+        # the way has an id, so that path starts at our own anchor), then each path is its
+        # parent's plus one step.
         pending = []
         node = element
         path = ""
-        while True:
-            if node is anchor:
-                path = f"#{node.get('id')}"
+        while node is not None:
+            ident = node.get("id")
+            if ident and _simple_ident(ident):
+                path = paths[node] = f"#{ident}"
                 break
-            held = self._paths.get(node)
+            held = paths.get(node)
             if held is not None:
                 path = held
                 break
             pending.append(node)
             node = node.getparent()
-            if node is None:
-                break
+        steps = self._steps
         for node in reversed(pending):
-            step = self._step(node)
-            path = f"{path} > {step}" if path else step
-            self._paths[node] = path
+            step = steps.get(node) or self._step(node)
+            path = paths[node] = f"{path} > {step}" if path else step
         return path
 
     def _step(self, element: Any) -> str:
@@ -93,24 +93,6 @@ class PathBuilder:
                 seen[child.tag] = seen.get(child.tag, 0) + 1
                 self._steps[child] = f"{name}:nth-of-type({seen[child.tag]})"
         return self._steps[element]
-
-    def _nearest_id(self, element: Any) -> Any:
-        chain = []
-        node = element
-        found = None
-        while node is not None:
-            if node in self._anchor:
-                found = self._anchor[node]
-                break
-            ident = node.get("id")
-            if ident and _simple_ident(ident):
-                found = node
-                break
-            chain.append(node)
-            node = node.getparent()
-        for seen in chain:
-            self._anchor[seen] = found
-        return found
 
 
 def path_of(element: Any) -> str:

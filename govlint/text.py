@@ -21,8 +21,9 @@ def squash(value: str) -> str:
 
 
 def normalize(value: str) -> str:
-    """For comparing wording: straight quotes, one space, case-folded."""
-    return squash(value.translate(_QUOTES)).casefold()
+    """For comparing wording: straight quotes, one space, case-folded (squash written out:
+    every link name and image text of a page passes here)."""
+    return " ".join(value.translate(_QUOTES).split()).casefold()
 
 
 def shorten(value: str, limit: int) -> str:

@@ -120,9 +120,12 @@ def cascade(root: Any, rules: Iterable[StyleRule]) -> Computed:
     order = 0
     for rule in rules:
         order += 1
+        matched = cast(list[Any], rule.xpath(root))  # once for all the rule's declarations
+        if not matched:
+            continue
         for decl in rule.declarations:
             rank = (int(decl.important), *rule.specificity, order)
-            for el in cast(list[Any], rule.xpath(root)):
+            for el in matched:
                 key = (el, decl.prop)
                 held = best.get(key)
                 if held is None or rank >= held[0]:

@@ -262,21 +262,25 @@ def required_links(doc: Document, wanted: tuple[labels.Item, ...],
     found: dict[str, Found] = {}
     every = links(doc) if every is None else every
     sieve = labels.sieve(wanted)
-    maybe: dict[str, bool] = {}  # the sieve's answer for each name key (a page repeats its links)
-
-    def may_name(key: str) -> bool:
-        held = maybe.get(key)
-        if held is None:
-            held = maybe[key] = sieve.may_name(key)
-        return held
+    # The sieve's answer for each name key and each address: a page repeats its links (its
+    # menus, "Read more"), and most are no item's.
+    maybe: dict[str, bool] = {}
+    may_name = sieve.may_name
 
     for element, key, href in every:
+        held = maybe.get(key)
+        if held is None:
+            held = maybe[key] = may_name(key)
         title = element.get("title")
         if title:
             keys: tuple[str, ...] = (key, labels.name_key(title))
-            if not (may_name(key) or may_name(keys[1])):
-                continue
-        elif may_name(key):
+            if not held:
+                by_title = maybe.get(keys[1])
+                if by_title is None:
+                    by_title = maybe[keys[1]] = may_name(keys[1])
+                if not by_title:
+                    continue
+        elif held:
             keys = (key,)
         else:
             continue
@@ -285,10 +289,14 @@ def required_links(doc: Document, wanted: tuple[labels.Item, ...],
                 found[item.id] = Found(item.id, element, href)
     if len(found) == len(wanted):
         return found
+    addressed: dict[str, bool] = {}  # by href
     for element, _, href in every:
-        segment, host = _address(href)
-        if not sieve.may_address(segment, host):
+        held = addressed.get(href)
+        if held is None:
+            held = addressed[href] = sieve.may_address(*_address(href))
+        if not held:
             continue
+        segment, host = _address(href)
         for item in wanted:
             if item.id not in found and labels.addressed(item, segment, host):
                 found[item.id] = Found(item.id, element, href)
