@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -40,9 +41,13 @@ def _address_by_urlsplit(href: str) -> tuple[str, str]:
 
 def test_a_link_address_split_without_urllib_is_the_one_urlsplit_gives() -> None:
     hrefs = ["", "#", "#top", "/", "//host/x", "a/b?c#d", "About-Us/", "x?y/z", " x", "\x01x", "x\ty",
-             "../foia", "x:y", "mailto:a@b.gov", "https://OIG.example.gov/About/", *_hrefs("", 30000, 1)]
+             "../foia", "x:y", "mailto:a@b.gov", "https://OIG.example.gov/About/", "HTTP://a.gov",
+             "https://a.gov:8080/x", "https://u@a.gov/x", "https://[::1]/x", "https://a.gov/x\ty",
+             "https://ÉX.gov/a", "https:///x", "http://a.gov/b//", *_hrefs("", 30000, 1),
+             *_hrefs("https://Oig.gov", 5000, 2), *_hrefs("http://", 5000, 3)]
     plain = [h for h in hrefs if scan._PLAIN_PATH.match(h)]
     assert len(plain) > 5000  # the shortcut is taken, and checked, on many of them
+    assert len([h for h in hrefs if scan._PLAIN_HTTP.match(h)]) > 1500  # and the one for http(s)
     assert [scan._address.__wrapped__(h) for h in hrefs] == [_address_by_urlsplit(h) for h in hrefs]
 
 
@@ -198,3 +203,58 @@ def test_the_site_map_words_answer_as_the_case_blind_pattern_they_spell() -> Non
     answers = [consistency._sitemap_hint(u) for u in urls]
     assert answers == [consistency._SITEMAP_HINT.search(u) is not None for u in urls]
     assert 1000 < sum(answers) < 45000  # both answers occur often
+
+
+def _published_by_selectors(doc: Any) -> Any:
+    """The publication date as the selectors find it (archive.published_date's reference)."""
+    from govlint.checks import archive
+
+    for el in doc.select('meta[property="article:published_time"], meta[name="article:published_time"]'):
+        if archive._iso(el.get("content")):
+            return archive._iso(el.get("content"))
+    for el in doc.select('script[type="application/ld+json"]'):
+        if archive._iso(archive._json_ld_date(el.text or "")):
+            return archive._iso(archive._json_ld_date(el.text or ""))
+    for css in ("article time[datetime]", "main time[datetime]", "time[datetime]"):
+        for el in doc.select(css):
+            if archive._iso(el.get("datetime")):
+                return archive._iso(el.get("datetime"))
+    for el in doc.select("meta[name]"):
+        if el.get("name", "").strip().lower() in archive._DUBLIN_CORE and archive._iso(el.get("content")):
+            return archive._iso(el.get("content"))
+    return None
+
+
+def test_the_publication_date_found_by_tag_is_the_one_the_selectors_find() -> None:
+    from govlint.checks import archive
+
+    parts = ['<meta property="article:published_time" content="2001-01-0{n}">',
+             '<meta name="article:published_time" content="x{n}">',
+             '<meta name="DC.date" content="2003-03-0{n}">', '<meta name="dc.date">',
+             '<script type="application/ld+json">{{"datePublished": "2004-04-0{n}"}}</script>',
+             '<script type="application/ld+json">not json</script>',
+             '<time datetime="2005-05-0{n}"></time>', '<time>2006</time>',
+             '<article><p><time datetime="2007-07-0{n}"></time></p></article>',
+             '<main><time datetime="2008-08-0{n}"></time></main>',
+             '<article><time datetime="bad"></time></article>',
+             '<svg><time datetime="2009-09-0{n}"></time></svg>', '<p>text</p>']
+    rng = random.Random(5)
+    found = set()
+    for _ in range(400):
+        chosen = [rng.choice(parts).format(n=rng.randint(1, 9)) for _ in range(rng.randint(0, 6))]
+        doc = from_source("<!doctype html><html><head></head><body>" + "".join(chosen) + "</body></html>",
+                          PageInfo(path="p.html"))
+        expected = _published_by_selectors(doc)
+        assert archive.published_date(doc) == expected, chosen
+        found.add(expected)
+    assert len(found) > 20  # dates of every kind were found, and None
+
+
+@pytest.mark.parametrize("rel", ["canonical", "alternate\tCanonical", "alternate\tcanonical",
+                                 "x\x0ccanonical", " canonical\n", "", "canonicals", "\u00a0canonical"])
+def test_the_canonical_link_found_by_tag_is_the_one_the_selector_finds(rel: str) -> None:
+    doc = from_source(f'<html><head><link rel="{rel}" href="https://a.example.gov/x">'
+                      '<meta property="og:url" content="https://b.example.gov/"></head></html>',
+                      PageInfo(path="p.html"))
+    canonical = [el.get("href") for el in doc.select('link[rel~="canonical"]')]
+    assert doc.host == ("a.example.gov" if canonical else "b.example.gov")

@@ -23,7 +23,6 @@ PROPERTIES = frozenset({"display", "visibility"})
 _TRANSLATOR = HTMLTranslator()
 _NAMES = re.compile(r"[.#](-?[_a-zA-Z][\w-]*)")
 _INLINE = (1, 0, 0, 0)  # a style attribute outranks every selector
-_STYLED = etree.XPath("//*[@style]")
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,9 @@ class Computed:
     visibility: dict[Any, str]
 
 
-def cascade(root: Any, rules: Iterable[StyleRule]) -> Computed:
+def cascade(root: Any, rules: Iterable[StyleRule], styled: Iterable[Any]) -> Computed:
+    """``styled``: the elements carrying a style attribute, in document order (the page's
+    attribute index has them: an XPath scan for them cost more than the rest of the cascade)."""
     best: dict[tuple[Any, str], tuple[tuple[int, ...], str]] = {}
     order = 0
     for rule in rules:
@@ -131,7 +132,7 @@ def cascade(root: Any, rules: Iterable[StyleRule]) -> Computed:
                 if held is None or rank >= held[0]:
                     best[key] = (rank, decl.value)
     inline: dict[str, tuple[Declaration, ...]] = {}  # a page repeats its style attributes
-    for el in cast(list[Any], _STYLED(root)):
+    for el in styled:
         style = el.get("style") or ""
         if "display" not in style and "visibility" not in style:
             continue

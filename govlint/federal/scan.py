@@ -37,6 +37,10 @@ _CONTACT_HREF = re.compile(r"contact", re.I)
 # with // (so no authority) or with a C0 control or space (which urlsplit strips), and no tab
 # or newline (which it drops).
 _PLAIN_PATH = re.compile(r"(?!//)[^\x00-\x20:][^:\t\n\r]*\Z")
+# An http(s) URL whose host is plain (ASCII letters, digits, dots and hyphens: no user, port
+# or brackets), with no tab or newline (which urlsplit drops): urlsplit would give that host
+# and the path up to ? or #.
+_PLAIN_HTTP = re.compile(r"https?://([a-z0-9.-]+)([/?#][^\t\n\r]*)?\Z", re.I)
 
 
 # --- where a missing element belongs ---------------------------------------------------
@@ -247,12 +251,22 @@ def _address(href: str) -> tuple[str, str]:
         if href.startswith("#"):
             return "", ""
         path = href.partition("#")[0].partition("?")[0]
-        return next((s for s in reversed(path.lower().split("/")) if s), ""), ""
+        return _last_segment(path), ""
+    plain = _PLAIN_HTTP.match(href)
+    if plain:
+        path = (plain.group(2) or "").partition("#")[0].partition("?")[0]
+        return _last_segment(path), plain.group(1).lower()
     parts = urls.split(href)
     host = (parts.hostname or "").lower()
     if href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return "", host
-    return next((s for s in reversed(parts.path.lower().split("/")) if s), ""), host
+    return _last_segment(parts.path), host
+
+
+def _last_segment(path: str) -> str:
+    """The last non-empty segment of a path, in lower case: what follows the last slash once
+    the trailing slashes are gone."""
+    return path.lower().rstrip("/").rpartition("/")[2]
 
 
 def required_links(doc: Document, wanted: tuple[labels.Item, ...],
