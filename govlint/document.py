@@ -135,6 +135,10 @@ class Document:
         """The element's visible text, white space collapsed (see text.text_of)."""
         return self.text_index.of(element)
 
+    def has_text(self, element: Any) -> bool:
+        """Whether the element has visible text (text(element) is not empty)."""
+        return self.text_index.has_text(element)
+
     def contains(self, element: Any, phrase: str) -> bool:
         """Whether the element's text holds ``phrase`` (case, spacing and quotes ignored)."""
         return self.text_index.contains(element, phrase)

@@ -258,3 +258,18 @@ def test_the_canonical_link_found_by_tag_is_the_one_the_selector_finds(rel: str)
                       PageInfo(path="p.html"))
     canonical = [el.get("href") for el in doc.select('link[rel~="canonical"]')]
     assert doc.host == ("a.example.gov" if canonical else "b.example.gov")
+
+
+def test_an_element_has_text_exactly_when_its_text_is_not_empty() -> None:
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    spaces += ["\u200b", "\ufeff", "x", "<b>", "</b>", "<script>y</script>", "<p>", "<br>"]
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(200):
+        body = "".join(rng.choice(spaces) for _ in range(rng.randint(0, 12)))
+        page = f"<html><body><div>{body}</div><span> </span></body></html>"
+        doc = from_source(page, PageInfo(path="p.html"))
+        for element in doc.root.iter():
+            assert doc.has_text(element) == bool(doc.text(element))
+            checked += 1
+    assert checked > 1000

@@ -73,9 +73,28 @@ class Names:
     def name(self, tree: Tree, element: Any) -> str:
         held = self._names.get(element)
         if held is None:
-            self._start()
-            held = self._names[element] = text.squash(self._compute(tree, element, set(), root=True))
+            held = self._text_link_name(tree, element)
+            if held is None:
+                self._start()
+                held = text.squash(self._compute(tree, element, set(), root=True))
+            self._names[element] = held
         return held
+
+    def _text_link_name(self, tree: Tree, element: Any) -> str | None:
+        """The name of a link holding only text (most of a page's links), as _compute gives
+        it, without its steps: an a[href] with no role attribute is a link (not hidden, no
+        aria-labelledby), whose name is its aria-label, else its content, else its title. The
+        content is kept for later names as _content_of keeps it. None for any other element."""
+        if (element.tag != "a" or len(element) or element.get("href") is None
+                or element.get("role") is not None or element.get("aria-labelledby")
+                or tree.hidden(element)):
+            return None
+        label = element.get("aria-label")
+        if label and not label.isspace():
+            return text.squash(label)
+        content = (element.text or "")[:NAME_CHARS]
+        self._content.setdefault((element, False), content)
+        return text.squash(content) if content.strip() else text.squash(element.get("title") or "")
 
     def has_name(self, tree: Tree, element: Any) -> bool:
         """Whether name() is not empty, without computing it where the answer is plain: a
