@@ -273,3 +273,20 @@ def test_an_element_has_text_exactly_when_its_text_is_not_empty() -> None:
             assert doc.has_text(element) == bool(doc.text(element))
             checked += 1
     assert checked > 1000
+
+
+def test_alt_text_repeats_a_caption_exactly_when_the_plain_comparison_says_so() -> None:
+    from govlint.checks.images import repeats_caption
+
+    words = ["a", "B", "ß", "ss", "ﬁ", "fi", "İ", "i̇", "’", "'", "\u00a0", "Σ", "ς", "σ", "photo", "x"]
+    rng = random.Random(11)
+    agreed = 0
+    for _ in range(40000):
+        caption = text.squash(" ".join(rng.choice(words) for _ in range(rng.randint(0, 7))))
+        alt = caption if rng.random() < 0.3 else " ".join(rng.choice(words) for _ in range(rng.randint(1, 7)))
+        norm = text.normalize(alt)
+        cap = text.normalize(caption)
+        plain = bool(cap) and (norm == cap or (len(norm.split()) >= 5 and norm in cap))
+        assert repeats_caption(norm, caption) == plain, (alt, caption)
+        agreed += plain
+    assert agreed > 1000  # repeats were found, not only their absence
