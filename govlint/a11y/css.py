@@ -10,7 +10,7 @@ and guessing "hidden" there would hide content that shows.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
@@ -18,6 +18,8 @@ from typing import Any, cast
 import tinycss2
 from cssselect import HTMLTranslator, SelectorError, parse
 from lxml import etree
+
+from .simple_selectors import Compound, chain_of, match
 
 PROPERTIES = frozenset({"display", "visibility"})
 _TRANSLATOR = HTMLTranslator()
@@ -35,6 +37,7 @@ class Declaration:
 @dataclass(frozen=True)
 class StyleRule:
     xpath: etree.XPath
+    chain: tuple[Compound, ...] | None  # its compounds when the attribute index can match it
     names: tuple[str, ...]  # class and id names the selector needs, to skip it cheaply
     specificity: tuple[int, int, int, int]
     declarations: tuple[Declaration, ...]
@@ -73,7 +76,8 @@ def parse_sheet(text: str) -> tuple[StyleRule, ...]:
             except (SelectorError, etree.XPathError):
                 continue
             a, b, c = selector.specificity()
-            out.append(StyleRule(xpath, tuple(_NAMES.findall(selector.canonical())), (0, a, b, c), decls))
+            out.append(StyleRule(xpath, chain_of(selector.parsed_tree),
+                                 tuple(_NAMES.findall(selector.canonical())), (0, a, b, c), decls))
     return tuple(out)
 
 
@@ -114,14 +118,18 @@ class Computed:
     visibility: dict[Any, str]
 
 
-def cascade(root: Any, rules: Iterable[StyleRule], styled: Iterable[Any]) -> Computed:
-    """``styled``: the elements carrying a style attribute, in document order (the page's
-    attribute index has them: an XPath scan for them cost more than the rest of the cascade)."""
+def cascade(root: Any, rules: Iterable[StyleRule],
+            with_attribute: Callable[[str], Sequence[Any]]) -> Computed:
+    """``with_attribute(name)``: the page's elements carrying an attribute, in document order
+    (its attribute index: an XPath scan of the page for the styled elements, or for a rule's
+    classes, cost more than the rest of the cascade)."""
     best: dict[tuple[Any, str], tuple[tuple[int, ...], str]] = {}
     order = 0
     for rule in rules:
         order += 1
-        matched = cast(list[Any], rule.xpath(root))  # once for all the rule's declarations
+        # Once for all the rule's declarations.
+        matched = match(rule.chain, with_attribute) if rule.chain is not None else cast(
+            list[Any], rule.xpath(root))
         if not matched:
             continue
         for decl in rule.declarations:
@@ -132,7 +140,7 @@ def cascade(root: Any, rules: Iterable[StyleRule], styled: Iterable[Any]) -> Com
                 if held is None or rank >= held[0]:
                     best[key] = (rank, decl.value)
     inline: dict[str, tuple[Declaration, ...]] = {}  # a page repeats its style attributes
-    for el in styled:
+    for el in with_attribute("style"):
         style = el.get("style") or ""
         if "display" not in style and "visibility" not in style:
             continue

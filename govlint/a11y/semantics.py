@@ -85,7 +85,7 @@ class Semantics:
     @cached_property
     def _styles(self) -> css.Computed:
         rules = css.page_rules(self.root, self._source, self._read_local)
-        return css.cascade(self.root, rules, self.with_attribute("style"))
+        return css.cascade(self.root, rules, self.with_attribute)
 
     # --- hidden -------------------------------------------------------------------------
 
