@@ -290,3 +290,36 @@ def test_alt_text_repeats_a_caption_exactly_when_the_plain_comparison_says_so() 
         assert repeats_caption(norm, caption) == plain, (alt, caption)
         agreed += plain
     assert agreed > 1000  # repeats were found, not only their absence
+
+
+def test_a_text_only_link_is_named_as_the_full_computation_names_it() -> None:
+    from govlint.a11y import accname
+    from govlint.a11y.semantics import Semantics
+
+    links = ['<a href="/x">{t}</a>', '<a href="/x" aria-label="{t}">{t}</a>',
+             '<a href="/x" aria-label=" ">{t}</a>', '<a href="/x" title="{t}">{t}</a>',
+             '<a href="/x" title="{t}"> </a>', '<a href="/x" hidden>{t}</a>',
+             '<a href="/x" role="button">{t}</a>', '<a href="/x" role="">{t}</a>', '<a>{t}</a>',
+             '<a href="/x" aria-labelledby="l">{t}</a>', '<a href="/x" aria-hidden="true">{t}</a>',
+             '<a href="/x" style="display:none">{t}</a>', '<a href="">{t}</a>',
+             '<a href="/x"><b>{t}</b></a>']
+    texts = ["", " ", "Home", "  About\u00a0us \n", "x" * (accname.NAME_CHARS + 10), "Read\tmore"]
+    rng = random.Random(13)
+    compared = 0
+    for _ in range(150):
+        chosen = [rng.choice(links).format(t=rng.choice(texts)) for _ in range(rng.randint(1, 6))]
+        page = ('<html><body><span id="l">Label</span><ul>' + "".join(f"<li>{c}</li>" for c in chosen)
+                + "</ul></body></html>")
+        doc = from_source(page, PageInfo(path="p.html"))
+        elements = list(doc.root.iter("a", "li", "ul"))
+        for order in (elements, elements[::-1]):
+            fast = Semantics(doc.root, doc.source)
+            full = Semantics(doc.root, doc.source)
+            for element in order:
+                full._names._start()
+                plain = text.squash(full._names._compute(full, element, set(), root=True))
+                assert fast.name(element) == plain, page
+                # has_name answers for elements in the accessibility tree (rules ask it there).
+                assert fast.hidden(element) or fast.has_name(element) == bool(plain), page
+                compared += 1
+    assert compared > 2000

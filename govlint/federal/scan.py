@@ -5,6 +5,7 @@ USWDS, required links, search, contact). Pure functions of the Document."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -220,10 +221,11 @@ def links(doc: Document) -> list[Link]:
 def _links(doc: Document) -> list[Link]:
     out = []
     keys: dict[str, str] = {}  # a page repeats link names ("Read more", its menus)
+    name_of = doc.a11y.name
     for element in doc.root.iter("a", "area"):
         href = element.get("href")
         if href is not None:
-            name = doc.a11y.name(element)
+            name = name_of(element)
             key = keys.get(name)
             if key is None:
                 key = keys[name] = labels.name_key(name)
@@ -336,16 +338,17 @@ def contact(doc: Document, every: list[Link] | None = None) -> tuple[Any, str] |
 def search(doc: Document) -> tuple[Any, str] | None:
     """A search function and how it was recognised."""
     a = doc.a11y  # its tag and attribute indexes: no selector scans the page
-    landmarks = [*(el for el in a.with_attribute("role") if el.get("role") == "search"),
-                 *a.elements("search")]
-    ways = (
-        (landmarks, "search landmark"),
-        ([el for el in a.with_attribute("class") if "usa-search" in el.get("class")
-          and "usa-search" in _classes(el)], "usa-search"),
-        ([el for el in a.elements("input") if (el.get("type") or "").lower() == "search"],
+    # Each way is looked for only when the ones before found nothing.
+    ways: tuple[tuple[Callable[[], list[Any]], str], ...] = (
+        (lambda: [*(el for el in a.with_attribute("role") if el.get("role") == "search"),
+                  *a.elements("search")], "search landmark"),
+        (lambda: [el for el in a.with_attribute("class") if "usa-search" in el.get("class")
+                  and "usa-search" in _classes(el)], "usa-search"),
+        (lambda: [el for el in a.elements("input") if (el.get("type") or "").lower() == "search"],
          "input type=search"),
     )
-    for found, how in ways:
+    for find, how in ways:
+        found = find()
         if found:
             return _first(doc, found), how
     for form in doc.root.iter("form"):
