@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, cast
 
@@ -80,19 +81,21 @@ class PathBuilder:
         if parent is None:
             step = self._steps[element] = _local(element.tag)
             return step
-        children = [c for c in parent if isinstance(c.tag, str)]
+        children = list(parent.iterchildren(etree.Element))  # no comments: filtered in C
         counts: dict[str, int] = {}
         for child in children:
             counts[child.tag] = counts.get(child.tag, 0) + 1
         seen: dict[str, int] = {}
+        steps = self._steps
         for child in children:
-            name = _local(child.tag)
-            if counts[child.tag] == 1:
-                self._steps[child] = name
+            tag = child.tag
+            name = tag if tag[0] != "{" else _local(tag)
+            if counts[tag] == 1:
+                steps[child] = name
             else:
-                seen[child.tag] = seen.get(child.tag, 0) + 1
-                self._steps[child] = f"{name}:nth-of-type({seen[child.tag]})"
-        return self._steps[element]
+                seen[tag] = seen.get(tag, 0) + 1
+                steps[child] = f"{name}:nth-of-type({seen[tag]})"
+        return steps[element]
 
 
 def path_of(element: Any) -> str:
@@ -103,5 +106,10 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+# \w of a str pattern is str.isalnum() or "_", character by character (both read
+# Py_UNICODE_ISALNUM), so this is ``all(c.isalnum() or c in "-_" for c in ident)``.
+_IDENT_CHARS = re.compile(r"[\w-]*")
+
+
 def _simple_ident(ident: str) -> bool:
-    return ident[0].isalpha() and all(c.isalnum() or c in "-_" for c in ident)
+    return ident[0].isalpha() and _IDENT_CHARS.fullmatch(ident) is not None

@@ -323,3 +323,14 @@ def test_a_text_only_link_is_named_as_the_full_computation_names_it() -> None:
                 assert fast.hidden(element) or fast.has_name(element) == bool(plain), page
                 compared += 1
     assert compared > 2000
+
+
+def test_an_id_is_a_selector_anchor_exactly_when_every_character_is_alphanumeric_or_a_dash() -> None:
+    from govlint.selectors import _simple_ident
+
+    for code in range(0x110000):
+        char = chr(code)
+        plain = char.isalnum() or char in "-_"
+        assert _simple_ident("a" + char) == plain, hex(code)
+        assert _simple_ident(char + "a") == (char.isalpha() and plain), hex(code)
+    assert not _simple_ident("a\n") and not _simple_ident("a b")
