@@ -58,6 +58,7 @@ def main() -> int:
         for _ in range(args.repeat):
             doc = Document(info=info, parsed=tree)
             css.parse_sheet.cache_clear()
+            css.declarations.cache_clear()
             scan._address.cache_clear()  # the split of each link, kept across a site's pages
             labels.name_key.cache_clear()  # link names, kept likewise
             start = time.process_time()

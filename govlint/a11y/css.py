@@ -43,8 +43,10 @@ class StyleRule:
     declarations: tuple[Declaration, ...]
 
 
+@lru_cache(maxsize=4096)
 def declarations(text: str) -> tuple[Declaration, ...]:
-    """The display/visibility declarations of a declaration list (a style attribute's text)."""
+    """The display/visibility declarations of a declaration list (a style attribute's text;
+    a pure function of it, memoised: a page, and a site's template, repeat their styles)."""
     out = []
     for item in tinycss2.parse_blocks_contents(text, skip_comments=True, skip_whitespace=True):
         if item.type == "declaration" and item.lower_name in PROPERTIES:
@@ -139,15 +141,12 @@ def cascade(root: Any, rules: Iterable[StyleRule],
                 held = best.get(key)
                 if held is None or rank >= held[0]:
                     best[key] = (rank, decl.value)
-    inline: dict[str, tuple[Declaration, ...]] = {}  # a page repeats its style attributes
     for el in with_attribute("style"):
         style = el.get("style") or ""
         if "display" not in style and "visibility" not in style:
             continue
         order += 1
-        decls = inline.get(style)
-        if decls is None:
-            decls = inline[style] = declarations(style)
+        decls = declarations(style)
         for decl in decls:
             rank = (int(decl.important), *_INLINE, order)
             key = (el, decl.prop)
