@@ -111,7 +111,9 @@ class Document:
             return text.shorten(text.squash(etree.tostring(element, encoding="unicode",
                                                            with_tail=False)), limit)
         end = _tag_end(src, start)
-        return text.shorten(text.squash(src[start:end]), limit)
+        # text.shorten(text.squash(...)) written out: every reported link takes a snippet.
+        tag = " ".join(src[start:end].split())
+        return tag if len(tag) <= limit else tag[: limit - 1] + "…"
 
     def selector(self, element: Any) -> str:
         return self._paths.path_of(element)
@@ -132,6 +134,10 @@ class Document:
     def text(self, element: Any) -> str:
         """The element's visible text, white space collapsed (see text.text_of)."""
         return self.text_index.of(element)
+
+    def has_text(self, element: Any) -> bool:
+        """Whether the element has visible text (text(element) is not empty)."""
+        return self.text_index.has_text(element)
 
     def contains(self, element: Any, phrase: str) -> bool:
         """Whether the element's text holds ``phrase`` (case, spacing and quotes ignored)."""
@@ -191,8 +197,11 @@ class Document:
     def host(self) -> str:
         """Host of the page: its URL, else its canonical or og:url link ('' if unknown)."""
         candidates = [self.info.url]
-        candidates += [el.get("href") for el in self.select('link[rel~="canonical"]')]
-        candidates += [el.get("content") for el in self.select('meta[property="og:url"]')]
+        # link[rel~="canonical"] and meta[property="og:url"], found by tag (an XPath scan of
+        # the page cost more than the rest of this): ~= splits at XML white space.
+        candidates += [el.get("href") for el in self.root.iter("link")
+                       if "canonical" in _xml_tokens(el.get("rel"))]
+        candidates += [el.get("content") for el in self.root.iter("meta") if el.get("property") == "og:url"]
         for url in candidates:
             if url:
                 try:
@@ -202,6 +211,14 @@ class Document:
                 if host:
                     return host.lower()
         return ""
+
+
+def _xml_tokens(value: str | None) -> list[str]:
+    """The tokens of an attribute as CSS's ~= reads them (cssselect's XPath: white space is
+    space, tab, CR and LF, as normalize-space() has it)."""
+    if not value:
+        return []
+    return value.replace("\t", " ").replace("\n", " ").replace("\r", " ").split(" ")
 
 
 # A start tag up to its '>', with quoted attribute values (which may hold '>') skipped whole.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, cast
 
@@ -40,36 +41,36 @@ class PathBuilder:
 
     def __init__(self, tree: Any) -> None:
         self._tree = tree
-        self._anchor: dict[Any, Any] = {}
         self._steps: dict[Any, str] = {}
         self._paths: dict[Any, str] = {}
 
     def path_of(self, element: Any) -> str:
-        held = self._paths.get(element)
+        paths = self._paths
+        held = paths.get(element)
         if held is not None:
             return held
-        anchor = self._nearest_id(element)
-        # Up to the anchor, or to an ancestor whose path is known (a page's findings and
-        # facts sit in the same few regions), then each path is its parent's plus one step.
+        # One walk up, to the nearest element with a usable id or to an ancestor whose path
+        # is known (a page's findings and links sit in the same few regions; no element on
+        # the way has an id, so that path starts at our own anchor), then each path is its
+        # parent's plus one step.
         pending = []
         node = element
         path = ""
-        while True:
-            if node is anchor:
-                path = f"#{node.get('id')}"
+        while node is not None:
+            ident = node.get("id")
+            if ident and _simple_ident(ident):
+                path = paths[node] = f"#{ident}"
                 break
-            held = self._paths.get(node)
+            held = paths.get(node)
             if held is not None:
                 path = held
                 break
             pending.append(node)
             node = node.getparent()
-            if node is None:
-                break
+        steps = self._steps
         for node in reversed(pending):
-            step = self._step(node)
-            path = f"{path} > {step}" if path else step
-            self._paths[node] = path
+            step = steps.get(node) or self._step(node)
+            path = paths[node] = f"{path} > {step}" if path else step
         return path
 
     def _step(self, element: Any) -> str:
@@ -80,37 +81,21 @@ class PathBuilder:
         if parent is None:
             step = self._steps[element] = _local(element.tag)
             return step
-        children = [c for c in parent if isinstance(c.tag, str)]
+        children = list(parent.iterchildren(etree.Element))  # no comments: filtered in C
         counts: dict[str, int] = {}
         for child in children:
             counts[child.tag] = counts.get(child.tag, 0) + 1
         seen: dict[str, int] = {}
+        steps = self._steps
         for child in children:
-            name = _local(child.tag)
-            if counts[child.tag] == 1:
-                self._steps[child] = name
+            tag = child.tag
+            name = tag if tag[0] != "{" else _local(tag)
+            if counts[tag] == 1:
+                steps[child] = name
             else:
-                seen[child.tag] = seen.get(child.tag, 0) + 1
-                self._steps[child] = f"{name}:nth-of-type({seen[child.tag]})"
-        return self._steps[element]
-
-    def _nearest_id(self, element: Any) -> Any:
-        chain = []
-        node = element
-        found = None
-        while node is not None:
-            if node in self._anchor:
-                found = self._anchor[node]
-                break
-            ident = node.get("id")
-            if ident and _simple_ident(ident):
-                found = node
-                break
-            chain.append(node)
-            node = node.getparent()
-        for seen in chain:
-            self._anchor[seen] = found
-        return found
+                seen[tag] = seen.get(tag, 0) + 1
+                steps[child] = f"{name}:nth-of-type({seen[tag]})"
+        return steps[element]
 
 
 def path_of(element: Any) -> str:
@@ -121,5 +106,10 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+# \w of a str pattern is str.isalnum() or "_", character by character (both read
+# Py_UNICODE_ISALNUM), so this is ``all(c.isalnum() or c in "-_" for c in ident)``.
+_IDENT_CHARS = re.compile(r"[\w-]*")
+
+
 def _simple_ident(ident: str) -> bool:
-    return ident[0].isalpha() and all(c.isalnum() or c in "-_" for c in ident)
+    return ident[0].isalpha() and _IDENT_CHARS.fullmatch(ident) is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -21,8 +21,9 @@ def squash(value: str) -> str:
 
 
 def normalize(value: str) -> str:
-    """For comparing wording: straight quotes, one space, case-folded."""
-    return squash(value.translate(_QUOTES)).casefold()
+    """For comparing wording: straight quotes, one space, case-folded (squash written out:
+    every link name and image text of a page passes here)."""
+    return " ".join(value.translate(_QUOTES).split()).casefold()
 
 
 def shorten(value: str, limit: int) -> str:
@@ -31,6 +32,7 @@ def shorten(value: str, limit: int) -> str:
 
 # An inline SVG's subtree is entered through its root element, so naming that is enough.
 _SKIP_SUBTREE = _SKIP | {_SVG_NS + "svg"}
+_NON_SPACE = re.compile(r"\S")
 _BREAKS = frozenset({"br", "p", "div", "li", "td", "th", "figcaption", "h1", "h2", "h3", "h4"})
 
 
@@ -50,6 +52,8 @@ class TextIndex:
 
     text: str
     spans: dict[Any, tuple[int, int]]
+    # Each element's text once made (images sharing a container ask for its text each).
+    _texts: dict[Any, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, root: Any) -> TextIndex:
@@ -95,8 +99,17 @@ class TextIndex:
         return fold(self.text)
 
     def of(self, element: Any) -> str:
+        held = self._texts.get(element)
+        if held is None:
+            span = self.spans.get(element)
+            held = self._texts[element] = squash(self.text[span[0]:span[1]]) if span else ""
+        return held
+
+    def has_text(self, element: Any) -> bool:
+        """Whether of(element) is not empty, found without copying the text: \\S is what
+        str.split() does not split at (both read Py_UNICODE_ISSPACE)."""
         span = self.spans.get(element)
-        return squash(self.text[span[0]:span[1]]) if span else ""
+        return span is not None and _NON_SPACE.search(self.text, *span) is not None
 
     def contains(self, element: Any, phrase: str) -> bool:
         span = self.spans.get(element)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -40,9 +41,13 @@ def _address_by_urlsplit(href: str) -> tuple[str, str]:
 
 def test_a_link_address_split_without_urllib_is_the_one_urlsplit_gives() -> None:
     hrefs = ["", "#", "#top", "/", "//host/x", "a/b?c#d", "About-Us/", "x?y/z", " x", "\x01x", "x\ty",
-             "../foia", "x:y", "mailto:a@b.gov", "https://OIG.example.gov/About/", *_hrefs("", 30000, 1)]
+             "../foia", "x:y", "mailto:a@b.gov", "https://OIG.example.gov/About/", "HTTP://a.gov",
+             "https://a.gov:8080/x", "https://u@a.gov/x", "https://[::1]/x", "https://a.gov/x\ty",
+             "https://ÉX.gov/a", "https:///x", "http://a.gov/b//", *_hrefs("", 30000, 1),
+             *_hrefs("https://Oig.gov", 5000, 2), *_hrefs("http://", 5000, 3)]
     plain = [h for h in hrefs if scan._PLAIN_PATH.match(h)]
     assert len(plain) > 5000  # the shortcut is taken, and checked, on many of them
+    assert len([h for h in hrefs if scan._PLAIN_HTTP.match(h)]) > 1500  # and the one for http(s)
     assert [scan._address.__wrapped__(h) for h in hrefs] == [_address_by_urlsplit(h) for h in hrefs]
 
 
@@ -198,3 +203,134 @@ def test_the_site_map_words_answer_as_the_case_blind_pattern_they_spell() -> Non
     answers = [consistency._sitemap_hint(u) for u in urls]
     assert answers == [consistency._SITEMAP_HINT.search(u) is not None for u in urls]
     assert 1000 < sum(answers) < 45000  # both answers occur often
+
+
+def _published_by_selectors(doc: Any) -> Any:
+    """The publication date as the selectors find it (archive.published_date's reference)."""
+    from govlint.checks import archive
+
+    for el in doc.select('meta[property="article:published_time"], meta[name="article:published_time"]'):
+        if archive._iso(el.get("content")):
+            return archive._iso(el.get("content"))
+    for el in doc.select('script[type="application/ld+json"]'):
+        if archive._iso(archive._json_ld_date(el.text or "")):
+            return archive._iso(archive._json_ld_date(el.text or ""))
+    for css in ("article time[datetime]", "main time[datetime]", "time[datetime]"):
+        for el in doc.select(css):
+            if archive._iso(el.get("datetime")):
+                return archive._iso(el.get("datetime"))
+    for el in doc.select("meta[name]"):
+        if el.get("name", "").strip().lower() in archive._DUBLIN_CORE and archive._iso(el.get("content")):
+            return archive._iso(el.get("content"))
+    return None
+
+
+def test_the_publication_date_found_by_tag_is_the_one_the_selectors_find() -> None:
+    from govlint.checks import archive
+
+    parts = ['<meta property="article:published_time" content="2001-01-0{n}">',
+             '<meta name="article:published_time" content="x{n}">',
+             '<meta name="DC.date" content="2003-03-0{n}">', '<meta name="dc.date">',
+             '<script type="application/ld+json">{{"datePublished": "2004-04-0{n}"}}</script>',
+             '<script type="application/ld+json">not json</script>',
+             '<time datetime="2005-05-0{n}"></time>', '<time>2006</time>',
+             '<article><p><time datetime="2007-07-0{n}"></time></p></article>',
+             '<main><time datetime="2008-08-0{n}"></time></main>',
+             '<article><time datetime="bad"></time></article>',
+             '<svg><time datetime="2009-09-0{n}"></time></svg>', '<p>text</p>']
+    rng = random.Random(5)
+    found = set()
+    for _ in range(400):
+        chosen = [rng.choice(parts).format(n=rng.randint(1, 9)) for _ in range(rng.randint(0, 6))]
+        doc = from_source("<!doctype html><html><head></head><body>" + "".join(chosen) + "</body></html>",
+                          PageInfo(path="p.html"))
+        expected = _published_by_selectors(doc)
+        assert archive.published_date(doc) == expected, chosen
+        found.add(expected)
+    assert len(found) > 20  # dates of every kind were found, and None
+
+
+@pytest.mark.parametrize("rel", ["canonical", "alternate\tCanonical", "alternate\tcanonical",
+                                 "x\x0ccanonical", " canonical\n", "", "canonicals", "\u00a0canonical"])
+def test_the_canonical_link_found_by_tag_is_the_one_the_selector_finds(rel: str) -> None:
+    doc = from_source(f'<html><head><link rel="{rel}" href="https://a.example.gov/x">'
+                      '<meta property="og:url" content="https://b.example.gov/"></head></html>',
+                      PageInfo(path="p.html"))
+    canonical = [el.get("href") for el in doc.select('link[rel~="canonical"]')]
+    assert doc.host == ("a.example.gov" if canonical else "b.example.gov")
+
+
+def test_an_element_has_text_exactly_when_its_text_is_not_empty() -> None:
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    spaces += ["\u200b", "\ufeff", "x", "<b>", "</b>", "<script>y</script>", "<p>", "<br>"]
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(200):
+        body = "".join(rng.choice(spaces) for _ in range(rng.randint(0, 12)))
+        page = f"<html><body><div>{body}</div><span> </span></body></html>"
+        doc = from_source(page, PageInfo(path="p.html"))
+        for element in doc.root.iter():
+            assert doc.has_text(element) == bool(doc.text(element))
+            checked += 1
+    assert checked > 1000
+
+
+def test_alt_text_repeats_a_caption_exactly_when_the_plain_comparison_says_so() -> None:
+    from govlint.checks.images import repeats_caption
+
+    words = ["a", "B", "ß", "ss", "ﬁ", "fi", "İ", "i̇", "’", "'", "\u00a0", "Σ", "ς", "σ", "photo", "x"]
+    rng = random.Random(11)
+    agreed = 0
+    for _ in range(40000):
+        caption = text.squash(" ".join(rng.choice(words) for _ in range(rng.randint(0, 7))))
+        alt = caption if rng.random() < 0.3 else " ".join(rng.choice(words) for _ in range(rng.randint(1, 7)))
+        norm = text.normalize(alt)
+        cap = text.normalize(caption)
+        plain = bool(cap) and (norm == cap or (len(norm.split()) >= 5 and norm in cap))
+        assert repeats_caption(norm, caption) == plain, (alt, caption)
+        agreed += plain
+    assert agreed > 1000  # repeats were found, not only their absence
+
+
+def test_a_text_only_link_is_named_as_the_full_computation_names_it() -> None:
+    from govlint.a11y import accname
+    from govlint.a11y.semantics import Semantics
+
+    links = ['<a href="/x">{t}</a>', '<a href="/x" aria-label="{t}">{t}</a>',
+             '<a href="/x" aria-label=" ">{t}</a>', '<a href="/x" title="{t}">{t}</a>',
+             '<a href="/x" title="{t}"> </a>', '<a href="/x" hidden>{t}</a>',
+             '<a href="/x" role="button">{t}</a>', '<a href="/x" role="">{t}</a>', '<a>{t}</a>',
+             '<a href="/x" aria-labelledby="l">{t}</a>', '<a href="/x" aria-hidden="true">{t}</a>',
+             '<a href="/x" style="display:none">{t}</a>', '<a href="">{t}</a>',
+             '<a href="/x"><b>{t}</b></a>']
+    texts = ["", " ", "Home", "  About\u00a0us \n", "x" * (accname.NAME_CHARS + 10), "Read\tmore"]
+    rng = random.Random(13)
+    compared = 0
+    for _ in range(150):
+        chosen = [rng.choice(links).format(t=rng.choice(texts)) for _ in range(rng.randint(1, 6))]
+        page = ('<html><body><span id="l">Label</span><ul>' + "".join(f"<li>{c}</li>" for c in chosen)
+                + "</ul></body></html>")
+        doc = from_source(page, PageInfo(path="p.html"))
+        elements = list(doc.root.iter("a", "li", "ul"))
+        for order in (elements, elements[::-1]):
+            fast = Semantics(doc.root, doc.source)
+            full = Semantics(doc.root, doc.source)
+            for element in order:
+                full._names._start()
+                plain = text.squash(full._names._compute(full, element, set(), root=True))
+                assert fast.name(element) == plain, page
+                # has_name answers for elements in the accessibility tree (rules ask it there).
+                assert fast.hidden(element) or fast.has_name(element) == bool(plain), page
+                compared += 1
+    assert compared > 2000
+
+
+def test_an_id_is_a_selector_anchor_exactly_when_every_character_is_alphanumeric_or_a_dash() -> None:
+    from govlint.selectors import _simple_ident
+
+    for code in range(0x110000):
+        char = chr(code)
+        plain = char.isalnum() or char in "-_"
+        assert _simple_ident("a" + char) == plain, hex(code)
+        assert _simple_ident(char + "a") == (char.isalpha() and plain), hex(code)
+    assert not _simple_ident("a\n") and not _simple_ident("a b")

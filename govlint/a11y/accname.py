@@ -73,15 +73,34 @@ class Names:
     def name(self, tree: Tree, element: Any) -> str:
         held = self._names.get(element)
         if held is None:
-            self._start()
-            held = self._names[element] = text.squash(self._compute(tree, element, set(), root=True))
+            held = self._text_link_name(tree, element)
+            if held is None:
+                self._start()
+                held = text.squash(self._compute(tree, element, set(), root=True))
+            self._names[element] = held
         return held
+
+    def _text_link_name(self, tree: Tree, element: Any) -> str | None:
+        """The name of a link holding only text (most of a page's links), as _compute gives
+        it, without its steps: an a[href] with no role attribute is a link (not hidden, no
+        aria-labelledby), whose name is its aria-label, else its content, else its title. The
+        content is kept for later names as _content_of keeps it. None for any other element."""
+        if (len(element) or not _plain_link(element) or element.get("aria-labelledby")
+                or tree.hidden(element)):
+            return None
+        label = element.get("aria-label")
+        if label and not label.isspace():
+            return text.squash(label)
+        content = (element.text or "")[:NAME_CHARS]
+        self._content.setdefault((element, False), content)
+        return text.squash(content) if content.strip() else text.squash(element.get("title") or "")
 
     def has_name(self, tree: Tree, element: Any) -> bool:
         """Whether name() is not empty, without computing it where the answer is plain: a
         link, button or heading with no aria-labelledby and with an aria-label, or text of its
         own (before, between or after its children), which name from content always takes in."""
-        if element.get("aria-labelledby") is None and tree.role(element) in _OWN_TEXT_NAMED:
+        if element.get("aria-labelledby") is None and (
+                _plain_link(element) or tree.role(element) in _OWN_TEXT_NAMED):
             label = element.get("aria-label")
             if label and not label.isspace():
                 return True
@@ -259,6 +278,12 @@ class Names:
         if child is None:
             return None
         return self._compute(tree, child, visited, root=False, in_hidden=in_hidden)
+
+
+def _plain_link(element: Any) -> bool:
+    """An HTML a[href] without a role attribute, which is a link (HTML-AAM): most of a page's
+    links, whose role needs no computing."""
+    return element.tag == "a" and element.get("role") is None and element.get("href") is not None
 
 
 def _embedded_value(node: Any, role: str) -> str:

@@ -10,7 +10,7 @@ and guessing "hidden" there would hide content that shows.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
@@ -19,11 +19,12 @@ import tinycss2
 from cssselect import HTMLTranslator, SelectorError, parse
 from lxml import etree
 
+from .simple_selectors import Compound, chain_of, match
+
 PROPERTIES = frozenset({"display", "visibility"})
 _TRANSLATOR = HTMLTranslator()
 _NAMES = re.compile(r"[.#](-?[_a-zA-Z][\w-]*)")
 _INLINE = (1, 0, 0, 0)  # a style attribute outranks every selector
-_STYLED = etree.XPath("//*[@style]")
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,16 @@ class Declaration:
 @dataclass(frozen=True)
 class StyleRule:
     xpath: etree.XPath
+    chain: tuple[Compound, ...] | None  # its compounds when the attribute index can match it
     names: tuple[str, ...]  # class and id names the selector needs, to skip it cheaply
     specificity: tuple[int, int, int, int]
     declarations: tuple[Declaration, ...]
 
 
+@lru_cache(maxsize=4096)
 def declarations(text: str) -> tuple[Declaration, ...]:
-    """The display/visibility declarations of a declaration list (a style attribute's text)."""
+    """The display/visibility declarations of a declaration list (a style attribute's text;
+    a pure function of it, memoised: a page, and a site's template, repeat their styles)."""
     out = []
     for item in tinycss2.parse_blocks_contents(text, skip_comments=True, skip_whitespace=True):
         if item.type == "declaration" and item.lower_name in PROPERTIES:
@@ -74,7 +78,8 @@ def parse_sheet(text: str) -> tuple[StyleRule, ...]:
             except (SelectorError, etree.XPathError):
                 continue
             a, b, c = selector.specificity()
-            out.append(StyleRule(xpath, tuple(_NAMES.findall(selector.canonical())), (0, a, b, c), decls))
+            out.append(StyleRule(xpath, chain_of(selector.parsed_tree),
+                                 tuple(_NAMES.findall(selector.canonical())), (0, a, b, c), decls))
     return tuple(out)
 
 
@@ -115,27 +120,33 @@ class Computed:
     visibility: dict[Any, str]
 
 
-def cascade(root: Any, rules: Iterable[StyleRule]) -> Computed:
+def cascade(root: Any, rules: Iterable[StyleRule],
+            with_attribute: Callable[[str], Sequence[Any]]) -> Computed:
+    """``with_attribute(name)``: the page's elements carrying an attribute, in document order
+    (its attribute index: an XPath scan of the page for the styled elements, or for a rule's
+    classes, cost more than the rest of the cascade)."""
     best: dict[tuple[Any, str], tuple[tuple[int, ...], str]] = {}
     order = 0
     for rule in rules:
         order += 1
+        # Once for all the rule's declarations.
+        matched = match(rule.chain, with_attribute) if rule.chain is not None else cast(
+            list[Any], rule.xpath(root))
+        if not matched:
+            continue
         for decl in rule.declarations:
             rank = (int(decl.important), *rule.specificity, order)
-            for el in cast(list[Any], rule.xpath(root)):
+            for el in matched:
                 key = (el, decl.prop)
                 held = best.get(key)
                 if held is None or rank >= held[0]:
                     best[key] = (rank, decl.value)
-    inline: dict[str, tuple[Declaration, ...]] = {}  # a page repeats its style attributes
-    for el in cast(list[Any], _STYLED(root)):
+    for el in with_attribute("style"):
         style = el.get("style") or ""
         if "display" not in style and "visibility" not in style:
             continue
         order += 1
-        decls = inline.get(style)
-        if decls is None:
-            decls = inline[style] = declarations(style)
+        decls = declarations(style)
         for decl in decls:
             rank = (int(decl.important), *_INLINE, order)
             key = (el, decl.prop)

@@ -85,7 +85,7 @@ class Semantics:
     @cached_property
     def _styles(self) -> css.Computed:
         rules = css.page_rules(self.root, self._source, self._read_local)
-        return css.cascade(self.root, rules)
+        return css.cascade(self.root, rules, self.with_attribute)
 
     # --- hidden -------------------------------------------------------------------------
 
@@ -142,8 +142,14 @@ class Semantics:
 
     def hidden(self, element: Any) -> bool:
         """Excluded from the accessibility tree."""
-        sets = self._hidden_sets
-        return element in sets[0] or element in sets[1]
+        return element in self.hidden_set
+
+    @cached_property
+    def hidden_set(self) -> frozenset[Any]:
+        """Every element excluded from the accessibility tree (not rendered, or aria-hidden):
+        one set, so that a rule asking of each of a page's elements makes one look-up."""
+        unrendered, aria_hidden = self._hidden_sets
+        return unrendered | aria_hidden
 
     # --- focus --------------------------------------------------------------------------
 
@@ -278,17 +284,22 @@ class Semantics:
         """Every element by each attribute it carries, and those with any aria-* attribute, in
         document order: one pass serves all the rules' attribute queries (an XPath scan per
         attribute name walked the whole tree each time)."""
-        index: dict[str, list[Any]] = {}
+        index: defaultdict[str, list[Any]] = defaultdict(list)
         aria: list[Any] = []
+        # The loop runs for every element of the page: a flag set in the one pass over the
+        # names costs half of any() over a generator for each element.
         for el in self.root.iter(etree.Element):
             names = el.keys()
             if not names:
                 continue
+            marked = False
             for name in names:
-                index.setdefault(name, []).append(el)
-            if any(name.startswith("aria-") for name in names):
+                index[name].append(el)
+                if name[:5] == "aria-":
+                    marked = True
+            if marked:
                 aria.append(el)
-        return index, aria
+        return dict(index), aria
 
     @property
     def attribute_names(self) -> KeysView[str]:

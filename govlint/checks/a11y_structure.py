@@ -60,18 +60,33 @@ def check_list(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if _child_text(element):
             yield Finding("text", element)
             continue
-        bad = next((c for c in element_children(element) if not visibility.hidden_from_at(c)
-                    and _misfit(c, _LI, _LISTITEM)), None)
+        bad = _first_misfit(element, visibility)
         if bad is not None:
             yield Finding("child", element, {"child": _describe(bad)})
+
+
+def _first_misfit(element: Any, visibility: Visibility) -> Any:
+    """The first child of a ul or ol that is not a list item and is exposed, or None."""
+    for child in element:
+        if child.tag == "li" and child.get("role") is None:
+            continue  # an HTML list item, what a list holds: most children need no more
+        if isinstance(child.tag, str) and not visibility.hidden_from_at(child) and _misfit(
+                child, _LI, _LISTITEM):
+            return child
+    return None
+
+
+_LISTS = frozenset({"ul", "ol", "menu"})
 
 
 def check_listitem(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     visibility = Visibility(doc)
     for item in doc.root.iter("li"):
+        parent = item.getparent()
+        if parent is not None and parent.tag in _LISTS and parent.get("role") is None:
+            continue  # in an HTML list (role list): where an item belongs
         if not _applies(item, visibility):
             continue
-        parent = item.getparent()
         if parent is not None and role_of(parent) not in _PRESENTATIONAL_OR_LIST:
             yield Finding("outside", item, {"parent": _describe(parent)})
 

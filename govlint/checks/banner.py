@@ -69,9 +69,9 @@ SPEC = CheckSpec(check, frozenset({
 
 
 def find_banner(doc: Document) -> _Banner | None:
-    component = doc.select("usa-banner")
-    if component:
-        return _Banner(component[0], "component")
+    component = next(doc.root.iter("usa-banner"), None)  # by tag: no XPath scan of the page
+    if component is not None:
+        return _Banner(component, "component")
     # Class selectors scan every element: run them only if the class name is in the source.
     uswds = doc.select(".usa-banner") if "usa-banner" in doc.source else []
     if uswds:

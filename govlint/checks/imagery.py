@@ -74,7 +74,7 @@ def container(doc: Document, img: Any) -> Any:
     for _ in range(4):
         if node is None or node.tag in _BLOCKS:
             break
-        if doc.text(node):
+        if doc.has_text(node):
             return node
         node = node.getparent()
     return parent

@@ -36,10 +36,21 @@ def check_alt_quality(doc: Document, ctx: CheckContext, *, max_length: int = 150
             yield Finding("redundant-prefix", img, {"prefix": prefix})
         if len(alt) > max_length:
             yield Finding("too-long", img, {"length": len(alt), "max": max_length})
-        cap = text.normalize(imagery.caption(doc, img))
-        # Word for word: the whole caption, or a sentence-sized run of it.
-        if cap and (norm == cap or (len(norm.split()) >= 5 and norm in cap)):
+        if repeats_caption(norm, imagery.caption(doc, img)):
             yield Finding("repeats-caption", img)
+
+
+def repeats_caption(norm: str, caption: str) -> bool:
+    """Whether normalised alt text repeats a (squashed) caption word for word: the whole
+    caption, or a sentence-sized run of it. An alt of fewer than five words can only equal
+    it, which a longer caption cannot once normalised (case folding never shortens text, and
+    a squashed text holds no white space that normalising would collapse): the caption, often
+    a whole container's text, is normalised only when it may match."""
+    sentence = len(norm.split()) >= 5
+    if not caption or not (sentence or len(caption) <= len(norm)):
+        return False
+    cap = text.normalize(caption)
+    return bool(cap) and (norm == cap or (sentence and norm in cap))
 
 
 QUALITY_SPEC = CheckSpec(check_alt_quality, frozenset({

@@ -106,8 +106,10 @@ def addressed(item: Item, segment: str, host: str) -> bool:
             or (item.host is not None and bool(host) and item.host.search(host) is not None))
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
-    """A link name as the patterns read it."""
+    """A link name as the patterns read it (a pure function of the name, memoised: a site's
+    navigation repeats the same link names on every page)."""
     folded = text.normalize(name).replace("&", " and ").replace("usa.gov", "usagov")
     return text.squash(_PUNCT.sub(" ", folded)).replace("usagov", "usa gov")
 

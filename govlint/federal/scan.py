@@ -5,6 +5,7 @@ USWDS, required links, search, contact). Pure functions of the Document."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -37,6 +38,10 @@ _CONTACT_HREF = re.compile(r"contact", re.I)
 # with // (so no authority) or with a C0 control or space (which urlsplit strips), and no tab
 # or newline (which it drops).
 _PLAIN_PATH = re.compile(r"(?!//)[^\x00-\x20:][^:\t\n\r]*\Z")
+# An http(s) URL whose host is plain (ASCII letters, digits, dots and hyphens: no user, port
+# or brackets), with no tab or newline (which urlsplit drops): urlsplit would give that host
+# and the path up to ? or #.
+_PLAIN_HTTP = re.compile(r"https?://([a-z0-9.-]+)([/?#][^\t\n\r]*)?\Z", re.I)
 
 
 # --- where a missing element belongs ---------------------------------------------------
@@ -216,10 +221,11 @@ def links(doc: Document) -> list[Link]:
 def _links(doc: Document) -> list[Link]:
     out = []
     keys: dict[str, str] = {}  # a page repeats link names ("Read more", its menus)
+    name_of = doc.a11y.name
     for element in doc.root.iter("a", "area"):
         href = element.get("href")
         if href is not None:
-            name = doc.a11y.name(element)
+            name = name_of(element)
             key = keys.get(name)
             if key is None:
                 key = keys[name] = labels.name_key(name)
@@ -247,12 +253,22 @@ def _address(href: str) -> tuple[str, str]:
         if href.startswith("#"):
             return "", ""
         path = href.partition("#")[0].partition("?")[0]
-        return next((s for s in reversed(path.lower().split("/")) if s), ""), ""
+        return _last_segment(path), ""
+    plain = _PLAIN_HTTP.match(href)
+    if plain:
+        path = (plain.group(2) or "").partition("#")[0].partition("?")[0]
+        return _last_segment(path), plain.group(1).lower()
     parts = urls.split(href)
     host = (parts.hostname or "").lower()
     if href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return "", host
-    return next((s for s in reversed(parts.path.lower().split("/")) if s), ""), host
+    return _last_segment(parts.path), host
+
+
+def _last_segment(path: str) -> str:
+    """The last non-empty segment of a path, in lower case: what follows the last slash once
+    the trailing slashes are gone."""
+    return path.lower().rstrip("/").rpartition("/")[2]
 
 
 def required_links(doc: Document, wanted: tuple[labels.Item, ...],
@@ -262,21 +278,25 @@ def required_links(doc: Document, wanted: tuple[labels.Item, ...],
     found: dict[str, Found] = {}
     every = links(doc) if every is None else every
     sieve = labels.sieve(wanted)
-    maybe: dict[str, bool] = {}  # the sieve's answer for each name key (a page repeats its links)
-
-    def may_name(key: str) -> bool:
-        held = maybe.get(key)
-        if held is None:
-            held = maybe[key] = sieve.may_name(key)
-        return held
+    # The sieve's answer for each name key and each address: a page repeats its links (its
+    # menus, "Read more"), and most are no item's.
+    maybe: dict[str, bool] = {}
+    may_name = sieve.may_name
 
     for element, key, href in every:
+        held = maybe.get(key)
+        if held is None:
+            held = maybe[key] = may_name(key)
         title = element.get("title")
         if title:
             keys: tuple[str, ...] = (key, labels.name_key(title))
-            if not (may_name(key) or may_name(keys[1])):
-                continue
-        elif may_name(key):
+            if not held:
+                by_title = maybe.get(keys[1])
+                if by_title is None:
+                    by_title = maybe[keys[1]] = may_name(keys[1])
+                if not by_title:
+                    continue
+        elif held:
             keys = (key,)
         else:
             continue
@@ -285,10 +305,14 @@ def required_links(doc: Document, wanted: tuple[labels.Item, ...],
                 found[item.id] = Found(item.id, element, href)
     if len(found) == len(wanted):
         return found
+    addressed: dict[str, bool] = {}  # by href
     for element, _, href in every:
-        segment, host = _address(href)
-        if not sieve.may_address(segment, host):
+        held = addressed.get(href)
+        if held is None:
+            held = addressed[href] = sieve.may_address(*_address(href))
+        if not held:
             continue
+        segment, host = _address(href)
         for item in wanted:
             if item.id not in found and labels.addressed(item, segment, host):
                 found[item.id] = Found(item.id, element, href)
@@ -314,16 +338,17 @@ def contact(doc: Document, every: list[Link] | None = None) -> tuple[Any, str] |
 def search(doc: Document) -> tuple[Any, str] | None:
     """A search function and how it was recognised."""
     a = doc.a11y  # its tag and attribute indexes: no selector scans the page
-    landmarks = [*(el for el in a.with_attribute("role") if el.get("role") == "search"),
-                 *a.elements("search")]
-    ways = (
-        (landmarks, "search landmark"),
-        ([el for el in a.with_attribute("class") if "usa-search" in el.get("class")
-          and "usa-search" in _classes(el)], "usa-search"),
-        ([el for el in a.elements("input") if (el.get("type") or "").lower() == "search"],
+    # Each way is looked for only when the ones before found nothing.
+    ways: tuple[tuple[Callable[[], list[Any]], str], ...] = (
+        (lambda: [*(el for el in a.with_attribute("role") if el.get("role") == "search"),
+                  *a.elements("search")], "search landmark"),
+        (lambda: [el for el in a.with_attribute("class") if "usa-search" in el.get("class")
+                  and "usa-search" in _classes(el)], "usa-search"),
+        (lambda: [el for el in a.elements("input") if (el.get("type") or "").lower() == "search"],
          "input type=search"),
     )
-    for found, how in ways:
+    for find, how in ways:
+        found = find()
         if found:
             return _first(doc, found), how
     for form in doc.root.iter("form"):
