@@ -214,17 +214,19 @@ class Linter:
         for host, values in (headers or {}).items():
             all_headers[host.lower()] = {**all_headers.get(host.lower(), {}), **values}
         known = _known_local(cache, keys, pages, self.config.rules) if cache is not None else {}
+
+        def store_local(file: str, local: LocalOutcome) -> None:
+            if cache is not None and file in keys:
+                cache.put_local(keys[file], local, self.config.rules)
+
         site = SitePass(self.config.rules, self.config.links, offline=offline, headers=all_headers,
                         progress=progress, max_findings=self.config.limits.max_findings,
-                        known_url=known_url, resolver=resolver, keep=store.keep_violations).run(pages, known)
-        if cache is not None:
-            for file, local in site.local.items():
-                if file in keys:
-                    cache.put_local(keys[file], local, self.config.rules)
+                        known_url=known_url, resolver=resolver, keep=store.keep_violations,
+                        on_local=store_local if cache is not None else None).run(pages, known)
         merged = tuple(_merge(r, site) for r in results)
         return Report(merged, tuple(failures), self.config.rules, site.network_down,
                       (*render_notes, *site.notes, *self._cap_notes(merged)), from_cache=cached,
-                      links_reused=(site.reused, len(site.local)), judged=judged)
+                      links_reused=(site.reused, site.checked), judged=judged)
 
     def _cap_notes(self, results: Iterable[FileResult]) -> list[str]:
         return findingcap.notes(((r.file, r.left_out) for r in results if r.left_out),
@@ -278,8 +280,11 @@ class Linter:
         links between pages and out of the site), and the Report. ``known_url`` answers for
         URLs already fetched, which are not checked again; ``resolver`` and ``headers`` are
         used for the URLs that are checked."""
-        return self._finish(list(outcomes), offline=False, env=env, progress=progress, cache=None, keys={},
-                            known_url=known_url, resolver=resolver, headers=headers)
+        store = ResultStore()  # each page's results on disk as soon as they are read
+        held: list[PageOutcome | None] = [
+            _spilled(outcome, store) if isinstance(outcome, PageRecord) else outcome for outcome in outcomes]
+        return self._finish(held, offline=False, env=env, progress=progress, cache=None, keys={},
+                            known_url=known_url, resolver=resolver, headers=headers, store=store)
 
     def _run(self, misses: list[tuple[int, _Task, str | None]], jobs: int,
              progress: Callable[[int, int], None] | None,
