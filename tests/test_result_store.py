@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import random
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from report_site import make_site
 from govlint import inputs
 from govlint.config import CliOverrides, RawConfig
 from govlint.links.extract import LinkRef
-from govlint.model import Report, Severity, Violation, with_extra
+from govlint.model import FileResult, Report, Severity, Violation, with_extra
+from govlint.pagecache import PageCache
+from govlint.records import PageRecord
 from govlint.reporters import FORMATS, Shared, github_report, json_report, left_out, pieces, text_report
 from govlint.resultstore import ResultStore, StoredViolations
 from govlint.runner import Linter
@@ -140,3 +143,23 @@ def test_what_site_passes_add_is_merged_as_the_sorts_in_memory_merged_it() -> No
         assert len(stored) == len(held)
         assert stored[1:3] == held[1:3]
     store.close()
+
+
+def test_the_page_cache_writes_pages_of_many_findings_before_256_wait(tmp_path: Path) -> None:
+    """Rows wait in memory for one transaction; big ones are written once 8 million characters
+    wait, so 256 pages of many findings never all do."""
+    linter = Linter.build(RawConfig(), CliOverrides(no_cache=True))
+    rules = linter.config.rules
+    rule = rules["image-alt"]
+    big = tuple(Violation(rule=rule.id, severity=Severity.ERROR, message="m", file="p.html", line=n,
+                          column=1, selector="img", snippet="x" * 1000, help_url="", tags=())
+                for n in range(1, 2001))  # about 2 million characters a page
+    cache = PageCache(tmp_path)
+    try:
+        for n in range(5):
+            cache.put_page(f"key{n}", PageRecord(FileResult("p.html", big)), rules)
+        with sqlite3.connect(tmp_path / "pages.sqlite3") as other:
+            written = other.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+    finally:
+        cache.close()
+    assert written == 4  # the first four pages passed 8 million characters
