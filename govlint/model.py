@@ -168,9 +168,17 @@ class Report:
         total = sum(len(f.violations) for f in files)
         return Replayed(total, lambda: (v for f in files for v in f.violations))
 
-    @cached_property  # one pass, however many counts are asked for
+    @cached_property  # once, however many counts are asked for
     def tally(self) -> Mapping[Severity, int]:
-        return Counter(v.severity for v in self.violations)
+        from .resultstore import StoredViolations  # imports this module
+
+        counts: Counter[Severity] = Counter()
+        for f in self.files:
+            if isinstance(f.violations, StoredViolations):
+                counts.update(f.violations.severities)  # counted as they were written
+            else:
+                counts.update(v.severity for v in f.violations)
+        return counts
 
     @property
     def suppressed(self) -> int:

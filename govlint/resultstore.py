@@ -14,11 +14,13 @@ import os
 import pickle
 import tempfile
 import weakref
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar, overload
 
 from .model import Violation, same_items
+from .severity import Severity
 
 T = TypeVar("T")
 
@@ -88,7 +90,7 @@ class ResultStore:
         if isinstance(violations, StoredViolations):
             return violations
         runs = (self._put(tuple(violations)),) if violations else ()
-        return StoredViolations(self, runs, len(violations))
+        return StoredViolations(self, runs, len(violations), _severities(violations))
 
     def close(self) -> None:
         self._closed()
@@ -132,17 +134,20 @@ class StoredViolations(Sequence[Violation]):
     together: by position, and among equal positions the earlier run first (a stable sort of
     the runs one after another gives exactly that)."""
 
-    __slots__ = ("_length", "_runs", "_store")
+    __slots__ = ("_length", "_runs", "_store", "severities")
 
-    def __init__(self, store: ResultStore, runs: tuple[_Run, ...], length: int) -> None:
+    def __init__(self, store: ResultStore, runs: tuple[_Run, ...], length: int,
+                 severities: Mapping[Severity, int]) -> None:
         self._store, self._runs, self._length = store, runs, length
+        self.severities = severities  # how many of each, so counting them reads nothing back
 
     def plus(self, extra: Sequence[Violation]) -> StoredViolations:
         """These violations and ``extra`` (sorted by position), as one sequence in report order."""
         if not extra:
             return self
         run = self._store._put(tuple(extra))
-        return StoredViolations(self._store, (*self._runs, run), self._length + len(extra))
+        return StoredViolations(self._store, (*self._runs, run), self._length + len(extra),
+                                _severities(extra, self.severities))
 
     def _run(self, run: _Run) -> tuple[Violation, ...]:
         return self._store.read(run)  # type: ignore[return-value]
@@ -168,3 +173,10 @@ class StoredViolations(Sequence[Violation]):
 
     def __hash__(self) -> int:
         return hash(tuple(self))
+
+
+def _severities(violations: Iterable[Violation],
+                start: Mapping[Severity, int] | None = None) -> Mapping[Severity, int]:
+    counts: Counter[Severity] = Counter(start or {})
+    counts.update(v.severity for v in violations)
+    return counts
