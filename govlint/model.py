@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -110,12 +111,21 @@ def with_extra(violations: Sequence[Violation], extra: Iterable[Violation]) -> S
     """A page's violations (in report order) and ``extra`` found by a site pass, in report
     order: by position, and a violation found before an extra one at the same position. On
     disk (resultstore) they stay on disk: the extra ones are written beside them."""
-    from .resultstore import StoredViolations  # imports this module
-
     more = sorted(extra, key=Violation.sort_key)
-    if isinstance(violations, StoredViolations):
+    if isinstance(violations, KeptViolations):
         return violations.plus(more)
     return tuple(sorted((*violations, *more), key=Violation.sort_key))
+
+
+class KeptViolations(Sequence[Violation], ABC):
+    """A page's violations kept outside memory (resultstore.StoredViolations), read on each pass."""
+
+    severities: Mapping[Severity, int]  # how many of each, known without reading them back
+
+    @abstractmethod
+    def plus(self, extra: Sequence[Violation]) -> KeptViolations:
+        """These and ``extra`` (sorted by position) in report order, an extra one after a
+        violation of these at the same position."""
 
 
 @dataclass(frozen=True)
@@ -170,11 +180,9 @@ class Report:
 
     @cached_property  # once, however many counts are asked for
     def tally(self) -> Mapping[Severity, int]:
-        from .resultstore import StoredViolations  # imports this module
-
         counts: Counter[Severity] = Counter()
         for f in self.files:
-            if isinstance(f.violations, StoredViolations):
+            if isinstance(f.violations, KeptViolations):
                 counts.update(f.violations.severities)  # counted as they were written
             else:
                 counts.update(v.severity for v in f.violations)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar, overload
 
-from .model import Violation, same_items
+from .model import KeptViolations, Violation, same_items
 from .severity import Severity
 
 T = TypeVar("T")
@@ -128,7 +128,7 @@ class Stored(Sequence[T], Generic[T]):
         return hash(tuple(self))
 
 
-class StoredViolations(Sequence[Violation]):
+class StoredViolations(KeptViolations):
     """A page's violations on disk: its page-pass findings and what each site pass added, each
     a run in report order. A pass merges the runs as the site passes used to sort them
     together: by position, and among equal positions the earlier run first (a stable sort of
