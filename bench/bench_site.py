@@ -1,10 +1,11 @@
 """Big-site benchmark, offline rules. Run by hand; never part of the tests.
 
-    python bench/bench_site.py [--site /tmp/govlint-bench-site-offline] [--pages 2000]
+    python bench/bench_site.py [--site /tmp/govlint-bench-site-offline] [--pages 2000] [--no-peers]
 
-Builds a site with ../shared/corpus/make_site.py (outside the repository), then times
-govlint's command line on it: a cold run with --jobs 1, a cold run with --jobs 2 and a warm
-run (unchanged pages from the cache). When they are installed, runs html-proofer (Debian's
+Builds a site with ../shared/corpus/make_site.py (outside the repository; a site that is
+there already is used as it is, unless --rebuild), then times govlint's command line on it: a
+cold run with --jobs 1, a cold run with --jobs 2 and a warm run (unchanged pages from the
+cache). Unless --no-peers, and when they are installed, runs html-proofer (Debian's
 ruby-html-proofer, --disable-external) and html-validate (npm) on the same pages. html-proofer
 stops at the first page with an attribute name holding a quote, so those pages go to its
 --file-ignore; its run counts only if it printed its final "HTML-Proofer found N failures" (or
@@ -64,9 +65,12 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--html-validate", default="/tmp/hv/node_modules/.bin/html-validate",
                     help="path of an installed html-validate")
+    ap.add_argument("--no-peers", action="store_true", help="time govlint only (html-proofer takes minutes)")
+    ap.add_argument("--rebuild", action="store_true", help="build the site again even if it is there")
     args = ap.parse_args()
-    subprocess.run([sys.executable, str(MAKE_SITE), str(args.site), "--pages", str(args.pages),
-                    "--force"], check=True)
+    if args.rebuild or not (args.site / "index.html").is_file():
+        subprocess.run([sys.executable, str(MAKE_SITE), str(args.site), "--pages", str(args.pages),
+                        "--force"], check=True)
     pages = len(list(args.site.rglob("*.html")))
     govlint = [sys.executable, "-m", "govlint", "--offline", "--no-config", "--root", str(args.site),
                "--format", "json", "--output"]
@@ -79,7 +83,7 @@ def main() -> int:
                              ("govlint warm, --jobs 2", ["--jobs", "2", "--cache-dir", "c2"])):
             wall, peak, code = timed([*govlint, report, *extra, str(args.site)], cwd)
             rows.append((label, wall, peak, code))
-        proofer = shutil.which("htmlproofer")
+        proofer = None if args.no_peers else shutil.which("htmlproofer")
         if proofer:
             skipped = proofer_crashers(args.site)
             ignore = ",".join(str(p) for p in skipped)
@@ -94,7 +98,7 @@ def main() -> int:
                       "passed to --file-ignore and are not counted")
                 checked = pages - len(skipped)
                 rows.append(("html-proofer --disable-external", wall * pages / checked, peak, code))
-        if Path(args.html_validate).exists():
+        if not args.no_peers and Path(args.html_validate).exists():
             wall, peak, code = timed([args.html_validate, str(args.site)], cwd)
             rows.append(("html-validate", wall, peak, code))
     print(f"site: {pages} HTML files in {args.site}")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from abc import ABC, abstractmethod
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .severity import Severity
 
@@ -105,6 +107,27 @@ class Violation:
         return (self.file, self.line, self.column, self.rule, self.message)
 
 
+def with_extra(violations: Sequence[Violation], extra: Iterable[Violation]) -> Sequence[Violation]:
+    """A page's violations (in report order) and ``extra`` found by a site pass, in report
+    order: by position, and a violation found before an extra one at the same position. On
+    disk (resultstore) they stay on disk: the extra ones are written beside them."""
+    more = sorted(extra, key=Violation.sort_key)
+    if isinstance(violations, KeptViolations):
+        return violations.plus(more)
+    return tuple(sorted((*violations, *more), key=Violation.sort_key))
+
+
+class KeptViolations(Sequence[Violation], ABC):
+    """A page's violations kept outside memory (resultstore.StoredViolations), read on each pass."""
+
+    severities: Mapping[Severity, int]  # how many of each, known without reading them back
+
+    @abstractmethod
+    def plus(self, extra: Sequence[Violation]) -> KeptViolations:
+        """These and ``extra`` (sorted by position) in report order, an extra one after a
+        violation of these at the same position."""
+
+
 @dataclass(frozen=True)
 class InputFailure:
     """An input that could not be linted, with one clear line saying why."""
@@ -116,7 +139,8 @@ class InputFailure:
 @dataclass(frozen=True)
 class FileResult:
     file: str
-    violations: tuple[Violation, ...]
+    # a tuple, or the page's violations on disk (resultstore) read again on each pass
+    violations: Sequence[Violation]
     suppressed: int = 0
     facts: PageFacts | None = None  # what the federal pack found on the page, when it ran there
     # The WCAG-tagged rules that had something to check on the page (found a problem there or
@@ -145,15 +169,69 @@ class Report:
     judged: tuple[Judgement, ...] = ()
 
     @cached_property  # reporters, counts and the exit code all read it; a big site has 100k+
-    def violations(self) -> tuple[Violation, ...]:
-        return tuple(v for f in self.files for v in f.violations)
+    def violations(self) -> Sequence[Violation]:
+        """Every violation, page by page. Pages whose violations are on disk are read again
+        on each pass, one page at a time, so the report is never held whole."""
+        files = self.files
+        if all(isinstance(f.violations, tuple) for f in files):
+            return tuple(v for f in files for v in f.violations)
+        total = sum(len(f.violations) for f in files)
+        return Replayed(total, lambda: (v for f in files for v in f.violations))
+
+    @cached_property  # once, however many counts are asked for
+    def tally(self) -> Mapping[Severity, int]:
+        counts: Counter[Severity] = Counter()
+        for f in self.files:
+            if isinstance(f.violations, KeptViolations):
+                counts.update(f.violations.severities)  # counted as they were written
+            else:
+                counts.update(v.severity for v in f.violations)
+        return counts
 
     @property
     def suppressed(self) -> int:
         return sum(f.suppressed for f in self.files)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for v in self.violations if v.severity is severity)
+        return self.tally.get(severity, 0)
 
     def worst(self) -> Severity | None:
-        return max((v.severity for v in self.violations), default=None)
+        return max((s for s, n in self.tally.items() if n), default=None)
+
+
+T = TypeVar("T")
+
+
+class Replayed(Sequence[T]):
+    """A sequence of known length whose items are made again on each pass."""
+
+    def __init__(self, length: int, items: Callable[[], Iterator[T]]) -> None:
+        self._length, self._items = length, items
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[T]:
+        return self._items()
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        # Reporters index rarely (a slice of the first few); a pass is the price.
+        return list(self)[index]
+
+    # Equal to any sequence of the same items, as the tuple it stands for is.
+    def __eq__(self, other: object) -> bool:
+        return same_items(self, other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
+def same_items(items: Sequence[object], other: object) -> bool:
+    """Whether ``other`` is a sequence (not a string) of the same items in the same order."""
+    if not isinstance(other, Sequence) or isinstance(other, str | bytes):
+        return NotImplemented
+    return len(items) == len(other) and all(a == b for a, b in zip(items, other, strict=True))

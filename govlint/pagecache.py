@@ -28,6 +28,8 @@ _SCHEMA = ("CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, data TEXT 
 _ROWS = {"records": "INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
          "site": "INSERT OR REPLACE INTO site VALUES (?, ?)"}
 _BATCH = 256  # rows held before they are written: a big site's results never all wait in memory
+# ... and characters: 256 pages of 800 findings each were 70 MB waiting
+_BATCH_CHARS = 8_000_000
 
 
 def page_key(settings: str, identity: tuple[str, ...], data: bytes) -> str:
@@ -44,6 +46,7 @@ class PageCache:
         self.problem: str | None = None
         self._reading = True
         self._pending: dict[str, list[tuple[str | None, ...]]] = {table: [] for table in _ROWS}
+        self._pending_chars = 0
         self._db: sqlite3.Connection | None
         self._db, self.problem = open_store(folder, "pages.sqlite3", _SCHEMA, "page cache")
         self._drop_old_format()
@@ -104,12 +107,14 @@ class PageCache:
 
     def _put(self, table: str, row: tuple[str | None, ...]) -> None:
         self._pending[table].append(row)
-        if sum(len(rows) for rows in self._pending.values()) >= _BATCH:
+        self._pending_chars += sum(len(value) for value in row if value)
+        if self._pending_chars >= _BATCH_CHARS or sum(len(rows) for rows in self._pending.values()) >= _BATCH:
             self._flush()
 
     def _flush(self) -> None:
         """Write what is pending in one transaction; after a failure, stop writing (reads go on)."""
         rows_by_table, self._pending = self._pending, {table: [] for table in _ROWS}
+        self._pending_chars = 0
         if self._db is None or self.problem is not None or not any(rows_by_table.values()):
             return
         try:

@@ -24,9 +24,10 @@ from .links.external_types import UrlResult
 from .links.local import LocalLookup, PagePlace
 from .links.settings import expand_headers
 from .links.site import LocalOutcome, PageLinks, SiteOutcome, SitePass
-from .model import FileResult, InputFailure, Report, Rule, Violation
+from .model import FileResult, InputFailure, Report, Rule, with_extra
 from .realpaths import RealPaths
 from .records import PageOutcome, PageRecord
+from .resultstore import Blob, ResultStore, StoredViolations
 from .ruleset import RuleSet, load
 from .siteroot import SiteRoots
 from .version import __version__
@@ -40,12 +41,15 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class _Task:
     source: inputs.Source
-    data: bytes
+    data: bytes | Blob  # a Blob while it waits for its turn, so the site is not held in memory
     encoding: str | None
     info: document.PageInfo
     rel: str
     context: LinkContext
     keep_local: bool  # keep local links for the site pass (a cached page must not depend on other files)
+
+    def page_bytes(self) -> bytes:
+        return self.data.read() if isinstance(self.data, Blob) else self.data
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,7 @@ class Linter:
         real, roots = RealPaths(), SiteRoots()
         local_digests: dict[tuple[str, str], str | None] = {}
         rules = self.config.rules
+        store = ResultStore()  # each page's results go to disk as soon as they are known
         for source in sources:
             try:
                 self._inside_root(source, real, roots)
@@ -161,33 +166,38 @@ class Linter:
                 hit = cache.page(key, rules)
                 # The entry holds while the local files its results read (style sheets, frames) do.
                 if hit is not None and localfiles.unchanged(hit.reads, info.site_root, local_digests):
-                    outcomes.append(hit)
+                    outcomes.append(_spilled(hit, store))
                     continue
             outcomes.append(None)  # filled below, in input order
-            misses.append((len(outcomes) - 1, task, key))
+            misses.append((len(outcomes) - 1, replace(task, data=store.put_bytes(page.data)), key))
         for (index, _, key), done in zip(misses, self._run(misses, jobs, page_progress, offline),
                                          strict=True):
-            outcomes[index] = done
             if cache is not None and key is not None and isinstance(done, PageRecord):
                 cache.put_page(key, done, rules)
+            outcomes[index] = _spilled(done, store) if isinstance(done, PageRecord) else done
         misses.clear()  # the pages' bytes are no longer needed
-        return self._finish(outcomes, offline=offline, env=env, progress=progress, cache=cache, keys=keys)
+        return self._finish(outcomes, offline=offline, env=env, progress=progress, cache=cache, keys=keys,
+                            store=store)
 
     def _finish(self, outcomes: list[PageOutcome | None], *, offline: bool,
                 env: Mapping[str, str] | None, progress: Callable[[int, int], None] | None,
                 cache: PageCache | None, keys: Mapping[str, str],
                 known_url: Callable[[str], UrlResult | None] | None = None, resolver: object | None = None,
-                headers: Mapping[str, Mapping[str, str]] | None = None) -> Report:
-        """The site pass over every page's results, then the Report."""
+                headers: Mapping[str, Mapping[str, str]] | None = None,
+                store: ResultStore | None = None) -> Report:
+        """The site pass over every page's results, then the Report, whose violations stay in
+        ``store`` (a new one unless given)."""
+        store = store or ResultStore()
         results: list[FileResult] = []
         failures: list[InputFailure] = []
         pages: list[PageLinks] = []
         blocked: list[str] = []
         cached = 0
-        for outcome in outcomes:
+        for index, outcome in enumerate(outcomes):
             if isinstance(outcome, InputFailure):
                 failures.append(outcome)
             elif outcome is not None:
+                outcome = outcomes[index] = _spilled(outcome, store)  # a crawl's come here whole
                 results.append(outcome.result)
                 if outcome.links is not None:
                     pages.append(outcome.links)
@@ -204,17 +214,19 @@ class Linter:
         for host, values in (headers or {}).items():
             all_headers[host.lower()] = {**all_headers.get(host.lower(), {}), **values}
         known = _known_local(cache, keys, pages, self.config.rules) if cache is not None else {}
+
+        def store_local(file: str, local: LocalOutcome) -> None:
+            if cache is not None and file in keys:
+                cache.put_local(keys[file], local, self.config.rules)
+
         site = SitePass(self.config.rules, self.config.links, offline=offline, headers=all_headers,
                         progress=progress, max_findings=self.config.limits.max_findings,
-                        known_url=known_url, resolver=resolver).run(pages, known)
-        if cache is not None:
-            for file, local in site.local.items():
-                if file in keys:
-                    cache.put_local(keys[file], local, self.config.rules)
+                        known_url=known_url, resolver=resolver, keep=store.keep_violations,
+                        on_local=store_local if cache is not None else None).run(pages, known)
         merged = tuple(_merge(r, site) for r in results)
         return Report(merged, tuple(failures), self.config.rules, site.network_down,
                       (*render_notes, *site.notes, *self._cap_notes(merged)), from_cache=cached,
-                      links_reused=(site.reused, len(site.local)), judged=judged)
+                      links_reused=(site.reused, site.checked), judged=judged)
 
     def _cap_notes(self, results: Iterable[FileResult]) -> list[str]:
         return findingcap.notes(((r.file, r.left_out) for r in results if r.left_out),
@@ -268,8 +280,11 @@ class Linter:
         links between pages and out of the site), and the Report. ``known_url`` answers for
         URLs already fetched, which are not checked again; ``resolver`` and ``headers`` are
         used for the URLs that are checked."""
-        return self._finish(list(outcomes), offline=False, env=env, progress=progress, cache=None, keys={},
-                            known_url=known_url, resolver=resolver, headers=headers)
+        store = ResultStore()  # each page's results on disk as soon as they are read
+        held: list[PageOutcome | None] = [
+            _spilled(outcome, store) if isinstance(outcome, PageRecord) else outcome for outcome in outcomes]
+        return self._finish(held, offline=False, env=env, progress=progress, cache=None, keys={},
+                            known_url=known_url, resolver=resolver, headers=headers, store=store)
 
     def _run(self, misses: list[tuple[int, _Task, str | None]], jobs: int,
              progress: Callable[[int, int], None] | None,
@@ -423,10 +438,10 @@ def _lint_task(linter: Linter, task: _Task, lookups: _Lookups,
     try:
         with pool.soft_limit(limit):
             if renderer is not None:
-                doc: document.Document = renderer.document(task.data, task.info, task.context.root,
+                doc: document.Document = renderer.document(task.page_bytes(), task.info, task.context.root,
                                                            task.encoding, linter.config.parser)
             else:
-                doc = document.from_source(task.data, task.info, task.encoding, linter.config.parser)
+                doc = document.from_source(task.page_bytes(), task.info, task.encoding, linter.config.parser)
             lookup = lookups.classifying if task.keep_local else lookups.checking
             result, links = lint_page(doc, linter.config, linter.ruleset.names(), task.rel, linter.options,
                                       replace(task.context, local=lookup))
@@ -503,10 +518,20 @@ def _default_root(path: Path | None, roots: SiteRoots) -> Path:
     return roots(Path(os.path.abspath(path.parent)))[0]
 
 
+def _spilled(outcome: PageRecord, store: ResultStore) -> PageRecord:
+    """The page's violations and links on disk (resultstore): only its facts stay in memory.
+    Links a cached page holds as text stay as they are."""
+    result, links = outcome.result, outcome.links
+    if not isinstance(result.violations, StoredViolations):
+        result = replace(result, violations=store.keep_violations(result.violations))
+    if links is not None and isinstance(links.refs, tuple | list):
+        links = replace(links, refs=store.keep(links.refs))
+    return replace(outcome, result=result, links=links)
+
+
 def _merge(result: FileResult, site: SiteOutcome) -> FileResult:
-    found = site.found.get(result.file)
-    extra = found.violations() if found is not None else ()
-    return replace(result, violations=tuple(sorted((*result.violations, *extra), key=Violation.sort_key)),
+    extra = site.violations(result.file)
+    return replace(result, violations=with_extra(result.violations, extra),
                    suppressed=result.suppressed + site.suppressed.get(result.file, 0),
                    left_out=findingcap.merge_left_out(dict(result.left_out), site.left_out(result.file)))
 

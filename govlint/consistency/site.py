@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from .. import text
-from ..model import FileResult, Rule, Violation
+from ..model import FileResult, Rule, Violation, with_extra
 from .values import Item, Judgement, Repeated
 
 NAVIGATION, IDENTIFICATION, HELP, WAYS = ("consistent-navigation", "consistent-identification",
@@ -140,7 +140,7 @@ def _with(result: FileResult, hits: Iterable[_Hit], rules: Mapping[str, Rule]) -
             help_url=rule.docs.help_url, tags=rule.tags))
     if not extra and not suppressed:
         return result
-    merged = tuple(sorted((*result.violations, *extra), key=Violation.sort_key))
+    merged = with_extra(result.violations, extra)
     return replace(result, violations=merged, suppressed=result.suppressed + suppressed)
 
 

@@ -6,36 +6,14 @@ some pair up the same violation objects across passes: they are given ``whole()`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from typing import TypeVar, overload
 
-from ..model import FileResult, Report, Severity, Violation
+from ..model import FileResult, Replayed, Report, Severity, Violation
 
 STREAMING = frozenset({"text", "json"})  # formats that take a StreamedReport as it is
 
-T = TypeVar("T")
-
-
-class Replayed(Sequence[T]):
-    """A sequence of known length whose items are made again on each pass."""
-
-    def __init__(self, length: int, items: Callable[[], Iterator[T]]) -> None:
-        self._length, self._items = length, items
-
-    def __len__(self) -> int:
-        return self._length
-
-    def __iter__(self) -> Iterator[T]:
-        return self._items()
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        # Reporters index rarely (a slice of the first few); a pass is the price.
-        return list(self)[index]
+__all__ = ["STREAMING", "Replayed", "StreamedReport"]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .. import text
-from ..model import FileResult, Rule, Violation
+from ..model import FileResult, Rule, Violation, with_extra
 from .facts import DESCRIPTION, TITLE
 from .values import PageFacts, Spot
 
@@ -58,7 +58,7 @@ def apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[File
                 file=result.file, line=where.line, column=where.column, selector=where.selector,
                 snippet=where.snippet, help_url=rule.docs.help_url, tags=rule.message_tags["duplicate"]))
         if extra or suppressed:
-            merged = tuple(sorted((*result.violations, *extra), key=Violation.sort_key))
+            merged = with_extra(result.violations, extra)
             result = replace(result, violations=merged, suppressed=result.suppressed + suppressed)
         out.append(result)
     return out

@@ -46,7 +46,7 @@ class LocalOutcome:
 
     files: tuple[tuple[tuple[str, ...], bool, FileFact], ...]  # (path, directory) -> found
     anchors: tuple[tuple[str, str, bool], ...]  # (target page, fragment, found there)
-    violations: tuple[Violation, ...]
+    violations: Sequence[Violation]  # a tuple, or on disk (see SitePass's keep)
     suppressed: int
     external: tuple[tuple[int, str, str | None], ...]  # links that leave the site: (index in
     # PageLinks.refs, URL, fragment)
@@ -55,22 +55,31 @@ class LocalOutcome:
 
 @dataclass
 class SiteOutcome:
-    # each page's violations, at most max_findings of a rule (see findingcap)
+    # each page's violations, at most max_findings of a rule (see findingcap), while the page
+    # may still get more (its external links are checked after every page)
     found: dict[str, FindingCap] = field(default_factory=dict)
+    # a finished page's violations, as SitePass's ``keep`` keeps them, and what its cap left out
+    finished: dict[str, tuple[Sequence[Violation], dict[str, int]]] = field(default_factory=dict)
     suppressed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     network_down: tuple[int, int] | None = None  # (URLs, hosts) left unchecked
     stats: HostStats | None = None
     notes: list[str] = field(default_factory=list)
     checked_urls: int = 0
     cached_urls: int = 0
-    local: dict[str, LocalOutcome] = field(default_factory=dict)  # worked out in this run
+    checked: int = 0  # pages whose LocalOutcome was worked out in this run
     reused: int = 0  # pages whose LocalOutcome from an earlier run still held
 
-    @property
-    def violations(self) -> dict[str, list[Violation]]:
-        return {file: list(cap.violations()) for file, cap in self.found.items()}
+    def violations(self, file: str) -> Sequence[Violation]:
+        done = self.finished.get(file)
+        if done is not None:
+            return done[0]
+        cap = self.found.get(file)
+        return tuple(cap.violations()) if cap is not None else ()
 
     def left_out(self, file: str) -> dict[str, int]:
+        done = self.finished.get(file)
+        if done is not None:
+            return done[1]
         cap = self.found.get(file)
         return cap.left_out if cap is not None else {}
 
@@ -104,11 +113,19 @@ class SitePass:
                  local: LocalLookup | None = None,
                  max_findings: int = DEFAULT_MAX_FINDINGS,
                  known_url: Callable[[str], UrlResult | None] | None = None,
-                 resolver: object | None = None) -> None:
+                 resolver: object | None = None,
+                 keep: Callable[[Sequence[Violation]], Sequence[Violation]] = tuple,
+                 on_local: Callable[[str, LocalOutcome], None] | None = None) -> None:
         """``known_url``: the outcome of a URL already fetched (a crawl's own responses), which
         is then neither checked again nor cached; ``resolver``: an aiohttp resolver for the
-        external checks (a crawl's --resolve map), the address guard still applied after it."""
+        external checks (a crawl's --resolve map), the address guard still applied after it;
+        ``keep``: what a page's violations become once they are final (the run's result
+        store writes them to disk, so a site's dead links are not all held at once);
+        ``on_local``: told each page's LocalOutcome as soon as it is made (the page cache
+        stores it), which is then let go: a page's facts are as many as its links."""
         self.rules = rules
+        self.keep = keep
+        self.on_local = on_local
         self.known_url = known_url
         self.resolver = resolver
         self.settings = settings
@@ -135,6 +152,8 @@ class SitePass:
             self._check_local(pages, known, external)
         if external:
             self._check_external(external)
+        for file in list(self.outcome.found):
+            self._finish(file)
         return self.outcome
 
     def _check_local(self, pages: Sequence[PageLinks], known: Mapping[str, LocalOutcome],
@@ -144,6 +163,7 @@ class SitePass:
         out = self.outcome
         for page in pages:
             before = known.get(page.file)
+            local = None
             if before is not None and self._holds(page, before):
                 out.reused += 1
                 cap = self._cap(page.file)
@@ -153,14 +173,29 @@ class SitePass:
                 out.suppressed[page.file] += before.suppressed
                 leaving = before.external
             else:
-                leaving = self._check_page(page)
-            for index, url, fragment in leaving:
-                if self._wants_external(url):
-                    ref, suppressed = page.refs[index]
-                    external[url].append(_Use(page, ref, suppressed, fragment))
+                local = self._check_page(page)
+                leaving = local.external
+            wanted = [(index, url, fragment) for index, url, fragment in leaving if self._wants_external(url)]
+            if not wanted:
+                self._finish(page.file, local)
+                continue
+            refs = tuple(page.refs)  # read once (they may be on disk), whatever the number of uses
+            for index, url, fragment in wanted:
+                ref, suppressed = refs[index]
+                external[url].append(_Use(page, ref, suppressed, fragment))
 
-    def _check_page(self, page: PageLinks) -> tuple[tuple[int, str, str | None], ...]:
-        """Check a page's links that need no network, note what that rested on, and return its
+    def _finish(self, file: str, local: LocalOutcome | None = None) -> None:
+        """A page's violations are final: kept as ``keep`` keeps them, its cap let go.
+        ``local``: its LocalOutcome of this run, when nothing was found since, which holds
+        them already."""
+        cap = self.outcome.found.pop(file, None)
+        if cap is None:
+            return
+        kept = local.violations if local is not None else self.keep(tuple(cap.violations()))
+        self.outcome.finished[file] = (kept, cap.left_out)
+
+    def _check_page(self, page: PageLinks) -> LocalOutcome:
+        """Check a page's links that need no network, and note what that rested on and its
         links that leave the site."""
         self._files, self._fragments = {}, {}
         leaving = []
@@ -172,13 +207,16 @@ class SitePass:
                 leaving.append((index, target.url, target.fragment))
             elif not (self._exclude and any(p.search(url) for p in self._exclude)):  # exclude_urls too
                 self._check_here(page, ref, suppressed, target)
-        self.outcome.local[page.file] = LocalOutcome(
+        local = LocalOutcome(
             files=tuple((path, directory, found) for (path, directory), found in self._files.items()),
             anchors=tuple((html, fragment, ok) for (html, fragment), ok in self._fragments.items()),
-            violations=tuple(self._cap(page.file).violations()),
+            violations=self.keep(tuple(self._cap(page.file).violations())),
             suppressed=self.outcome.suppressed.get(page.file, 0), external=tuple(leaving),
             left_out=tuple(sorted(self._cap(page.file).left_out.items())))
-        return self.outcome.local[page.file].external
+        self.outcome.checked += 1
+        if self.on_local is not None:
+            self.on_local(page.file, local)
+        return local
 
     def _cap(self, file: str) -> FindingCap:
         cap = self.outcome.found.get(file)

@@ -40,7 +40,10 @@ def split(report: Report, found: list[groups.Group] | None = None) -> tuple[list
     """(annotated, left out): first places of distinct problems first, then their repeats,
     at most INLINE of each severity; input failures take error annotations first. ``found``:
     the report's problems, when they are known already."""
-    found = groups.group(report.violations) if found is None else found
+    violations = report.violations
+    if not isinstance(violations, tuple):  # read again on each pass: pair up one pass's objects
+        violations, found = tuple(violations), None
+    found = groups.group(violations) if found is None else found
     # Every other place is a repeat, even one identical to a first place (one dead URL in an
     # image's src and srcset), so the annotated and the left out add up to every finding.
     ordered = [g.first for g in found] + [v for g in found for v in g.places[1:]]
@@ -51,7 +54,7 @@ def split(report: Report, found: list[groups.Group] | None = None) -> tuple[list
         if budget[v.severity] > 0:
             budget[v.severity] -= 1
             shown.add(id(v))
-    annotated = [v for v in report.violations if id(v) in shown]  # in report order
+    annotated = [v for v in violations if id(v) in shown]  # in report order
     return annotated, [v for v in ordered if id(v) not in shown]
 
 

@@ -73,7 +73,7 @@ def chunks(report: Report, *, max_issues: int = MAX_ISSUES, **options: Any) -> I
             batch.clear()
     notes = left_out(report, max_issues, data=data)
     if notes:
-        where = {"path": relative(places, report.violations[0].file), "lines": {"begin": 1}}
+        where = {"path": relative(places, next(iter(report.violations)).file), "lines": {"begin": 1}}
         issue = {"description": notes[0], "check_name": "govlint-report-cut",
                  "fingerprint": problem("govlint-report-cut", Severity.INFO, notes[0]),
                  "severity": "info", "location": where}

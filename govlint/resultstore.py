@@ -1,0 +1,182 @@
+"""A run's page results kept on disk between the page pass and the reports.
+
+A big site holds hundreds of thousands of findings (and as many link facts for the site pass);
+held as objects they made a run's memory grow with its findings. Each page's violations and
+links go to an unnamed temporary file as soon as the page is done, and what the run keeps is a
+sequence that reads them back on each pass (a page at a time), so memory stays flat however
+many findings there are. The file is private to the process that made it and gone when the
+run's results are: pickle is only ever read back from it, never from anywhere else."""
+
+from __future__ import annotations
+
+import heapq
+import os
+import pickle
+import tempfile
+import weakref
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar, overload
+
+from .model import KeptViolations, Violation, same_items
+from .severity import Severity
+
+T = TypeVar("T")
+
+_Run = tuple[int, int]  # (offset, length) of one pickled tuple in the file
+
+
+@dataclass(frozen=True)
+class Blob:
+    """Bytes in a ResultStore's file, read back by the process that wrote them or by a worker
+    forked from it (which inherits the open file): a page waiting to be linted holds no more
+    than this. The store must outlive it."""
+
+    fd: int
+    offset: int
+    length: int
+
+    def read(self) -> bytes:
+        return os.pread(self.fd, self.length, self.offset)
+
+
+class ResultStore:
+    """An append-only file of pickled tuples, unlinked as soon as it is made (nothing is left
+    behind whatever happens to the run) and closed when the last sequence reading it is gone.
+    Reads use ``os.pread``: no shared file position, so a reader never disturbs another."""
+
+    def __init__(self, folder: str | None = None) -> None:
+        fd, path = tempfile.mkstemp(prefix="govlint-results-", dir=folder)
+        os.unlink(path)
+        self._fd = fd
+        self._end = 0
+        self._closed = weakref.finalize(self, os.close, fd)
+
+    def _write(self, data: bytes) -> _Run:
+        view = memoryview(data)
+        while view:  # os.write may write less than it was given
+            view = view[os.write(self._fd, view):]
+        run = (self._end, len(data))
+        self._end += len(data)
+        return run
+
+    def _put(self, items: tuple[object, ...]) -> _Run:
+        return self._write(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_bytes(self, data: bytes) -> Blob:
+        return Blob(self._fd, *self._write(data))
+
+    @property
+    def size(self) -> int:
+        """Bytes written so far."""
+        return self._end
+
+    def read(self, run: _Run) -> tuple[object, ...]:
+        offset, length = run
+        data = os.pread(self._fd, length, offset)
+        items: tuple[object, ...] = pickle.loads(data)
+        return items
+
+    def keep(self, items: Sequence[T]) -> Sequence[T]:
+        """``items`` as a sequence read from disk on each pass (an empty one stays as it is)."""
+        if not items:
+            return items
+        return Stored(self, self._put(tuple(items)), len(items))
+
+    def keep_violations(self, violations: Sequence[Violation]) -> Sequence[Violation]:
+        """A page's violations (in report order) as a StoredViolations, even none: what a site
+        pass adds to a page is written beside them."""
+        if isinstance(violations, StoredViolations):
+            return violations
+        runs = (self._put(tuple(violations)),) if violations else ()
+        return StoredViolations(self, runs, len(violations), _severities(violations))
+
+    def close(self) -> None:
+        self._closed()
+
+
+class Stored(Sequence[T], Generic[T]):
+    """Items on disk, read again on each pass; nothing but their place is held."""
+
+    __slots__ = ("_length", "_run", "_store")
+
+    def __init__(self, store: ResultStore, run: _Run, length: int) -> None:
+        self._store, self._run, self._length = store, run, length
+
+    def _items(self) -> tuple[T, ...]:
+        return self._store.read(self._run)  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items())
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        return self._items()[index]
+
+    # Equal to any sequence of the same items, as the tuple it stands for is.
+    def __eq__(self, other: object) -> bool:
+        return same_items(self, other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
+class StoredViolations(KeptViolations):
+    """A page's violations on disk: its page-pass findings and what each site pass added, each
+    a run in report order. A pass merges the runs as the site passes used to sort them
+    together: by position, and among equal positions the earlier run first (a stable sort of
+    the runs one after another gives exactly that)."""
+
+    __slots__ = ("_length", "_runs", "_store", "severities")
+
+    def __init__(self, store: ResultStore, runs: tuple[_Run, ...], length: int,
+                 severities: Mapping[Severity, int]) -> None:
+        self._store, self._runs, self._length = store, runs, length
+        self.severities = severities  # how many of each, so counting them reads nothing back
+
+    def plus(self, extra: Sequence[Violation]) -> StoredViolations:
+        """These violations and ``extra`` (sorted by position), as one sequence in report order."""
+        if not extra:
+            return self
+        run = self._store._put(tuple(extra))
+        return StoredViolations(self._store, (*self._runs, run), self._length + len(extra),
+                                _severities(extra, self.severities))
+
+    def _run(self, run: _Run) -> tuple[Violation, ...]:
+        return self._store.read(run)  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[Violation]:
+        if len(self._runs) <= 1:
+            return iter(self._run(self._runs[0]) if self._runs else ())
+        return heapq.merge(*(self._run(run) for run in self._runs), key=Violation.sort_key)
+
+    @overload
+    def __getitem__(self, index: int) -> Violation: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Violation]: ...
+    def __getitem__(self, index: int | slice) -> Violation | Sequence[Violation]:
+        return tuple(self)[index]
+
+    # Equal to any sequence of the same items, as the tuple it stands for is.
+    def __eq__(self, other: object) -> bool:
+        return same_items(self, other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
+def _severities(violations: Iterable[Violation],
+                start: Mapping[Severity, int] | None = None) -> Mapping[Severity, int]:
+    counts: Counter[Severity] = Counter(start or {})
+    counts.update(v.severity for v in violations)
+    return counts
