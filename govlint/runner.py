@@ -520,12 +520,14 @@ def _default_root(path: Path | None, roots: SiteRoots) -> Path:
 
 def _spilled(outcome: PageRecord, store: ResultStore) -> PageRecord:
     """The page's violations and links on disk (resultstore): only its facts stay in memory.
-    Links a cached page holds as text stay as they are."""
+    Links a cached page (or a crawl's state) holds as text go there as text."""
     result, links = outcome.result, outcome.links
     if not isinstance(result.violations, StoredViolations):
         result = replace(result, violations=store.keep_violations(result.violations))
     if links is not None and isinstance(links.refs, tuple | list):
         links = replace(links, refs=store.keep(links.refs))
+    elif links is not None and isinstance(links.refs, serialize.LazyRefs):
+        links = replace(links, refs=links.refs.spilled(store))
     return replace(outcome, result=result, links=links)
 
 

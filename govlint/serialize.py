@@ -4,9 +4,9 @@ pickle: a cache file is data and must never be able to run code)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, Protocol, overload
 
 from .consistency.values import Repeated
 from .federal.values import PageFacts
@@ -81,6 +81,55 @@ class LazyRefs(Sequence[Ref]):
         """The links as JSON text: as read, while nothing has decoded them."""
         return self._text if self._text is not None else _refs_json(self._refs)
 
+    def spilled(self, store: _Spill) -> Sequence[Ref]:
+        """The links in ``store`` (the run's result store), so that a site's links are not
+        all held at once: as text while nothing has decoded them."""
+        if self._text is None:
+            return store.keep(self._refs)
+        return SpilledRefs(store.put_bytes(self._text.encode("utf-8", "surrogatepass")))
+
+
+class _Blob(Protocol):
+    def read(self) -> bytes: ...
+
+
+class _Spill(Protocol):
+    def keep(self, items: Sequence[Ref]) -> Sequence[Ref]: ...
+    def put_bytes(self, data: bytes) -> _Blob: ...
+
+
+class SpilledRefs(Sequence[Ref]):
+    """A page's links as JSON text on disk, decoded anew on each pass and never kept decoded
+    (the site pass reads a page's links once, twice when some lead to pages it fetched)."""
+
+    __slots__ = ("_blob", "_length")
+
+    def __init__(self, blob: _Blob) -> None:
+        self._blob = blob
+        self._length: int | None = None
+
+    def _decoded(self) -> tuple[Ref, ...]:
+        refs = LazyRefs(self.text)._decoded()
+        self._length = len(refs)
+        return refs
+
+    @overload
+    def __getitem__(self, index: int) -> Ref: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Ref]: ...
+    def __getitem__(self, index: int | slice) -> Ref | Sequence[Ref]:
+        return self._decoded()[index]
+
+    def __iter__(self) -> Iterator[Ref]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return self._length if self._length is not None else len(self._decoded())
+
+    @property
+    def text(self) -> str:
+        return self._blob.read().decode("utf-8", "surrogatepass")
+
 
 def _refs_json(refs: Sequence[Ref]) -> str:
     # ASCII: a URL or snippet holding a lone surrogate still encodes for SQLite
@@ -89,7 +138,7 @@ def _refs_json(refs: Sequence[Ref]) -> str:
 
 
 def _refs_text(refs: Sequence[Ref]) -> str:
-    return refs.text if isinstance(refs, LazyRefs) else _refs_json(refs)
+    return refs.text if isinstance(refs, LazyRefs | SpilledRefs) else _refs_json(refs)
 
 
 def _rule_ids(raw: list[Any], rules: Mapping[str, Rule]) -> frozenset[str]:

@@ -163,3 +163,28 @@ def test_the_page_cache_writes_pages_of_many_findings_before_256_wait(tmp_path: 
     finally:
         cache.close()
     assert written == 4  # the first four pages passed 8 million characters
+
+
+def test_links_read_as_text_go_to_disk_as_text_and_are_never_kept_decoded() -> None:
+    from govlint.serialize import DamagedEntry, LazyRefs, SpilledRefs, _refs_json
+
+    refs = tuple((LinkRef(f"/p{n}.html", "href", "a", n + 1, 3, 0, f"a:nth-of-type({n})", "<a>"),
+                  frozenset({"dead-link"} if n % 2 else set())) for n in range(50))
+    text = _refs_json(refs)
+    store = ResultStore()
+    spilled = LazyRefs(text).spilled(store)
+    assert isinstance(spilled, SpilledRefs)
+    assert store.size == len(text)  # the text went to disk as it was, nothing decoded
+    assert tuple(spilled) == refs and spilled[7] == refs[7] and len(spilled) == 50
+    assert spilled.text == text  # what the page cache stores again
+    before = _alive(LinkRef)
+    for _ in range(3):
+        assert len(list(spilled)) == 50
+    assert _alive(LinkRef) == before  # each pass decodes anew and keeps nothing
+    # A page's links already decoded go to disk as they are.
+    decoded = LazyRefs(text)
+    assert decoded[0] == refs[0]
+    assert tuple(decoded.spilled(store)) == refs
+    # Damage is found when the links are first read, as for links kept in memory.
+    with pytest.raises(DamagedEntry):
+        list(LazyRefs('[["not a link"]]').spilled(store))

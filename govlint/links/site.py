@@ -85,8 +85,18 @@ class SiteOutcome:
 
 
 @dataclass(frozen=True)
+class _Owner:
+    """What reporting a link's finding needs of its page; a link waiting for the network
+    holds this, not the page's links and anchors."""
+
+    file: str
+    archived: bool
+    levels: Mapping[str, Severity | None]
+
+
+@dataclass(frozen=True)
 class _Use:
-    page: PageLinks
+    page: _Owner | PageLinks
     ref: LinkRef
     suppressed: frozenset[str]
     fragment: str | None
@@ -164,6 +174,7 @@ class SitePass:
         for page in pages:
             before = known.get(page.file)
             local = None
+            refs: Sequence[tuple[LinkRef, frozenset[str]]] | None = None
             if before is not None and self._holds(page, before):
                 out.reused += 1
                 cap = self._cap(page.file)
@@ -173,16 +184,42 @@ class SitePass:
                 out.suppressed[page.file] += before.suppressed
                 leaving = before.external
             else:
-                local = self._check_page(page)
+                refs = tuple(page.refs)  # read once (they may be on disk), whatever the number of uses
+                local = self._check_page(page, refs)
                 leaving = local.external
-            wanted = [(index, url, fragment) for index, url, fragment in leaving if self._wants_external(url)]
-            if not wanted:
+            answered, wanted = self._sort_leaving(leaving)
+            if not (answered or wanted):
                 self._finish(page.file, local)
                 continue
-            refs = tuple(page.refs)  # read once (they may be on disk), whatever the number of uses
+            if refs is None:
+                refs = tuple(page.refs)
+            # A URL the run fetched already (a crawl's pages) is answered now, so a page waits
+            # only for the network: a crawl's site pass holds no page for its links between pages.
+            for index, url, result, fragment in answered:
+                ref, suppressed = refs[index]
+                self._report_external(_Use(page, ref, suppressed, fragment), url, result)
+            # Its findings so far are final too (kept on disk); those of the links checked
+            # later are added to them then.
+            self._finish(page.file, None if answered else local)
+            owner = _Owner(page.file, page.archived, page.levels)
             for index, url, fragment in wanted:
                 ref, suppressed = refs[index]
-                external[url].append(_Use(page, ref, suppressed, fragment))
+                external[url].append(_Use(owner, ref, suppressed, fragment))
+
+    def _sort_leaving(self, leaving: Iterable[tuple[int, str, str | None]]) -> tuple[
+            list[tuple[int, str, UrlResult, str | None]], list[tuple[int, str, str | None]]]:
+        """A page's links that leave it: those the run already has an answer for (with it),
+        and those to check on the network."""
+        answered: list[tuple[int, str, UrlResult, str | None]] = []
+        wanted: list[tuple[int, str, str | None]] = []
+        for index, url, fragment in leaving:
+            known = self.known_url(url) if self.known_url is not None else None
+            if known is not None:  # fetched already, so checking it costs nothing (or left alone)
+                if known.outcome != "skipped":
+                    answered.append((index, url, known, fragment))
+            elif self._wants_external(url):
+                wanted.append((index, url, fragment))
+        return answered, wanted
 
     def _finish(self, file: str, local: LocalOutcome | None = None) -> None:
         """A page's violations are final: kept as ``keep`` keeps them, its cap let go.
@@ -194,13 +231,13 @@ class SitePass:
         kept = local.violations if local is not None else self.keep(tuple(cap.violations()))
         self.outcome.finished[file] = (kept, cap.left_out)
 
-    def _check_page(self, page: PageLinks) -> LocalOutcome:
+    def _check_page(self, page: PageLinks, refs: Sequence[tuple[LinkRef, frozenset[str]]]) -> LocalOutcome:
         """Check a page's links that need no network, and note what that rested on and its
         links that leave the site."""
         self._files, self._fragments = {}, {}
         leaving = []
         classify = self.local.targets.at(page.place)
-        for index, (ref, suppressed) in enumerate(page.refs):
+        for index, (ref, suppressed) in enumerate(refs):
             url = self._remapped(ref.url)
             target = classify(url)
             if target.kind == "external":
@@ -219,9 +256,16 @@ class SitePass:
         return local
 
     def _cap(self, file: str) -> FindingCap:
+        """The page's cap; a page already finished that gets more findings (its links checked
+        on the network) has its kept findings and what they left out put back in it."""
         cap = self.outcome.found.get(file)
         if cap is None:
             cap = self.outcome.found[file] = FindingCap(self.max_findings)
+            done = self.outcome.finished.pop(file, None)
+            if done is not None:
+                for violation in done[0]:
+                    cap.add(violation)
+                cap.count_left_out(done[1])
         return cap
 
     def _remapped(self, url: str) -> str:
@@ -284,9 +328,7 @@ class SitePass:
     # --- external --------------------------------------------------------------------
 
     def _wants_external(self, url: str) -> bool:
-        known = self.known_url(url) if self.known_url is not None else None
-        if known is not None:  # fetched already, so checking it costs nothing (or left alone)
-            return known.outcome != "skipped"
+        """A URL no earlier answer covers is checked, unless the run is offline or excludes it."""
         if self.offline or not self.settings.check_external:
             return False
         return not any(p.search(url) for p in self._exclude)
@@ -304,10 +346,6 @@ class SitePass:
         results: dict[str, UrlResult] = {}
         to_check: dict[str, bool] = {}
         for url, anchors_needed in need.items():
-            crawled = self.known_url(url) if self.known_url is not None else None
-            if crawled is not None:
-                results[url] = crawled
-                continue
             hit = cache.get(url, anchors_needed)
             if hit is not None:
                 results[url] = UrlResult(url, "ok", hit.status, anchors=hit.anchors, cached=True)
@@ -337,11 +375,16 @@ class SitePass:
         if cache.problem and cache.problem not in self.outcome.notes:
             self.outcome.notes.append(cache.problem)
         cache.close()
+        # Page by page, so that one page at a time has its findings back in memory.
+        by_page: dict[str, list[tuple[_Use, str]]] = defaultdict(list)
         for url, uses in external.items():
-            if url in fresh_failed:
-                continue
-            for use in uses:
+            if url not in fresh_failed:
+                for use in uses:
+                    by_page[use.page.file].append((use, url))
+        for file, page_uses in by_page.items():
+            for use, url in page_uses:
                 self._report_external(use, url, results[url])
+            self._finish(file)
 
     @staticmethod
     def _network_down(fresh: Mapping[str, UrlResult]) -> bool:
@@ -373,7 +416,7 @@ class SitePass:
 
     # --- violations ------------------------------------------------------------------
 
-    def _reporter(self, page: PageLinks, ref: LinkRef,
+    def _reporter(self, page: _Owner | PageLinks, ref: LinkRef,
                   suppressed: frozenset[str]) -> Callable[..., None]:
         def report(rule_id: str, code: str, archived: bool = False, **args: str) -> None:
             if rule_id not in page.levels or rule_id not in self.rules:
