@@ -78,10 +78,10 @@ class PageCache:
             return None
 
     def put_page(self, key: str, record: PageRecord, rules: Mapping[str, Rule]) -> None:
-        data, links = serialize.dump_record(record, rules)
-        # ASCII JSON: a file name that is not UTF-8 (held with surrogate escapes) round-trips
-        # as \udcXX, where raw text would fail to encode.
-        self._put("records", (key, json.dumps(data), links))
+        if record.cache_entry is not None:  # made by the worker that linted the page
+            self._put("records", (key, *record.cache_entry))
+            return
+        self._put("records", (key, *entry(record, rules)))
 
     def local(self, key: str, file: str, rules: Mapping[str, Rule]) -> LocalOutcome | None:
         """A page's stored site-pass results (worked out again when unreadable)."""
@@ -133,3 +133,11 @@ class PageCache:
         finally:
             self._db.close()
             self._db = None
+
+
+def entry(record: PageRecord, rules: Mapping[str, Rule]) -> tuple[str, str | None]:
+    """A page's record as the cache stores it: its JSON text and its links' text."""
+    data, links = serialize.dump_record(record, rules)
+    # ASCII JSON: a file name that is not UTF-8 (held with surrogate escapes) round-trips
+    # as \udcXX, where raw text would fail to encode.
+    return json.dumps(data), links

@@ -18,6 +18,9 @@ class PageRecord:
     reads: Reads = ()  # the local files the results read (style sheets, framed pages)
     blocked: tuple[str, ...] = ()  # rendered mode: URLs outside the site the page asked for
     cached: bool = False  # taken from the page cache, not linted in this run
+    # the page cache's form of this record (serialize.dump_record, as JSON text), made by the
+    # --jobs worker that linted the page so that the run only writes it
+    cache_entry: tuple[str, str | None] | None = None
 
 
 # One page's outcome: its results, or why it could not be linted.

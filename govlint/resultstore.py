@@ -17,7 +17,7 @@ import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar, overload
+from typing import Generic, TypeVar, cast, overload
 
 from .model import KeptViolations, Violation, same_items
 from .severity import Severity
@@ -84,16 +84,71 @@ class ResultStore:
             return items
         return Stored(self, self._put(tuple(items)), len(items))
 
+    def keep_pickled(self, items: Pickled[T]) -> Sequence[T]:
+        """Items a worker pickled (see Pickled), written as they came, never decoded here."""
+        if not items:
+            return ()
+        return Stored(self, self._write(items.data), len(items))
+
     def keep_violations(self, violations: Sequence[Violation]) -> Sequence[Violation]:
         """A page's violations (in report order) as a StoredViolations, even none: what a site
         pass adds to a page is written beside them."""
         if isinstance(violations, StoredViolations):
             return violations
+        if isinstance(violations, Pickled):  # a worker's, in report order: written as they came
+            runs = (self._write(violations.data),) if violations else ()
+            return StoredViolations(self, runs, len(violations), violations.severities)
         runs = (self._put(tuple(violations)),) if violations else ()
         return StoredViolations(self, runs, len(violations), _severities(violations))
 
     def close(self) -> None:
         self._closed()
+
+
+class Pickled(Sequence[T], Generic[T]):
+    """Items as one pickled tuple, the form a ResultStore keeps them in: a --jobs worker sends
+    a page's violations and links so, and the run writes the bytes to its store as they came
+    instead of building every object to pickle it again. Still a sequence (decoded on each
+    pass) for anything that reads it before then."""
+
+    __slots__ = ("_length", "data", "severities")
+
+    def __init__(self, items: Sequence[T]) -> None:
+        self.data = pickle.dumps(tuple(items), protocol=pickle.HIGHEST_PROTOCOL)
+        self._length = len(items)
+        # how many of each severity, when the items are violations
+        self.severities: Mapping[Severity, int] = _severities(
+            cast(Sequence[Violation], items)) if items and isinstance(items[0], Violation) else {}
+
+    def _items(self) -> tuple[T, ...]:
+        items: tuple[T, ...] = pickle.loads(self.data)
+        return items
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items())
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        return self._items()[index]
+
+    def __eq__(self, other: object) -> bool:
+        return same_items(self, other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __getstate__(self) -> tuple[bytes, int, Mapping[Severity, int]]:
+        return self.data, self._length, dict(self.severities)
+
+    def __setstate__(self, state: tuple[bytes, int, Mapping[Severity, int]]) -> None:
+        self.data, self._length = state[0], state[1]
+        self.severities = Counter(state[2])  # 0 for a severity it has none of
 
 
 class Stored(Sequence[T], Generic[T]):

@@ -188,3 +188,23 @@ def test_links_read_as_text_go_to_disk_as_text_and_are_never_kept_decoded() -> N
     # Damage is found when the links are first read, as for links kept in memory.
     with pytest.raises(DamagedEntry):
         list(LazyRefs('[["not a link"]]').spilled(store))
+
+
+def test_a_workers_pickled_results_are_written_as_they_came() -> None:
+    import pickle
+
+    from govlint.resultstore import Pickled
+
+    found = tuple(Violation("image-alt", Severity.ERROR if n % 3 else Severity.WARNING, "m", "p.html", n, 1,
+                            "img", "<img>", "", ()) for n in range(1, 31))
+    sent = pickle.loads(pickle.dumps(Pickled(found)))  # as a --jobs worker's record comes back
+    assert len(sent) == 30 and tuple(sent) == found and sent[4] == found[4]
+    assert sent.severities[Severity.ERROR] == 20 and sent.severities[Severity.INFO] == 0
+    store = ResultStore()
+    kept = store.keep_violations(sent)
+    assert isinstance(kept, StoredViolations)
+    assert store.size == len(sent.data)  # the worker's bytes, not pickled again
+    assert tuple(kept) == found and kept.severities == sent.severities
+    refs = Pickled([(LinkRef("/a.html", "href", "a", 2, 3, 0, "a", "<a>"), frozenset())])
+    assert tuple(store.keep_pickled(refs)) == tuple(refs)
+    assert store.keep_violations(Pickled(())) == () and store.keep_pickled(Pickled([])) == ()
