@@ -34,6 +34,8 @@ class Limits:
     max_file_size: int = 20 * 1024 * 1024  # bytes; a bigger input is an input error
     page_timeout: float = 120.0  # seconds to lint one page; past it, that page's input error
     max_findings: int = DEFAULT_MAX_FINDINGS  # violations of one rule kept per page (findingcap)
+    # violations and links a run holds in memory before it writes the rest to disk (resultstore)
+    results_in_memory: int = 50_000
 
 
 @dataclass(frozen=True)
@@ -269,6 +271,7 @@ def _limits(data: Mapping[str, Any], cli: CliOverrides) -> Limits:
         max_file_size=int(size * 1024 * 1024) if size is not None else defaults.max_file_size,
         page_timeout=float(timeout) if timeout is not None else defaults.page_timeout,
         max_findings=int(data.get("max_findings", defaults.max_findings)),
+        results_in_memory=int(data.get("results_in_memory", defaults.results_in_memory)),
     )
 
 

@@ -46,12 +46,25 @@ class ResultStore:
     behind whatever happens to the run) and closed when the last sequence reading it is gone.
     Reads use ``os.pread``: no shared file position, so a reader never disturbs another."""
 
-    def __init__(self, folder: str | None = None) -> None:
+    def __init__(self, folder: str | None = None, in_memory: int = 0) -> None:
+        """``in_memory``: how many items (violations and links) the store may hold as they
+        are before it writes the rest to disk. A run of a few thousand findings then pays
+        nothing for the file (a twentieth of a small run's CPU), and a big one holds at most
+        that many in memory."""
         fd, path = tempfile.mkstemp(prefix="govlint-results-", dir=folder)
         os.unlink(path)
         self._fd = fd
         self._end = 0
+        self._room = in_memory
         self._closed = weakref.finalize(self, os.close, fd)
+
+    def _held(self, count: int) -> bool:
+        """Whether ``count`` more items may stay in memory (counted as held if so)."""
+        if count > self._room or not self._room:
+            self._room = 0  # what comes next goes to disk, so memory stops growing here
+            return False
+        self._room -= count
+        return True
 
     def _write(self, data: bytes) -> _Run:
         view = memoryview(data)
@@ -82,19 +95,25 @@ class ResultStore:
         """``items`` as a sequence read from disk on each pass (an empty one stays as it is)."""
         if not items:
             return items
+        if self._held(len(items)):
+            return tuple(items)
         return Stored(self, self._put(tuple(items)), len(items))
 
     def keep_pickled(self, items: Pickled[T]) -> Sequence[T]:
         """Items a worker pickled (see Pickled), written as they came, never decoded here."""
         if not items:
             return ()
+        if self._held(len(items)):
+            return items._items()
         return Stored(self, self._write(items.data), len(items))
 
     def keep_violations(self, violations: Sequence[Violation]) -> Sequence[Violation]:
-        """A page's violations (in report order) as a StoredViolations, even none: what a site
-        pass adds to a page is written beside them."""
+        """A page's violations (in report order) as a StoredViolations, even none (what a site
+        pass adds to a page is written beside them), or as a tuple while there is room."""
         if isinstance(violations, StoredViolations):
             return violations
+        if self._held(len(violations)):
+            return tuple(violations)
         if isinstance(violations, Pickled):  # a worker's, in report order: written as they came
             runs = (self._write(violations.data),) if violations else ()
             return StoredViolations(self, runs, len(violations), violations.severities)

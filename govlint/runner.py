@@ -145,7 +145,8 @@ class Linter:
         real, roots = RealPaths(), SiteRoots()
         local_digests: dict[tuple[str, str], str | None] = {}
         rules = self.config.rules
-        store = ResultStore()  # each page's results go to disk as soon as they are known
+        # each page's results go to disk as soon as they are known, past what memory may hold
+        store = ResultStore(in_memory=self.config.limits.results_in_memory)
         for source in sources:
             try:
                 self._inside_root(source, real, roots)
@@ -187,7 +188,7 @@ class Linter:
                 store: ResultStore | None = None) -> Report:
         """The site pass over every page's results, then the Report, whose violations stay in
         ``store`` (a new one unless given)."""
-        store = store or ResultStore()
+        store = store or ResultStore(in_memory=self.config.limits.results_in_memory)
         results: list[FileResult] = []
         failures: list[InputFailure] = []
         pages: list[PageLinks] = []
@@ -280,7 +281,8 @@ class Linter:
         links between pages and out of the site), and the Report. ``known_url`` answers for
         URLs already fetched, which are not checked again; ``resolver`` and ``headers`` are
         used for the URLs that are checked."""
-        store = ResultStore()  # each page's results on disk as soon as they are read
+        # each page's results on disk as soon as they are read, past what memory may hold
+        store = ResultStore(in_memory=self.config.limits.results_in_memory)
         held: list[PageOutcome | None] = [
             _spilled(outcome, store) if isinstance(outcome, PageRecord) else outcome for outcome in outcomes]
         return self._finish(held, offline=False, env=env, progress=progress, cache=None, keys={},

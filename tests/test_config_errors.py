@@ -44,7 +44,8 @@ def test_every_schema_error_of_a_config_is_one_line_with_its_line(govlint: Run, 
     f = str(tmp_path / ".govlint.toml")
     assert _lines(proc.stderr) == [
         f"{f}:1: ignor: unknown key (did you mean 'ignore'?); valid keys: archive, exclude, fail_on, "
-        "group, ignore, links, max_file_size, max_findings, overrides, page_timeout, parser, render, rules, "
+        "group, ignore, links, max_file_size, max_findings, overrides, page_timeout, parser, render, "
+        "results_in_memory, rules, "
         "rules_dirs, select, site",
         f"{f}:2: select: must be a list, not a string ('image-alt')",
         f"{f}:3: fail_on: 'errors' is not a valid value (did you mean 'error'?); valid values: "

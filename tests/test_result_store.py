@@ -28,8 +28,15 @@ from govlint.runner import Linter
 _IMAGES = 30
 
 
+# Every site these tests lint has this in its path: the violations counted are theirs, not
+# those another module's results (held in memory within results_in_memory) still keep.
+_MARK = "result-store-site"
+
+
 def _alive(kind: type) -> int:
     gc.collect()
+    if kind is Violation:
+        return sum(1 for o in gc.get_objects() if type(o) is Violation and _MARK in o.file)
     return sum(1 for o in gc.get_objects() if type(o) is kind)
 
 
@@ -42,8 +49,10 @@ def _site(root: Path, pages: int, images: int) -> Path:
     return root
 
 
-def _lint(root: Path, jobs: int = 1) -> Report:
-    linter = Linter.build(RawConfig(), CliOverrides(root=str(root), no_cache=True))
+def _lint(root: Path, jobs: int = 1, in_memory: int = 0) -> Report:
+    """Every result on disk unless ``in_memory`` says otherwise (these sites are small)."""
+    raw = RawConfig(data={"results_in_memory": in_memory})
+    linter = Linter.build(raw, CliOverrides(root=str(root), no_cache=True))
     sources, failures = inputs.expand([str(root)], linter.config.exclude, linter.config.base_dir)
     assert not failures
     return linter.lint_sources(sources, offline=True, read_stdin=lambda _: b"", jobs=jobs)
@@ -65,7 +74,7 @@ def _render(name: str, report: Report) -> str:
 
 @pytest.fixture(scope="module")
 def site_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    return _lint(_site(tmp_path_factory.mktemp("site"), pages=12, images=_IMAGES), jobs=2)
+    return _lint(_site(tmp_path_factory.mktemp(_MARK), pages=12, images=_IMAGES), jobs=2)
 
 
 def test_a_run_holds_no_violation_or_link_once_its_pages_are_done(site_report: Report) -> None:
@@ -110,9 +119,9 @@ def test_the_text_report_lists_every_place_from_disk(site_report: Report) -> Non
 
 
 def test_ten_times_the_findings_leave_nothing_more_in_memory(tmp_path: Path) -> None:
-    few = _lint(_site(tmp_path / "few", pages=6, images=1))
+    few = _lint(_site(tmp_path / _MARK / "few", pages=6, images=1))
     assert _alive(Violation) == 0
-    many = _lint(_site(tmp_path / "many", pages=6, images=40))
+    many = _lint(_site(tmp_path / _MARK / "many", pages=6, images=40))
     assert len(many.violations) > 5 * len(few.violations)
     assert _alive(Violation) == 0
     assert _alive(LinkRef) == 0
@@ -208,3 +217,25 @@ def test_a_workers_pickled_results_are_written_as_they_came() -> None:
     refs = Pickled([(LinkRef("/a.html", "href", "a", 2, 3, 0, "a", "<a>"), frozenset())])
     assert tuple(store.keep_pickled(refs)) == tuple(refs)
     assert store.keep_violations(Pickled(())) == () and store.keep_pickled(Pickled([])) == ()
+
+
+def test_results_stay_in_memory_up_to_the_limit_then_go_to_disk() -> None:
+    found = [Violation("image-alt", Severity.ERROR, "m", "p.html", n, 1, "img", "<img>", "", ())
+             for n in range(1, 13)]
+    store = ResultStore(in_memory=10)
+    assert isinstance(store.keep_violations(found[:6]), tuple)  # 6 held, room for 4
+    assert store.size == 0
+    spilled = store.keep_violations(found[6:11])  # 5: past the room, so on disk
+    assert isinstance(spilled, StoredViolations) and list(spilled) == found[6:11]
+    assert isinstance(store.keep(found[11:]), tuple) is False  # and from then on, everything
+    assert isinstance(store.keep_violations([]), StoredViolations)
+
+
+def test_a_run_within_the_limit_reports_what_a_run_on_disk_reports(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site", pages=4, images=3)
+    on_disk, held = _lint(root, in_memory=0), _lint(root, in_memory=1_000_000)
+    assert all(isinstance(f.violations, tuple) for f in held.files)
+    assert all(isinstance(f.violations, StoredViolations) for f in on_disk.files)
+    assert len(held.violations) > 4 * 2 * 3
+    for name in sorted(FORMATS):
+        assert _render(name, held) == _render(name, on_disk), name
