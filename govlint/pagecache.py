@@ -94,7 +94,7 @@ class PageCache:
             return None
 
     def put_local(self, key: str, outcome: LocalOutcome, rules: Mapping[str, Rule]) -> None:
-        self._put("site", (key, json.dumps(serialize.dump_local(outcome, rules))))
+        self._put("site", (key, outcome.cache_text or local_entry(outcome, rules)))
 
     def _row(self, sql: str, key: str) -> tuple[Any, ...] | None:
         if self._db is None or not self._reading:
@@ -141,3 +141,8 @@ def entry(record: PageRecord, rules: Mapping[str, Rule]) -> tuple[str, str | Non
     # ASCII JSON: a file name that is not UTF-8 (held with surrogate escapes) round-trips
     # as \udcXX, where raw text would fail to encode.
     return json.dumps(data), links
+
+
+def local_entry(outcome: LocalOutcome, rules: Mapping[str, Rule]) -> str:
+    """A page's link results as the cache stores them."""
+    return json.dumps(serialize.dump_local(outcome, rules))

@@ -24,6 +24,7 @@ from .links.external_types import UrlResult
 from .links.local import LocalLookup, PagePlace
 from .links.settings import expand_headers
 from .links.site import LocalOutcome, PageLinks, SiteOutcome, SitePass
+from .links.sitefork import check_elsewhere
 from .model import FileResult, InputFailure, Report, Rule, with_extra
 from .realpaths import RealPaths
 from .records import PageOutcome, PageRecord
@@ -178,14 +179,14 @@ class Linter:
             outcomes[index] = _spilled(done, store) if isinstance(done, PageRecord) else done
         misses.clear()  # the pages' bytes are no longer needed
         return self._finish(outcomes, offline=offline, env=env, progress=progress, cache=cache, keys=keys,
-                            store=store)
+                            store=store, jobs=min(jobs, max_jobs()))
 
     def _finish(self, outcomes: list[PageOutcome | None], *, offline: bool,
                 env: Mapping[str, str] | None, progress: Callable[[int, int], None] | None,
                 cache: PageCache | None, keys: Mapping[str, str],
                 known_url: Callable[[str], UrlResult | None] | None = None, resolver: object | None = None,
                 headers: Mapping[str, Mapping[str, str]] | None = None,
-                store: ResultStore | None = None) -> Report:
+                store: ResultStore | None = None, jobs: int = 1) -> Report:
         """The site pass over every page's results, then the Report, whose violations stay in
         ``store`` (a new one unless given)."""
         store = store or ResultStore(in_memory=self.config.limits.results_in_memory)
@@ -220,10 +221,19 @@ class Linter:
             if cache is not None and file in keys:
                 cache.put_local(keys[file], local, self.config.rules)
 
+        elsewhere = None
+        if jobs > 1:  # the local checks shared with forked processes (links/sitefork.py)
+            encode = None
+            if cache is not None:
+                from .pagecache import local_entry
+
+                encode = functools.partial(_encoded, rules=self.config.rules, entry=local_entry)
+            elsewhere = functools.partial(check_elsewhere, jobs=jobs, encode=encode)
         site = SitePass(self.config.rules, self.config.links, offline=offline, headers=all_headers,
                         progress=progress, max_findings=self.config.limits.max_findings,
                         known_url=known_url, resolver=resolver, keep=store.keep_violations,
-                        on_local=store_local if cache is not None else None).run(pages, known)
+                        on_local=store_local if cache is not None else None).run(
+                            pages, known, elsewhere=elsewhere)
         merged = tuple(_merge(r, site) for r in results)
         return Report(merged, tuple(failures), self.config.rules, site.network_down,
                       (*render_notes, *site.notes, *self._cap_notes(merged)), from_cache=cached,
@@ -535,6 +545,11 @@ def _default_root(path: Path | None, roots: SiteRoots) -> Path:
     if path is None:
         return Path.cwd()
     return roots(Path(os.path.abspath(path.parent)))[0]
+
+
+def _encoded(local: LocalOutcome, *, rules: Mapping[str, Rule],
+             entry: Callable[[LocalOutcome, Mapping[str, Rule]], str]) -> str:
+    return entry(local, rules)
 
 
 def _spilled(outcome: PageRecord, store: ResultStore) -> PageRecord:

@@ -7,8 +7,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from .. import text
@@ -19,6 +20,13 @@ from .extract import LinkRef
 from .local import FileFact, LocalLookup, anchors_of, fragment_ok, mailto_ok, tel_ok
 from .resolve import PagePlace, Target
 from .settings import LinkSettings
+
+
+class Elsewhere(Protocol):
+    """Pages another process checked (see sitefork), taken in page order."""
+
+    def take(self, file: str) -> LocalOutcome | None: ...
+    def close(self) -> None: ...
 
 DEAD, ANCHOR = "dead-link", "missing-anchor"
 
@@ -51,6 +59,8 @@ class LocalOutcome:
     external: tuple[tuple[int, str, str | None], ...]  # links that leave the site: (index in
     # PageLinks.refs, URL, fragment)
     left_out: tuple[tuple[str, int], ...] = ()  # (rule, count) past the per-page cap
+    # the page cache's form of it, when a forked process made it (see sitefork)
+    cache_text: str | None = None
 
 
 @dataclass
@@ -152,14 +162,24 @@ class SitePass:
         self._files: dict[tuple[tuple[str, ...], bool], FileFact] = {}
         self._fragments: dict[tuple[str, str], bool] = {}
 
-    def run(self, pages: Iterable[PageLinks], known: Mapping[str, LocalOutcome] | None = None) -> SiteOutcome:
-        """``known``: LocalOutcomes from an earlier run, by file; reused where they still hold."""
+    def run(self, pages: Iterable[PageLinks], known: Mapping[str, LocalOutcome] | None = None, *,
+            elsewhere: Callable[[SitePass, list[PageLinks]], Elsewhere | None] | None = None) -> SiteOutcome:
+        """``known``: LocalOutcomes from an earlier run, by file; reused where they still hold.
+        ``elsewhere``: has the pages with no earlier outcome checked by other processes (see
+        sitefork), or says no (None)."""
         pages = list(pages)
         known = known or {}
         self._anchor_memo = {p.real_path: p.anchors for p in pages if p.real_path}
         external: dict[str, list[_Use]] = defaultdict(list)
         with _collector_paused():
-            self._check_local(pages, known, external)
+            checked = None
+            if elsewhere is not None:
+                checked = elsewhere(self, [p for p in pages if p.file not in known])
+            try:
+                self._check_local(pages, known, external, checked)
+            finally:
+                if checked is not None:
+                    checked.close()
         if external:
             self._check_external(external)
         for file in list(self.outcome.found):
@@ -167,9 +187,9 @@ class SitePass:
         return self.outcome
 
     def _check_local(self, pages: Sequence[PageLinks], known: Mapping[str, LocalOutcome],
-                     external: dict[str, list[_Use]]) -> None:
+                     external: dict[str, list[_Use]], checked: Elsewhere | None = None) -> None:
         """Each page's links that need no network, and its links that leave the site into
-        ``external``."""
+        ``external``; ``checked``: pages another process checked as this one would."""
         out = self.outcome
         for page in pages:
             before = known.get(page.file)
@@ -183,6 +203,9 @@ class SitePass:
                 cap.count_left_out(dict(before.left_out))
                 out.suppressed[page.file] += before.suppressed
                 leaving = before.external
+            elif checked is not None and (elsewhere := checked.take(page.file)) is not None:
+                local = self._adopt(page.file, elsewhere)
+                leaving = local.external
             else:
                 refs = tuple(page.refs)  # read once (they may be on disk), whatever the number of uses
                 local = self._check_page(page, refs)
@@ -244,16 +267,30 @@ class SitePass:
                 leaving.append((index, target.url, target.fragment))
             elif not (self._exclude and any(p.search(url) for p in self._exclude)):  # exclude_urls too
                 self._check_here(page, ref, suppressed, target)
+        violations = tuple(self._cap(page.file).violations())
         local = LocalOutcome(
             files=tuple((path, directory, found) for (path, directory), found in self._files.items()),
             anchors=tuple((html, fragment, ok) for (html, fragment), ok in self._fragments.items()),
-            violations=self.keep(tuple(self._cap(page.file).violations())),
+            violations=violations,
             suppressed=self.outcome.suppressed.get(page.file, 0), external=tuple(leaving),
             left_out=tuple(sorted(self._cap(page.file).left_out.items())))
+        return self._checked(page.file, local)
+
+    def _adopt(self, file: str, local: LocalOutcome) -> LocalOutcome:
+        """A page another process checked: its results become this pass's, as _check_page's
+        would (its findings final until something else is found on the page)."""
+        self.outcome.suppressed[file] += local.suppressed
+        local = self._checked(file, local)
+        self.outcome.finished[file] = (local.violations, dict(local.left_out))
+        return local
+
+    def _checked(self, file: str, local: LocalOutcome) -> LocalOutcome:
+        """A page's local results are made: the page cache is told them (with the violations
+        still in hand, not read back), then they are kept as ``keep`` keeps them."""
         self.outcome.checked += 1
         if self.on_local is not None:
-            self.on_local(page.file, local)
-        return local
+            self.on_local(file, local)
+        return replace(local, violations=self.keep(local.violations), cache_text=None)
 
     def _cap(self, file: str) -> FindingCap:
         """The page's cap; a page already finished that gets more findings (its links checked
