@@ -11,7 +11,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -131,7 +131,7 @@ class _Worker(Generic[T]):
 
 
 def run(work: Callable[[T], R], items: Sequence[T], jobs: int,
-        time_limit: float | None = None) -> Iterator[R | Lost]:
+        time_limit: float | None = None) -> Generator[R | Lost, None, None]:
     """``work(item)`` for each item in ``jobs`` processes, in input order. ``work`` must not
     raise (an exception would end its worker, and the item would be Lost)."""
     from multiprocessing.connection import wait

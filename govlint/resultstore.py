@@ -124,62 +124,14 @@ class ResultStore:
         self._closed()
 
 
-class Pickled(Sequence[T], Generic[T]):
-    """Items as one pickled tuple, the form a ResultStore keeps them in: a --jobs worker sends
-    a page's violations and links so, and the run writes the bytes to its store as they came
-    instead of building every object to pickle it again. Still a sequence (decoded on each
-    pass) for anything that reads it before then."""
+class _Reread(Sequence[T], Generic[T]):
+    """Items of known number, made again from their bytes (``_items``) on each pass."""
 
-    __slots__ = ("_length", "data", "severities")
-
-    def __init__(self, items: Sequence[T]) -> None:
-        self.data = pickle.dumps(tuple(items), protocol=pickle.HIGHEST_PROTOCOL)
-        self._length = len(items)
-        # how many of each severity, when the items are violations
-        self.severities: Mapping[Severity, int] = _severities(
-            cast(Sequence[Violation], items)) if items and isinstance(items[0], Violation) else {}
+    __slots__ = ("_length",)
+    _length: int
 
     def _items(self) -> tuple[T, ...]:
-        items: tuple[T, ...] = pickle.loads(self.data)
-        return items
-
-    def __len__(self) -> int:
-        return self._length
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self._items())
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[T]: ...
-    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
-        return self._items()[index]
-
-    def __eq__(self, other: object) -> bool:
-        return same_items(self, other)
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __getstate__(self) -> tuple[bytes, int, Mapping[Severity, int]]:
-        return self.data, self._length, dict(self.severities)
-
-    def __setstate__(self, state: tuple[bytes, int, Mapping[Severity, int]]) -> None:
-        self.data, self._length = state[0], state[1]
-        self.severities = Counter(state[2])  # 0 for a severity it has none of
-
-
-class Stored(Sequence[T], Generic[T]):
-    """Items on disk, read again on each pass; nothing but their place is held."""
-
-    __slots__ = ("_length", "_run", "_store")
-
-    def __init__(self, store: ResultStore, run: _Run, length: int) -> None:
-        self._store, self._run, self._length = store, run, length
-
-    def _items(self) -> tuple[T, ...]:
-        return self._store.read(self._run)  # type: ignore[return-value]
+        raise NotImplementedError
 
     def __len__(self) -> int:
         return self._length
@@ -200,6 +152,45 @@ class Stored(Sequence[T], Generic[T]):
 
     def __hash__(self) -> int:
         return hash(tuple(self))
+
+
+class Pickled(_Reread[T]):
+    """Items as one pickled tuple, the form a ResultStore keeps them in: a --jobs worker sends
+    a page's violations and links so, and the run writes the bytes to its store as they came
+    instead of building every object to pickle it again. Still a sequence (decoded on each
+    pass) for anything that reads it before then."""
+
+    __slots__ = ("data", "severities")
+
+    def __init__(self, items: Sequence[T]) -> None:
+        self.data = pickle.dumps(tuple(items), protocol=pickle.HIGHEST_PROTOCOL)
+        self._length = len(items)
+        # how many of each severity, when the items are violations
+        self.severities: Mapping[Severity, int] = _severities(
+            cast(Sequence[Violation], items)) if items and isinstance(items[0], Violation) else {}
+
+    def _items(self) -> tuple[T, ...]:
+        items: tuple[T, ...] = pickle.loads(self.data)
+        return items
+
+    def __getstate__(self) -> tuple[bytes, int, Mapping[Severity, int]]:
+        return self.data, self._length, dict(self.severities)
+
+    def __setstate__(self, state: tuple[bytes, int, Mapping[Severity, int]]) -> None:
+        self.data, self._length = state[0], state[1]
+        self.severities = Counter(state[2])  # 0 for a severity it has none of
+
+
+class Stored(_Reread[T]):
+    """Items on disk, read again on each pass; nothing but their place is held."""
+
+    __slots__ = ("_run", "_store")
+
+    def __init__(self, store: ResultStore, run: _Run, length: int) -> None:
+        self._store, self._run, self._length = store, run, length
+
+    def _items(self) -> tuple[T, ...]:
+        return self._store.read(self._run)  # type: ignore[return-value]
 
 
 class StoredViolations(KeptViolations):

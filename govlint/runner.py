@@ -186,20 +186,18 @@ class Linter:
                 cache: PageCache | None, keys: Mapping[str, str],
                 known_url: Callable[[str], UrlResult | None] | None = None, resolver: object | None = None,
                 headers: Mapping[str, Mapping[str, str]] | None = None,
-                store: ResultStore | None = None, jobs: int = 1) -> Report:
-        """The site pass over every page's results, then the Report, whose violations stay in
-        ``store`` (a new one unless given)."""
-        store = store or ResultStore(in_memory=self.config.limits.results_in_memory)
+                store: ResultStore, jobs: int = 1) -> Report:
+        """The site pass over every page's results (each already in ``store``, see _spilled),
+        then the Report, whose violations stay in ``store``."""
         results: list[FileResult] = []
         failures: list[InputFailure] = []
         pages: list[PageLinks] = []
         blocked: list[str] = []
         cached = 0
-        for index, outcome in enumerate(outcomes):
+        for outcome in outcomes:
             if isinstance(outcome, InputFailure):
                 failures.append(outcome)
             elif outcome is not None:
-                outcome = outcomes[index] = _spilled(outcome, store)  # a crawl's come here whole
                 results.append(outcome.result)
                 if outcome.links is not None:
                     pages.append(outcome.links)
@@ -227,7 +225,7 @@ class Linter:
             if cache is not None:
                 from .pagecache import local_entry
 
-                encode = functools.partial(_encoded, rules=self.config.rules, entry=local_entry)
+                encode = functools.partial(local_entry, rules=self.config.rules)
             elsewhere = functools.partial(check_elsewhere, jobs=jobs, encode=encode)
         site = SitePass(self.config.rules, self.config.links, offline=offline, headers=all_headers,
                         progress=progress, max_findings=self.config.limits.max_findings,
@@ -545,11 +543,6 @@ def _default_root(path: Path | None, roots: SiteRoots) -> Path:
     if path is None:
         return Path.cwd()
     return roots(Path(os.path.abspath(path.parent)))[0]
-
-
-def _encoded(local: LocalOutcome, *, rules: Mapping[str, Rule],
-             entry: Callable[[LocalOutcome, Mapping[str, Rule]], str]) -> str:
-    return entry(local, rules)
 
 
 def _spilled(outcome: PageRecord, store: ResultStore) -> PageRecord:

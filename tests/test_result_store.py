@@ -227,7 +227,7 @@ def test_results_stay_in_memory_up_to_the_limit_then_go_to_disk() -> None:
     assert store.size == 0
     spilled = store.keep_violations(found[6:11])  # 5: past the room, so on disk
     assert isinstance(spilled, StoredViolations) and list(spilled) == found[6:11]
-    assert isinstance(store.keep(found[11:]), tuple) is False  # and from then on, everything
+    assert not isinstance(store.keep(found[11:]), tuple)  # and from then on, everything
     assert isinstance(store.keep_violations([]), StoredViolations)
 
 

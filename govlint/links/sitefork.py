@@ -12,7 +12,7 @@ process was lost is checked by the run itself.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import replace
 
 from .. import pool
@@ -60,7 +60,7 @@ def check_elsewhere(site: SitePass, pages: Sequence[PageLinks], *, jobs: int,
     return Checked([page.file for page in pages], _outcomes(spans, pool.run(work, spans, jobs)))
 
 
-def _outcomes(spans: list[tuple[int, int]], done: Iterator[list[LocalOutcome] | pool.Lost],
+def _outcomes(spans: list[tuple[int, int]], done: Generator[list[LocalOutcome] | pool.Lost, None, None],
               ) -> Generator[LocalOutcome | None, None, None]:
     """Each page's outcome in page order; None for the pages of a share whose process was lost
     (the run checks them itself)."""
@@ -71,9 +71,7 @@ def _outcomes(spans: list[tuple[int, int]], done: Iterator[list[LocalOutcome] | 
             else:
                 yield from share
     finally:
-        close = getattr(done, "close", None)
-        if close is not None:
-            close()  # the pool's processes end now, not when it is collected
+        done.close()  # the pool's processes end now, not when it is collected
 
 
 def _check_share(site: SitePass, pages: Sequence[PageLinks], encode: Callable[[LocalOutcome], str] | None,
