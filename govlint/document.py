@@ -200,7 +200,7 @@ class Document:
         # link[rel~="canonical"] and meta[property="og:url"], found by tag (an XPath scan of
         # the page cost more than the rest of this): ~= splits at XML white space.
         candidates += [el.get("href") for el in self.root.iter("link")
-                       if "canonical" in _xml_tokens(el.get("rel"))]
+                       if "canonical" in text.xml_tokens(el.get("rel"))]
         candidates += [el.get("content") for el in self.root.iter("meta") if el.get("property") == "og:url"]
         for url in candidates:
             if url:
@@ -211,14 +211,6 @@ class Document:
                 if host:
                     return host.lower()
         return ""
-
-
-def _xml_tokens(value: str | None) -> list[str]:
-    """The tokens of an attribute as CSS's ~= reads them (cssselect's XPath: white space is
-    space, tab, CR and LF, as normalize-space() has it)."""
-    if not value:
-        return []
-    return value.replace("\t", " ").replace("\n", " ").replace("\r", " ").split(" ")
 
 
 # A start tag up to its '>', with quoted attribute values (which may hold '>') skipped whole.

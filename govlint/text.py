@@ -188,3 +188,12 @@ class _Args(dict[str, object]):
 def fill(template: str, args: Any) -> str:
     """A rule message with a finding's arguments filled in."""
     return template.format_map(_Args(args))
+
+
+def xml_tokens(value: str | None) -> list[str]:
+    """The tokens of an attribute as CSS's ~= and .class read them in cssselect's XPath
+    (contains(concat(' ', normalize-space(@class), ' '), ' x ')): split at XML white space
+    only (space, tab, CR, LF), not at a form feed."""
+    if not value:
+        return []
+    return value.replace("\t", " ").replace("\n", " ").replace("\r", " ").split(" ")

@@ -43,9 +43,8 @@ _Comment = turbohtml.Comment
 _Fragment = turbohtml.DocumentFragment
 _PI = turbohtml.ProcessingInstruction
 _Doctype = turbohtml.Doctype
-_HTML = HTML
-_NS_PREFIX = NS_PREFIX
-_HTML = turbohtml.Namespace.HTML
+
+
 def decode(data: bytes, encoding: str) -> str:
     """Decode bytes with the WHATWG encoding turbohtml chose, replacing what cannot be decoded."""
     try:  # turbohtml names the encoding by its WHATWG name, which Python mostly knows
@@ -63,7 +62,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.located: list[tuple[Any, tuple[int, int]]] = []  # (lxml element, (line, col0))
-        self.unlocated: list[Any] = []
+        self.unlocated = False  # whether some element has no position of its own
         self.last: Any = None  # the last element built from a tag: comments are found after it
         self.comments: list[tuple[Any, str, str]] = []  # (element before, kind, data)
         self.root: Any = etree.Element("html")  # replaced by one carrying the doctype, if any
@@ -71,7 +70,7 @@ class _Builder:
     def element(self, node: Any, parent: Any | None) -> Any:
         tag = node.tag
         ns = node.namespace
-        prefix = None if ns is _HTML else _NS_PREFIX[ns]
+        prefix = None if ns is HTML else NS_PREFIX[ns]
         name = prefix + tag if prefix else tag
         attrs = attributes(node)
         try:
@@ -87,7 +86,7 @@ class _Builder:
             el = self._element_slow(tag, prefix, attrs, parent)
         where = node.position
         if where is None:
-            self.unlocated.append(el)
+            self.unlocated = True
         else:
             self.last = el
             self.located.append((el, where))
@@ -240,7 +239,7 @@ def _copy(doc: Any) -> turbo_xml.Built:
         root = etree.Element("html")
     for comment in before:
         root.addprevious(comment)
-    return turbo_xml.Built(root, builder.located, bool(builder.unlocated), builder.comments)
+    return turbo_xml.Built(root, builder.located, builder.unlocated, builder.comments)
 
 
 # A stray </p> or </br> makes the parser insert an empty <p> or <br>: the end tag is its token.

@@ -45,8 +45,9 @@ _PROLOG = re.compile(r"(?:<!--.*?-->|<!DOCTYPE[^>]*>|\s)*", re.S)
 _HITS = (re.compile(r':[\w.-]*="'), re.compile(r"xmlns[:=]"), re.compile(r"</?[A-Za-z][\w.-]*:"))
 _SUSPECT_ATTR = re.compile(r'\s(?:xmlns|[^\s="<>]*:[^\s="<>]*)="[^"]*"')
 _TAG_NAME = re.compile(r"</?([^\s/>]+)")
-# Characters XML cannot hold that can reach the tree (the tokenizer drops or replaces U+0000).
-_UNHOLDABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML cannot hold that can reach the tree (the tokenizer drops or replaces U+0000;
+# a lone surrogate comes only in a str source, and the copy writes U+FFFD for it).
+_UNHOLDABLE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # A numeric character reference to a character XML cannot hold (U+0001-U+0008, U+000B, U+000C,
 # U+000E-U+001F, U+FFFE, U+FFFF): the writer drops it, the copy writes U+FFFD.
 _UNHOLDABLE_REF = re.compile(r"&#(?:[xX]0*(?:[1-8bcefBCEF]|1[0-9a-fA-F]|[fF]{3}[eEfF])(?![0-9a-fA-F])"

@@ -43,8 +43,9 @@ def _described(built: turbo_xml.Built) -> tuple[Any, ...]:
 def _both(data: bytes | str) -> tuple[turbo_xml.Built | None, turbo_xml.Built]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        fast = turbo_xml.build(*_doc(data))
-        copy = turbo_parser._copy(_doc(data)[0])
+        doc, text = _doc(data)  # neither build nor the copy changes turbohtml's document
+        fast = turbo_xml.build(doc, text)
+        copy = turbo_parser._copy(doc)
     return fast, copy
 
 
@@ -100,6 +101,7 @@ LEFT = {  # page, and what the copy holds for what XML could not
     "a reference to one": ("<p>a&#11;b</p>", "a\ufffdb"),
     "a form feed in text": ("<p>a\x0cb</p>", "a\ufffdb"),
     "a noncharacter reference": ("<p>a&#xFFFF;b</p>", "a\ufffdb"),
+    "a lone surrogate in a str source": ("<p>a\ud800b</p>", "a\ufffdb"),
     "a tag name outside ASCII with an attribute XML cannot hold": ("<bod\ufffd <x=1>t</bod\ufffd>",
                                                                    "bodU0FFFD"),
     "an svg attribute name outside ASCII": ("<svg><g rol\ufffde=img></g></svg>", "rolU0FFFDe"),

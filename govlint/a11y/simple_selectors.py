@@ -17,6 +17,8 @@ from typing import Any
 
 from cssselect.parser import Class, CombinedSelector, Element, Hash
 
+from ..text import xml_tokens
+
 # cssselect writes other element names as *[name() = ...] (not matched here).
 _SAFE_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_.-]*$")
 
@@ -39,15 +41,8 @@ class Compound:
         # elements fail the quick test, and only the rest are split.
         if not value or not all(name in value for name in self.classes):
             return False
-        tokens = class_tokens(value)
+        tokens = xml_tokens(value)
         return all(name in tokens for name in self.classes)
-
-
-def class_tokens(value: str) -> list[str]:
-    """A class attribute's classes as cssselect's XPath reads them: contains(concat(' ',
-    normalize-space(@class), ' '), ' x '), so split at XML white space only (space, tab,
-    CR, LF), not at a form feed."""
-    return value.replace("\t", " ").replace("\n", " ").replace("\r", " ").split(" ")
 
 
 def chain_of(tree: Any) -> tuple[Compound, ...] | None:

@@ -46,14 +46,10 @@ def link_ref(doc: Document, element: Any, attr: str, url: str) -> LinkRef:
                    snippet=doc.snippet(element))
 
 
-def raw_links(doc: Document) -> Iterator[tuple[Any, str, str]]:
-    """(element, attribute, URL) for every link, cheaply: no positions yet. Links come by
-    (tag, attribute) in the order of _SINGLE, _SRCSET, then refresh, each in document order."""
-    return _links(_by_tag(doc))
-
-
 def scan(doc: Document) -> tuple[str | None, Iterator[tuple[Any, str, str]]]:
-    """base_href(doc) and raw_links(doc), from one walk of the tree."""
+    """base_href(doc), and (element, attribute, URL) for every link, cheaply (no positions
+    yet), from one walk of the tree. Links come by (tag, attribute) in the order of _SINGLE,
+    _SRCSET, then refresh, each in document order."""
     by_tag = _by_tag(doc)
     return _base(by_tag["base"]), _links(by_tag)
 
