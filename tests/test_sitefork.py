@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from report_site import make_site
@@ -53,7 +53,7 @@ class _Refs(Sequence[tuple[LinkRef, frozenset[str]]]):
         return iter(self._all())
 
 
-def _pages(lost: set[int] = frozenset()) -> list[PageLinks]:  # type: ignore[assignment]
+def _pages(lost: Collection[int] = ()) -> list[PageLinks]:
     return [PageLinks(file=f"{ORIGIN}/p{n}.html", root=None, real_path=None,
                       place=PagePlace((), page_url=f"{ORIGIN}/p{n}.html"),
                       refs=_Refs(n, os.getpid() if n in lost else None), anchors=frozenset({"here"}),

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from .. import text
 from ..document import Document
@@ -69,10 +70,9 @@ def collect(doc: Document, plan: tuple[tuple[Rule, Severity | None], ...], suppr
     targets = _Targets(base)
     own = targets(base) or "/"
     home = is_home()
-    name_key = _NameKeys()
     found = _Found(doc, mine, suppressor)
-    items = _landmark_items(doc, found, base, targets, name_key)
-    sitemap, links = _reach(doc, home, targets, name_key)
+    items = _landmark_items(doc, found, base, targets)
+    sitemap, links = _reach(doc, home, targets)
     ways = {"sitemap"} if sitemap else set()
     per_menu = Counter(i.block for i in items if i.region == "navigation" and not i.key.startswith("search:"))
     if (per_menu and max(per_menu.values()) >= _MENU_LINKS) or _has_menu(doc):
@@ -115,8 +115,7 @@ class _Found:
 _ITEM_TAGS = ("a", "area", "input", "button", "p", "span", "li", "div", "address")
 
 
-def _landmark_items(doc: Document, found: _Found, base: str, targets: _Targets,
-                    name_key: _NameKeys) -> list[Item]:
+def _landmark_items(doc: Document, found: _Found, base: str, targets: _Targets) -> list[Item]:
     """The links, search controls and help mechanisms of the page's header, navigation and
     footer landmarks, in page order. Only the landmarks' subtrees are read: the rest of the
     page (most of it) can hold no item."""
@@ -132,7 +131,7 @@ def _landmark_items(doc: Document, found: _Found, base: str, targets: _Targets,
                     continue
                 target = targets(href.strip())
                 name = a.name(element)
-                kind = _help_kind(name_key(name), href)
+                kind = _help_kind(_name_key(name), href)
                 if target is None and not kind:
                     continue
                 key = _contact_key(kind, href) if kind in ("phone", "email") else (target or f"help:{kind}")
@@ -163,7 +162,7 @@ def _outer_landmarks(doc: Document) -> list[Any]:
     return sorted(outer, key=doc.offset)
 
 
-def _reach(doc: Document, home: bool, targets: _Targets, name_key: _NameKeys) -> tuple[bool, frozenset[str]]:
+def _reach(doc: Document, home: bool, targets: _Targets) -> tuple[bool, frozenset[str]]:
     """Whether a link of the page leads to a site map or an A-Z index, and, on a home page,
     every page it links to."""
     a = doc.a11y
@@ -176,7 +175,7 @@ def _reach(doc: Document, home: bool, targets: _Targets, name_key: _NameKeys) ->
     # as one text, hold none of the words such a link holds, and no link is tried for them.
     by_name = _may_name_sitemap("\n".join(a.name(element) for element, _ in shown).casefold())
     by_href = targets.may_be_sitemap("\n".join(href for _, href in shown))
-    sitemap = any((by_name and _sitemap_named(a.name(element), name_key)) or (
+    sitemap = any((by_name and _sitemap_named(a.name(element))) or (
         by_href and targets.may_be_sitemap(href) and _sitemap_target(targets(href.strip())))
         for element, href in shown) if by_name or by_href else False
     return sitemap, frozenset(links)
@@ -186,9 +185,9 @@ def _sitemap_target(target: str | None) -> bool:
     return bool(target and _SITEMAP_HREF.search(target.split("?")[0]))
 
 
-def _sitemap_named(name: str, name_key: _NameKeys) -> bool:
+def _sitemap_named(name: str) -> bool:
     """_sitemap_name of a link's name, its key made only where it may match."""
-    return _may_name_sitemap(name.casefold()) and _sitemap_name(name_key(name))
+    return _may_name_sitemap(name.casefold()) and _sitemap_name(_name_key(name))
 
 
 def _may_name_sitemap(folded: str) -> bool:
@@ -196,21 +195,6 @@ def _may_name_sitemap(folded: str) -> bool:
     "z" with "index" or "list" (a name's key only turns characters into spaces, so the words
     of the key are words of the name)."""
     return "map" in folded or ("z" in folded and ("index" in folded or "list" in folded))
-
-
-class _NameKeys:
-    """_name_key of one page's link names, each made once (a page repeats "Read more" and its
-    menus)."""
-
-    def __init__(self) -> None:
-        self._memo: dict[str, str] = {}
-
-    def __call__(self, name: str) -> str:
-        try:
-            return self._memo[name]
-        except KeyError:
-            key = self._memo[name] = _name_key(name)
-            return key
 
 
 def _base(doc: Document) -> str:
@@ -232,11 +216,15 @@ def _key(base: str, href: str) -> str | None:
         return None
     if parts.scheme not in ("http", "https"):
         return None
-    path = _INDEX.sub("/", parts.path or "/")
-    tail = path + (f"?{parts.query}" if parts.query else "")
-    if parts.netloc.lower() == own.netloc.lower():
-        return tail
-    return f"{parts.scheme}://{parts.netloc.lower()}{tail}"
+    return _key_of(parts, own.netloc.lower())
+
+
+def _key_of(parts: SplitResult, own_host: str | None) -> str:
+    """An http(s) URL's key: its path (index pages as their folder) and query, and its scheme
+    and host unless it is the page's own host."""
+    tail = _INDEX.sub("/", parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    host = parts.netloc.lower()
+    return tail if host == own_host else f"{parts.scheme}://{host}{tail}"
 
 
 class _Targets:
@@ -301,10 +289,7 @@ class _Targets:
             return None
         if not parts.netloc or ";" in parts.path:
             return None
-        path = _INDEX.sub("/", parts.path or "/")
-        tail = path + (f"?{parts.query}" if parts.query else "")
-        host = parts.netloc.lower()
-        return tail if host == self._host else f"{parts.scheme}://{host}{tail}"
+        return _key_of(parts, self._host)
 
     def _rooted(self, href: str) -> str | None:
         """_key of a plain root-relative href ("/about/?x=1") on an http(s) page, without urljoin:
@@ -339,6 +324,7 @@ def _sitemap_name(key_name: str) -> bool:
     return ("map" in key_name or "z" in key_name) and _SITEMAP_NAME.search(key_name) is not None
 
 
+@lru_cache(maxsize=4096)  # a site's pages repeat "Read more" and their menus' names
 def _name_key(name: str) -> str:
     return text.squash(_NOT_WORD.sub(" ", text.normalize(name)))
 

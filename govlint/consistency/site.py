@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import combinations
 
 from .. import text
@@ -400,6 +401,7 @@ def _fits(items: Sequence[Item], place: Mapping[str, int]) -> bool:
     return len(_in_order(indexes)) == len(set(indexes))
 
 
+@lru_cache(maxsize=4096)  # pages repeat their template's names
 def _name_key(name: str) -> str:
     return text.squash(_CURRENT.sub(" ", text.normalize(name))).strip(" .:;,-–—|›»>")
 
@@ -417,15 +419,12 @@ def _identification(pages: Pages, min_pages: int, templates: _Templates) -> _Ver
     groups.append((-1, searches))
     hits = []
     compared: set[tuple[int, str]] = set()
-    name_keys: dict[str, str] = {}
     for group, by_page in groups:
         # target -> page -> each name the page gives it there -> its first item with that name
         named: dict[str, dict[str, dict[str, Item]]] = defaultdict(dict)
         for file, items in by_page.items():
             for item in items:
-                name = name_keys.get(item.name)
-                if name is None:  # pages repeat their template's names
-                    name = name_keys[item.name] = _name_key(item.name)
+                name = _name_key(item.name)
                 if name and not item.key.startswith("help:"):
                     named[item.key].setdefault(file, {}).setdefault(name, item)
         for key, by_file in named.items():
