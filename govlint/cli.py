@@ -192,7 +192,7 @@ def _lint_command(argv: list[str]) -> int:
     ns = parser.parse_args(argv)
     from dataclasses import replace
 
-    from . import inputs, locations, runinfo
+    from . import heap, inputs, locations, runinfo
     from .globs import GlobSet
     from .reporters import Shared, left_out, pieces, text_report
 
@@ -286,6 +286,7 @@ def _lint_command(argv: list[str]) -> int:
     run = runinfo.RunInfo(tuple(ns.inputs), started, runinfo.shaping_options(parser, ns),
                           str(cfg.source or ""))
     shared = Shared(report, places)  # problems found once for every format
+    heap.settled()  # the report lives until the process ends: the collector need not walk it
     write_reports(outputs, lambda name, target: pieces(
         name, report, color=target is None and _color(sys.stdout), quiet=ns.quiet, locations=places,
         group=group, ran=ran, run=run, shared=shared))

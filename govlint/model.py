@@ -110,8 +110,10 @@ class Violation:
 def with_extra(violations: Sequence[Violation], extra: Iterable[Violation]) -> Sequence[Violation]:
     """A page's violations (in report order) and ``extra`` found by a site pass, in report
     order: by position, and a violation found before an extra one at the same position. On
-    disk (resultstore) they stay on disk: the extra ones are written beside them."""
-    more = sorted(extra, key=Violation.sort_key)
+    disk (resultstore) they stay on disk: the extra ones are written beside them (or, kept
+    on disk already, are joined to them unread)."""
+    # Kept violations are in report order already: sorting them would read them back.
+    more = extra if isinstance(extra, KeptViolations) else sorted(extra, key=Violation.sort_key)
     if isinstance(violations, KeptViolations):
         return violations.plus(more)
     return tuple(sorted((*violations, *more), key=Violation.sort_key))

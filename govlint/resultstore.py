@@ -210,9 +210,13 @@ class StoredViolations(KeptViolations):
         """These violations and ``extra`` (sorted by position), as one sequence in report order."""
         if not extra:
             return self
-        run = self._store._put(tuple(extra))
-        return StoredViolations(self._store, (*self._runs, run), self._length + len(extra),
-                                _severities(extra, self.severities))
+        if isinstance(extra, StoredViolations) and extra._store is self._store:
+            # on disk beside these already (a site pass's): joined, never read back
+            runs = extra._runs
+            counts: Mapping[Severity, int] = Counter(self.severities) + Counter(extra.severities)
+        else:
+            runs, counts = (self._store._put(tuple(extra)),), _severities(extra, self.severities)
+        return StoredViolations(self._store, (*self._runs, *runs), self._length + len(extra), counts)
 
     def _run(self, run: _Run) -> tuple[Violation, ...]:
         return self._store.read(run)  # type: ignore[return-value]

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from . import document, findingcap, inputs, localfiles, pool, recursion, serialize
+from . import document, findingcap, heap, inputs, localfiles, pool, recursion, serialize
 from .config import CliOverrides, Config, RawConfig, build
 from .consistency import site as consistency_site
 from .engine import LinkContext, RunOptions, lint_page
@@ -122,12 +122,14 @@ class Linter:
         run = functools.partial(self._lint_sources, sources, offline=offline, read_stdin=read_once,
                                 env=env, progress=progress, jobs=jobs, page_progress=page_progress)
         try:
-            return run(cache=cache)
+            with heap.run_scope():
+                return run(cache=cache)
         except serialize.DamagedEntry:
             # Found before any URL is checked; the cache is rewritten by the second attempt.
             if cache is not None:
                 cache.stop_reading()
-            report = run(cache=cache)
+            with heap.run_scope():
+                report = run(cache=cache)
             return replace(report, notes=(*report.notes, "the page cache had a damaged entry, so every "
                                           "page was linted again and the cache rewritten"))
 
@@ -169,6 +171,7 @@ class Linter:
                 # The entry holds while the local files its results read (style sheets, frames) do.
                 if hit is not None and localfiles.unchanged(hit.reads, info.site_root, local_digests):
                     outcomes.append(_spilled(hit, store))
+                    heap.settled()
                     continue
             outcomes.append(None)  # filled below, in input order
             misses.append((len(outcomes) - 1, replace(task, data=store.put_bytes(page.data)), key))
@@ -177,6 +180,7 @@ class Linter:
             if cache is not None and key is not None and isinstance(done, PageRecord):
                 cache.put_page(key, done, rules)
             outcomes[index] = _spilled(done, store) if isinstance(done, PageRecord) else done
+            heap.settled()
         misses.clear()  # the pages' bytes are no longer needed
         return self._finish(outcomes, offline=offline, env=env, progress=progress, cache=cache, keys=keys,
                             store=store, jobs=min(jobs, max_jobs()))
@@ -206,6 +210,7 @@ class Linter:
         outcomes.clear()
         results = federal_site.apply(results, self.config.rules)  # duplicate titles, descriptions
         results, judged = consistency_site.apply(results, self.config.rules)  # navigation, names, help, ways
+        heap.settled()
         render_notes = _blocked_note(blocked)
         if not pages:
             return Report(tuple(results), tuple(failures), self.config.rules,
@@ -232,7 +237,7 @@ class Linter:
                         known_url=known_url, resolver=resolver, keep=store.keep_violations,
                         on_local=store_local if cache is not None else None).run(
                             pages, known, elsewhere=elsewhere)
-        merged = tuple(_merge(r, site) for r in results)
+        merged = tuple(_settled(_merge(r, site)) for r in results)
         return Report(merged, tuple(failures), self.config.rules, site.network_down,
                       (*render_notes, *site.notes, *self._cap_notes(merged)), from_cache=cached,
                       links_reused=(site.reused, site.checked), judged=judged)
@@ -293,8 +298,10 @@ class Linter:
         store = ResultStore(in_memory=self.config.limits.results_in_memory)
         held: list[PageOutcome | None] = [
             _spilled(outcome, store) if isinstance(outcome, PageRecord) else outcome for outcome in outcomes]
-        return self._finish(held, offline=False, env=env, progress=progress, cache=None, keys={},
-                            known_url=known_url, resolver=resolver, headers=headers, store=store)
+        with heap.run_scope():
+            heap.settled()
+            return self._finish(held, offline=False, env=env, progress=progress, cache=None, keys={},
+                                known_url=known_url, resolver=resolver, headers=headers, store=store)
 
     def _run(self, misses: list[tuple[int, _Task, str | None]], jobs: int,
              progress: Callable[[int, int], None] | None,
@@ -416,6 +423,7 @@ def _known_local(cache: PageCache, keys: Mapping[str, str], pages: Iterable[Page
         found = cache.local(key, page.file, rules) if key else None
         if found is not None:
             known[page.file] = found
+            heap.settled()
     return known
 
 
@@ -558,6 +566,12 @@ def _spilled(outcome: PageRecord, store: ResultStore) -> PageRecord:
     elif links is not None and isinstance(links.refs, serialize.LazyRefs):
         links = replace(links, refs=links.refs.spilled(store))
     return replace(outcome, result=result, links=links, cache_entry=None)
+
+
+def _settled(result: FileResult) -> FileResult:
+    """``result``, kept till the run ends (see heap)."""
+    heap.settled()
+    return result
 
 
 def _merge(result: FileResult, site: SiteOutcome) -> FileResult:

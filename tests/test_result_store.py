@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import random
 import sqlite3
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -151,6 +152,26 @@ def test_what_site_passes_add_is_merged_as_the_sorts_in_memory_merged_it() -> No
         assert list(stored) == list(held)
         assert len(stored) == len(held)
         assert stored[1:3] == held[1:3]
+    store.close()
+
+
+def test_a_site_pass_findings_kept_on_disk_join_the_page_unread() -> None:
+    """A site pass keeps a page's findings in report order; joined to the page's own, they are
+    neither read back nor written again (the store's file does not grow), and read as the
+    sorts in memory would have merged them."""
+    rng = random.Random(11)
+    store = ResultStore()
+    for _ in range(100):
+        page = sorted((_violation(rng, "p.html", "page") for _ in range(rng.randint(1, 8))),
+                      key=Violation.sort_key)
+        extra = sorted((_violation(rng, "p.html", "site") for _ in range(rng.randint(1, 6))),
+                       key=Violation.sort_key)
+        stored, kept = store.keep_violations(page), store.keep_violations(extra)
+        size = store.size
+        joined = with_extra(stored, kept)
+        assert store.size == size
+        assert list(joined) == sorted((*page, *extra), key=Violation.sort_key)
+        assert dict(joined.severities) == dict(Counter(v.severity for v in (*page, *extra)))
     store.close()
 
 
