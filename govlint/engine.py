@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import applicability, conformance, suppressions, text
+from . import applicability, conformance, heap, suppressions, text
 from .checks import CheckContext, Finding, archive
 from .checks.catalog import registry
 from .config import Config
@@ -54,24 +52,11 @@ def lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path:
               options: RunOptions = RunOptions(),
               links: LinkContext | None = None) -> tuple[FileResult, PageLinks | None]:
     """Page rules on one tree, plus the facts the site pass needs for link rules."""
-    with _collector_paused():
+    # A page of 100,000 elements makes hundreds of thousands of long-lived small objects; the
+    # collections they set off grew the cost of a page faster than its size (18x the time for
+    # 10x the images).
+    with heap.paused():
         return _lint_page(doc, config, names, rel_path, options, links)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector runs every few hundred allocations and walks the objects of
-    the generations it collects; a page of 100,000 elements makes hundreds of thousands of
-    long-lived small objects (positions, paths, findings), and the collections grew the cost
-    of a page faster than its size (18x the time for 10x the images). The page's objects
-    hold no cycles, so the collector waits until the page is done."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path: str,

@@ -28,3 +28,17 @@ def run_scope() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """The collector waits while a piece of work makes many objects that hold no cycle (a
+    page's tree, positions and findings; a site's link checks): its collections would walk
+    them again and again as they grew. It runs again as usual afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

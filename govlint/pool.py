@@ -11,7 +11,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -130,29 +130,41 @@ class _Worker(Generic[T]):
             self.conn.close()
 
 
-def run(work: Callable[[T], R], items: Sequence[T], jobs: int,
+def run(work: Callable[[T], R], items: Iterable[T], jobs: int,
         time_limit: float | None = None) -> Generator[R | Lost, None, None]:
-    """``work(item)`` for each item in ``jobs`` processes, in input order. ``work`` must not
-    raise (an exception would end its worker, and the item would be Lost)."""
+    """``work(item)`` for each item in at most ``jobs`` processes, in input order. ``work``
+    must not raise (an exception would end its worker, and the item would be Lost). Items are
+    taken from ``items`` one at a time as a worker is free for one, so making them (reading
+    a page) overlaps the work on those before; a worker starts only when an item is waiting
+    for one."""
     from multiprocessing.connection import wait
 
-    todo = list(enumerate(items))
-    todo.reverse()  # popped from the end: first items first
+    source = enumerate(items)
+    given = 0  # items handed out so far
+    exhausted = False
     done: dict[int, R | Lost] = {}
     workers: list[_Worker[T]] = []
     deadline = time_limit + _GRACE if time_limit else None
+    following = 0
     try:
-        for _ in range(min(jobs, len(items))):
-            workers.append(_Worker(work))
-        for worker in workers:
-            if todo:
-                worker.give(*todo.pop())
-        following = 0
-        while following < len(items):
+        while True:
+            while not exhausted:  # every free worker (or one more) gets an item, while any are left
+                idle = next((w for w in workers if w.index is None), None)
+                if idle is None and len(workers) >= jobs:
+                    break
+                item = next(source, None)
+                if item is None:
+                    exhausted = True
+                    break
+                if idle is None:
+                    idle = _Worker(work)
+                    workers.append(idle)
+                idle.give(*item)
+                given += 1
             while following in done:
                 yield done.pop(following)
                 following += 1
-            if following >= len(items):
+            if exhausted and following >= given:
                 break
             busy = [w for w in workers if w.index is not None]
             timeout = None
@@ -166,11 +178,9 @@ def run(work: Callable[[T], R], items: Sequence[T], jobs: int,
                 assert worker.index is not None
                 done[worker.index] = outcome
                 worker.index = None
-                if isinstance(outcome, Lost):
+                if isinstance(outcome, Lost):  # a new worker takes its place if there is work
                     worker.stop(kill=True)
-                    workers[workers.index(worker)] = worker = _Worker(work)
-                if todo:
-                    worker.give(*todo.pop())
+                    workers.remove(worker)
     finally:
         for worker in workers:
             worker.stop()

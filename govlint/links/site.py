@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
-from .. import text
+from .. import heap, text
 from ..findingcap import DEFAULT_MAX_FINDINGS, FindingCap
 from ..model import Rule, Severity, Violation
 from .external_types import HostStats, UrlResult
@@ -119,20 +117,6 @@ def _in_order(cap: FindingCap) -> tuple[Violation, ...]:
     return tuple(sorted(cap.violations(), key=Violation.sort_key))
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cycle collector, paused while the local links are checked: each of a site's
-    100,000 findings is a new long-lived object, and the collections they set off walked every
-    page's links again and again (a quarter of the pass). Nothing made here holds a cycle."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 class SitePass:
     def __init__(self, rules: Mapping[str, Rule], settings: LinkSettings, *, offline: bool,
                  headers: Mapping[str, Mapping[str, str]],
@@ -178,7 +162,9 @@ class SitePass:
         known = known or {}
         self._anchor_memo = {p.real_path: p.anchors for p in pages if p.real_path}
         external: dict[str, list[_Use]] = defaultdict(list)
-        with _collector_paused():
+        # Each of a site's 100,000 findings is a new long-lived object: the collections they
+        # set off walked every page's links again and again (a quarter of the pass).
+        with heap.paused():
             checked = None
             if elsewhere is not None:
                 checked = elsewhere(self, [p for p in pages if p.file not in known])

@@ -1,0 +1,46 @@
+"""The worker pool (govlint/pool.py) takes its items as workers are free for them: making an
+item (reading a page) overlaps the work on those before it, and a worker starts only when an
+item waits for one. Shown by what the items see when they are made, never by timing."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from processes import children
+
+from govlint import pool
+
+
+def _mark(folder: Path, item: int) -> int:
+    """The work: leaves a file saying it ran on ``item``."""
+    (folder / f"ran-{item}").write_text("")
+    return item * 10
+
+
+def _items(folder: Path, count: int, seen: list[tuple[int, int]]) -> Iterator[int]:
+    """Items, noting when each is made how many of the work's marks exist already and how
+    many workers the test process has."""
+    for item in range(count):
+        seen.append((len(list(folder.glob("ran-*"))), len(children(os.getpid()))))
+        yield item
+
+
+def test_items_are_made_while_workers_work_on_those_before(tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    done = pool.run(functools.partial(_mark, tmp_path), _items(tmp_path, 8, seen), jobs=2)
+    assert list(done) == [i * 10 for i in range(8)]
+    assert [ran for ran, _ in seen[:2]] == [0, 0]  # one for each worker before any work is done
+    for made, (ran, _) in enumerate(seen[2:], 2):
+        assert ran >= made - 1  # only once a worker is free: the work on those before ran
+    assert len(list(tmp_path.glob("ran-*"))) == 8
+
+
+def test_a_worker_starts_only_for_an_item(tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    assert list(pool.run(functools.partial(_mark, tmp_path), _items(tmp_path, 1, seen), jobs=8)) == [0]
+    assert seen == [(0, 0)]  # no worker before the first item is made
+    assert not children(os.getpid())  # and none left
+
