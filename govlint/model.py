@@ -119,10 +119,33 @@ def with_extra(violations: Sequence[Violation], extra: Iterable[Violation]) -> S
     return tuple(sorted((*violations, *more), key=Violation.sort_key))
 
 
+Kind = tuple[tuple[str, ...], Severity]  # a violation's tags and severity
+Kinds = Mapping[Kind, int]  # how many violations of each kind
+
+
+def kinds_of(violations: Iterable[Violation], start: Kinds | None = None) -> Counter[Kind]:
+    """How many of ``violations`` (plus ``start``) there are of each (tags, severity)."""
+    counts: Counter[Kind] = Counter(start or {})
+    if isinstance(violations, KeptViolations):
+        counts.update(violations.kinds)  # counted as they were written
+    else:
+        counts.update((v.tags, v.severity) for v in violations)
+    return counts
+
+
 class KeptViolations(Sequence[Violation], ABC):
     """A page's violations kept outside memory (resultstore.StoredViolations), read on each pass."""
 
-    severities: Mapping[Severity, int]  # how many of each, known without reading them back
+    # How many of each (tags, severity), known without reading them back: the counts by
+    # severity and the conformance summary (which reads only tags and severities) need no more.
+    kinds: Kinds
+
+    @property
+    def severities(self) -> Mapping[Severity, int]:
+        counts: Counter[Severity] = Counter()
+        for (_, severity), count in self.kinds.items():
+            counts[severity] += count
+        return counts
 
     @abstractmethod
     def plus(self, extra: Sequence[Violation]) -> KeptViolations:

@@ -15,12 +15,11 @@ import pickle
 import tempfile
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar, cast, overload
 
-from .model import KeptViolations, Violation, same_items
-from .severity import Severity
+from .model import KeptViolations, Kinds, Violation, kinds_of, same_items
 
 T = TypeVar("T")
 
@@ -116,9 +115,9 @@ class ResultStore:
             return tuple(violations)
         if isinstance(violations, Pickled):  # a worker's, in report order: written as they came
             runs = (self._write(violations.data),) if violations else ()
-            return StoredViolations(self, runs, len(violations), violations.severities)
+            return StoredViolations(self, runs, len(violations), violations.kinds)
         runs = (self._put(tuple(violations)),) if violations else ()
-        return StoredViolations(self, runs, len(violations), _severities(violations))
+        return StoredViolations(self, runs, len(violations), kinds_of(violations))
 
     def close(self) -> None:
         self._closed()
@@ -160,25 +159,25 @@ class Pickled(_Reread[T]):
     instead of building every object to pickle it again. Still a sequence (decoded on each
     pass) for anything that reads it before then."""
 
-    __slots__ = ("data", "severities")
+    __slots__ = ("data", "kinds")
 
     def __init__(self, items: Sequence[T]) -> None:
         self.data = pickle.dumps(tuple(items), protocol=pickle.HIGHEST_PROTOCOL)
         self._length = len(items)
-        # how many of each severity, when the items are violations
-        self.severities: Mapping[Severity, int] = _severities(
+        # how many of each (tags, severity), when the items are violations
+        self.kinds: Kinds = kinds_of(
             cast(Sequence[Violation], items)) if items and isinstance(items[0], Violation) else {}
 
     def _items(self) -> tuple[T, ...]:
         items: tuple[T, ...] = pickle.loads(self.data)
         return items
 
-    def __getstate__(self) -> tuple[bytes, int, Mapping[Severity, int]]:
-        return self.data, self._length, dict(self.severities)
+    def __getstate__(self) -> tuple[bytes, int, Kinds]:
+        return self.data, self._length, dict(self.kinds)
 
-    def __setstate__(self, state: tuple[bytes, int, Mapping[Severity, int]]) -> None:
+    def __setstate__(self, state: tuple[bytes, int, Kinds]) -> None:
         self.data, self._length = state[0], state[1]
-        self.severities = Counter(state[2])  # 0 for a severity it has none of
+        self.kinds = Counter(state[2])
 
 
 class Stored(_Reread[T]):
@@ -199,12 +198,12 @@ class StoredViolations(KeptViolations):
     together: by position, and among equal positions the earlier run first (a stable sort of
     the runs one after another gives exactly that)."""
 
-    __slots__ = ("_length", "_runs", "_store", "severities")
+    __slots__ = ("_length", "_runs", "_store", "kinds")
 
     def __init__(self, store: ResultStore, runs: tuple[_Run, ...], length: int,
-                 severities: Mapping[Severity, int]) -> None:
+                 kinds: Kinds) -> None:
         self._store, self._runs, self._length = store, runs, length
-        self.severities = severities  # how many of each, so counting them reads nothing back
+        self.kinds = kinds  # how many of each, so counting them reads nothing back
 
     def plus(self, extra: Sequence[Violation]) -> StoredViolations:
         """These violations and ``extra`` (sorted by position), as one sequence in report order."""
@@ -213,9 +212,9 @@ class StoredViolations(KeptViolations):
         if isinstance(extra, StoredViolations) and extra._store is self._store:
             # on disk beside these already (a site pass's): joined, never read back
             runs = extra._runs
-            counts: Mapping[Severity, int] = Counter(self.severities) + Counter(extra.severities)
+            counts = kinds_of(extra, self.kinds)
         else:
-            runs, counts = (self._store._put(tuple(extra)),), _severities(extra, self.severities)
+            runs, counts = (self._store._put(tuple(extra)),), kinds_of(extra, self.kinds)
         return StoredViolations(self._store, (*self._runs, *runs), self._length + len(extra), counts)
 
     def _run(self, run: _Run) -> tuple[Violation, ...]:
@@ -243,9 +242,3 @@ class StoredViolations(KeptViolations):
     def __hash__(self) -> int:
         return hash(tuple(self))
 
-
-def _severities(violations: Iterable[Violation],
-                start: Mapping[Severity, int] | None = None) -> Mapping[Severity, int]:
-    counts: Counter[Severity] = Counter(start or {})
-    counts.update(v.severity for v in violations)
-    return counts

@@ -172,6 +172,7 @@ def test_a_site_pass_findings_kept_on_disk_join_the_page_unread() -> None:
         assert store.size == size
         assert list(joined) == sorted((*page, *extra), key=Violation.sort_key)
         assert dict(joined.severities) == dict(Counter(v.severity for v in (*page, *extra)))
+        assert dict(joined.kinds) == dict(Counter((v.tags, v.severity) for v in (*page, *extra)))
     store.close()
 
 
@@ -229,12 +230,13 @@ def test_a_workers_pickled_results_are_written_as_they_came() -> None:
                             "img", "<img>", "", ()) for n in range(1, 31))
     sent = pickle.loads(pickle.dumps(Pickled(found)))  # as a --jobs worker's record comes back
     assert len(sent) == 30 and tuple(sent) == found and sent[4] == found[4]
-    assert sent.severities[Severity.ERROR] == 20 and sent.severities[Severity.INFO] == 0
+    assert sent.kinds[(), Severity.ERROR] == 20 and sent.kinds[(), Severity.INFO] == 0
     store = ResultStore()
     kept = store.keep_violations(sent)
     assert isinstance(kept, StoredViolations)
     assert store.size == len(sent.data)  # the worker's bytes, not pickled again
-    assert tuple(kept) == found and kept.severities == sent.severities
+    assert tuple(kept) == found and kept.kinds == sent.kinds
+    assert kept.severities == {Severity.ERROR: 20, Severity.WARNING: 10}
     refs = Pickled([(LinkRef("/a.html", "href", "a", 2, 3, 0, "a", "<a>"), frozenset())])
     assert tuple(store.keep_pickled(refs)) == tuple(refs)
     assert store.keep_violations(Pickled(())) == () and store.keep_pickled(Pickled([])) == ()

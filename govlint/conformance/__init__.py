@@ -31,7 +31,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from ..model import Report, Rule, Severity
+from ..model import Report, Rule, Severity, kinds_of
 
 _TAG = re.compile(r"wcag([1-4])([1-9])(\d{1,2})")
 
@@ -184,12 +184,14 @@ def summarise(report: Report, ran: Iterable[str] | None = None) -> Summary:
     site_found: dict[str, list[int]] = {number: [0, 0] for number in site_level}  # [errors, others]
     for page in report.files:
         on_page: dict[str, Severity] = {}
-        for v in page.violations:
-            for number in criteria_of(v.tags):  # a rule's tags are one tuple: read once
+        # Only tags and severities count here: their tallies, kept as findings are written,
+        # spare reading a page's findings back from disk.
+        for (tags, severity), count in kinds_of(page.violations).items():
+            for number in criteria_of(tags):  # a rule's tags are one tuple: read once
                 if number in site_level:
-                    site_found[number][0 if v.severity is Severity.ERROR else 1] += 1
-                elif number in covering and v.severity > on_page.get(number, 0):
-                    on_page[number] = v.severity
+                    site_found[number][0 if severity is Severity.ERROR else 1] += count
+                elif number in covering and severity > on_page.get(number, 0):
+                    on_page[number] = severity
         for number, severity in on_page.items():
             worst[number].append(severity)
         for number, rule_ids in vouching.items():
