@@ -327,8 +327,7 @@ class _Progress(StatusLine):
         self._show("checking links", done, total)
 
     def pages(self, done: int, total: int) -> None:
-        if total > 1:  # one page is done before a bar could say anything
-            self._show("linting pages", done, total)
+        self._show("linting pages", done, total)
 
     def _show(self, label: str, done: int, total: int) -> None:
         width = 30

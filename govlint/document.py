@@ -176,22 +176,8 @@ class Document:
 
     @cached_property
     def ids(self) -> frozenset[str]:
-        return frozenset(el.get("id") for el in self.root.iter() if isinstance(el.tag, str)
-                         and el.get("id"))
-
-    def by_id(self, ident: str) -> Any:
-        return self._by_id.get(ident)
-
-    @cached_property
-    def _by_id(self) -> dict[str, Any]:
-        """The first element with each id: one walk per page, not one per look-up (a page of
-        images each labelled by an id was quadratic)."""
-        found: dict[str, Any] = {}
-        for el in self.root.iter():
-            ident = el.get("id") if isinstance(el.tag, str) else None
-            if ident is not None and ident not in found:
-                found[ident] = el
-        return found
+        """Every id on the page, from its attribute index (Semantics: one walk of the tree)."""
+        return frozenset(self.a11y.ids)
 
     @cached_property
     def host(self) -> str:
