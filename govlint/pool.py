@@ -11,6 +11,7 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -103,19 +104,27 @@ class _Worker(Generic[T]):
         self.process = context.Process(target=_serve, args=(child, work, os.getpid()), daemon=True)
         self.process.start()
         child.close()
-        self.index: int | None = None
-        self.started = 0.0
+        self.pending: deque[tuple[int, T]] = deque()  # given, in order: the first is being worked on
+        self.started = 0.0  # when the first of them was begun
 
     def give(self, index: int, item: T) -> None:
-        self.index, self.started = index, time.monotonic()
+        if not self.pending:
+            self.started = time.monotonic()
+        self.pending.append((index, item))
         # If it died before taking the item, the next look sees it dead and the item Lost.
         with suppress(OSError):
             self.conn.send((index, item))
 
+    def finished(self) -> int:
+        """The index of the item it has just given back; the next one it holds begins now."""
+        index, _ = self.pending.popleft()
+        self.started = time.monotonic()
+        return index
+
     def stop(self, *, kill: bool = False) -> None:
         """An idle worker is asked to end (its pipe closes, so it returns and runs its
         finalisers: a rendering worker closes its browser); a busy or stuck one is killed."""
-        if not kill and self.index is None and self.process.is_alive():
+        if not kill and not self.pending and self.process.is_alive():
             # Said, not signalled by closing the pipe: workers forked later hold copies of this
             # pipe's end, so the worker would not see it close.
             try:
@@ -130,57 +139,74 @@ class _Worker(Generic[T]):
             self.conn.close()
 
 
-def run(work: Callable[[T], R], items: Iterable[T], jobs: int,
-        time_limit: float | None = None) -> Generator[R | Lost, None, None]:
+def run(work: Callable[[T], R], items: Iterable[T], jobs: int, time_limit: float | None = None,
+        ahead: int = 0) -> Generator[R | Lost, None, None]:
     """``work(item)`` for each item in at most ``jobs`` processes, in input order. ``work``
     must not raise (an exception would end its worker, and the item would be Lost). Items are
-    taken from ``items`` one at a time as a worker is free for one, so making them (reading
-    a page) overlaps the work on those before; a worker starts only when an item is waiting
-    for one."""
+    taken from ``items`` as workers are free for them, so making them (reading a page)
+    overlaps the work on those before; a worker starts only when an item waits for one.
+    ``ahead``: how many more items a worker holds beside the one it works on, so that it
+    never waits for this process between short items (none for long ones, which would wait
+    behind another while a worker is free). A lost worker's items it had not begun are
+    given to another."""
     from multiprocessing.connection import wait
 
     source = enumerate(items)
-    given = 0  # items handed out so far
+    again: deque[tuple[int, T]] = deque()  # items a lost worker held but had not begun
+    given = 0  # items taken from ``items`` so far
     exhausted = False
     done: dict[int, R | Lost] = {}
     workers: list[_Worker[T]] = []
     deadline = time_limit + _GRACE if time_limit else None
     following = 0
+
+    def take() -> tuple[int, T] | None:
+        nonlocal given, exhausted
+        if again:
+            return again.popleft()
+        if exhausted:
+            return None
+        item = next(source, None)
+        if item is None:
+            exhausted = True
+        else:
+            given += 1
+        return item
+
     try:
         while True:
-            while not exhausted:  # every free worker (or one more) gets an item, while any are left
-                idle = next((w for w in workers if w.index is None), None)
-                if idle is None and len(workers) >= jobs:
-                    break
-                item = next(source, None)
-                if item is None:
-                    exhausted = True
-                    break
-                if idle is None:
-                    idle = _Worker(work)
-                    workers.append(idle)
-                idle.give(*item)
-                given += 1
+            # Every worker gets an item (a new worker while fewer than ``jobs``), then up to
+            # ``ahead`` more each, while any are left.
+            for depth in range(1, ahead + 2):
+                while True:
+                    worker = next((w for w in workers if len(w.pending) < depth), None)
+                    if worker is None and (depth > 1 or len(workers) >= jobs):
+                        break
+                    item = take()
+                    if item is None:
+                        break
+                    if worker is None:
+                        worker = _Worker(work)
+                        workers.append(worker)
+                    worker.give(*item)
             while following in done:
                 yield done.pop(following)
                 following += 1
-            if exhausted and following >= given:
+            if exhausted and not again and following >= given:
                 break
-            busy = [w for w in workers if w.index is not None]
+            busy = [w for w in workers if w.pending]
             timeout = None
             if deadline is not None:
                 timeout = max(0.0, min(w.started + deadline for w in busy) - time.monotonic())
             wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout)
             for worker in busy:
-                outcome = _collect(worker, deadline)
-                if outcome is None:
-                    continue
-                assert worker.index is not None
-                done[worker.index] = outcome
-                worker.index = None
-                if isinstance(outcome, Lost):  # a new worker takes its place if there is work
-                    worker.stop(kill=True)
-                    workers.remove(worker)
+                while worker.pending and (outcome := _collect(worker, deadline)) is not None:
+                    done[worker.finished()] = outcome
+                    if isinstance(outcome, Lost):  # another worker takes what it held, if needed
+                        again.extendleft(reversed(worker.pending))
+                        worker.pending.clear()
+                        worker.stop(kill=True)
+                        workers.remove(worker)
     finally:
         for worker in workers:
             worker.stop()

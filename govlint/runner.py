@@ -349,7 +349,7 @@ class Linter:
                 sent.append(task)
                 yield task
 
-        for out in pool.run(work, given_out(), jobs, limit):
+        for out in pool.run(work, given_out(), jobs, limit, ahead=1):
             task = sent.popleft()
             yield _lost(task, out, limit) if isinstance(out, pool.Lost) else out
 

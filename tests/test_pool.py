@@ -33,8 +33,7 @@ def test_items_are_made_while_workers_work_on_those_before(tmp_path: Path) -> No
     seen: list[tuple[int, int]] = []
     done = pool.run(functools.partial(_mark, tmp_path), _items(tmp_path, 8, seen), jobs=2)
     assert list(done) == [i * 10 for i in range(8)]
-    assert [ran for ran, _ in seen[:2]] == [0, 0]  # one for each worker before any work is done
-    for made, (ran, _) in enumerate(seen[2:], 2):
+    for made, (ran, _) in enumerate(seen):
         assert ran >= made - 1  # only once a worker is free: the work on those before ran
     assert len(list(tmp_path.glob("ran-*"))) == 8
 
@@ -44,3 +43,25 @@ def test_a_worker_starts_only_for_an_item(tmp_path: Path) -> None:
     assert list(pool.run(functools.partial(_mark, tmp_path), _items(tmp_path, 1, seen), jobs=8)) == [0]
     assert seen == [(0, 0)]  # no worker before the first item is made
 
+
+
+def _dies_on_three(item: int) -> int:
+    if item == 3:
+        os._exit(3)  # as a crash in native code would end it
+    return item * 10
+
+
+def test_a_worker_holding_the_next_item_dies_and_only_its_own_is_lost() -> None:
+    """With an item held ahead, a worker that dies costs only the item it was working on:
+    the one it held is given to a new worker."""
+    done = list(pool.run(_dies_on_three, range(6), jobs=1, ahead=1))
+    assert done[:3] == [0, 10, 20] and done[4:] == [40, 50]
+    assert isinstance(done[3], pool.Lost) and done[3].reason == "exit status 3"
+
+
+def test_a_worker_holds_at_most_one_item_ahead(tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    done = pool.run(functools.partial(_mark, tmp_path), _items(tmp_path, 8, seen), jobs=2, ahead=1)
+    assert list(done) == [i * 10 for i in range(8)]
+    for made, (ran, _) in enumerate(seen):
+        assert ran >= made - 3  # two for each worker at most: one at work, one waiting

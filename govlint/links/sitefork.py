@@ -57,7 +57,7 @@ def check_elsewhere(site: SitePass, pages: Sequence[PageLinks], *, jobs: int,
     size = -(-len(pages) // (jobs * SHARES))
     spans = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
     work = functools.partial(_check_share, site, pages, encode)
-    return Checked([page.file for page in pages], _outcomes(spans, pool.run(work, spans, jobs)))
+    return Checked([page.file for page in pages], _outcomes(spans, pool.run(work, spans, jobs, ahead=1)))
 
 
 def _outcomes(spans: list[tuple[int, int]], done: Generator[list[LocalOutcome] | pool.Lost, None, None],
