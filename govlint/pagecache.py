@@ -7,14 +7,13 @@ records here alone; an entry that cannot be read is a miss."""
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import serialize
+from . import jsontext, serialize
 from .links.site import LocalOutcome
 from .model import Rule
 from .records import PageRecord
@@ -73,7 +72,7 @@ class PageCache:
         if row is None:
             return None
         try:
-            return replace(serialize.load_record(json.loads(row[0]), row[1], rules), cached=True)
+            return replace(serialize.load_record(jsontext.loads(row[0]), row[1], rules), cached=True)
         except (serialize.Unreadable, ValueError, TypeError):
             return None
 
@@ -89,7 +88,7 @@ class PageCache:
         if row is None:
             return None
         try:
-            return serialize.load_local(json.loads(row[0]), file, rules)
+            return serialize.load_local(jsontext.loads(row[0]), file, rules)
         except (serialize.Unreadable, ValueError, TypeError):
             return None
 
@@ -138,11 +137,9 @@ class PageCache:
 def entry(record: PageRecord, rules: Mapping[str, Rule]) -> tuple[str, str | None]:
     """A page's record as the cache stores it: its JSON text and its links' text."""
     data, links = serialize.dump_record(record, rules)
-    # ASCII JSON: a file name that is not UTF-8 (held with surrogate escapes) round-trips
-    # as \udcXX, where raw text would fail to encode.
-    return json.dumps(data), links
+    return jsontext.dumps(data), links
 
 
 def local_entry(outcome: LocalOutcome, rules: Mapping[str, Rule]) -> str:
     """A page's link results as the cache stores them."""
-    return json.dumps(serialize.dump_local(outcome, rules))
+    return jsontext.dumps(serialize.dump_local(outcome, rules))

@@ -3,11 +3,11 @@ pickle: a cache file is data and must never be able to run code)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, overload
 
+from . import jsontext
 from .consistency.values import Repeated
 from .federal.values import PageFacts
 from .links.extract import LinkRef
@@ -61,7 +61,7 @@ class LazyRefs(Sequence[Ref]):
     def _decoded(self) -> tuple[Ref, ...]:
         if self._text is not None:
             try:
-                self._refs, self._text = _refs_back(json.loads(self._text)), None
+                self._refs, self._text = _refs_back(jsontext.loads(self._text)), None
             except (ValueError, TypeError, KeyError, IndexError) as exc:
                 raise DamagedEntry(str(exc)) from None
         return self._refs
@@ -132,9 +132,8 @@ class SpilledRefs(Sequence[Ref]):
 
 
 def _refs_json(refs: Sequence[Ref]) -> str:
-    # ASCII: a URL or snippet holding a lone surrogate still encodes for SQLite
-    return json.dumps([[[r.url, r.attr, r.tag, r.line, r.column, r.offset, r.selector, r.snippet, r.repeats],
-                        sorted(hidden)] for r, hidden in refs])
+    return jsontext.dumps([[[r.url, r.attr, r.tag, r.line, r.column, r.offset, r.selector, r.snippet,
+                             r.repeats], sorted(hidden)] for r, hidden in refs])
 
 
 def _refs_text(refs: Sequence[Ref]) -> str:
