@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import orjson
+# orjson is imported by the first call (4 ms, with the uuid module it loads): a run without
+# the page cache never pays for it.
 
 
 def dumps(value: Any) -> str:
+    import orjson
+
     try:
         return orjson.dumps(value).decode("utf-8")
     except TypeError:  # orjson.JSONEncodeError too: a lone surrogate, a key that is not a str
@@ -21,6 +24,8 @@ def dumps(value: Any) -> str:
 
 def loads(text: str) -> Any:
     """Raises ValueError for text that is not JSON."""
+    import orjson
+
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:  # a lone surrogate escaped by dumps' fallback, or damage

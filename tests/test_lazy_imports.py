@@ -30,12 +30,12 @@ finally:
 """
 
 # What no short run needs: the other parser, config-schema validation (there is no config
-# file) and the words of errors, the page and link caches (SQLite), worker processes, sockets and
+# file) and the words of errors, the page and link caches (SQLite, orjson), worker processes, sockets and
 # the HTTP clients, the crawl, estate and rendered-mode code.
 LAZY = (
     "html5lib", "govlint.html5lib_parser",
     "jsonschema", "govlint.schemas", "govlint.tomlpos", "govlint.suggest", "difflib",
-    "sqlite3", "govlint.pagecache", "govlint.sqlite_store", "govlint.links.cache",
+    "sqlite3", "govlint.pagecache", "govlint.sqlite_store", "govlint.links.cache", "orjson",
     "multiprocessing", "ctypes",
     "socket", "http.client", "ssl", "email", "asyncio", "aiohttp",
     "govlint.links.fetch", "govlint.links.external",
@@ -112,7 +112,7 @@ def test_one_page_offline_without_cache_imports_only_the_lint(tmp_path: Path, pa
     (("--parser", "html5lib"), ("html5lib", "govlint.html5lib_parser")),
     (("--format", "json"), ("govlint.reporters.json_report",)),
     (("--format", "html"), ("govlint.reporters.html_report",)),
-    (("--cache-dir", "cache"), ("sqlite3", "govlint.pagecache", "govlint.sqlite_store")),
+    (("--cache-dir", "cache"), ("sqlite3", "govlint.pagecache", "govlint.sqlite_store", "orjson")),
     (("--config", "govlint.toml"), ("jsonschema", "govlint.schemas", "govlint.tomlpos")),
 ])
 def test_what_a_run_asks_for_is_imported(tmp_path: Path, page: Path, extra: tuple[str, ...],
