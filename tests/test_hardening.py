@@ -3,6 +3,7 @@ it must not, or leave processes and files behind. Every test runs the command li
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -165,6 +166,37 @@ def test_jobs_are_capped_by_the_pages(tmp_path: Path) -> None:
     assert failures == [] and len(report.files) == 3 and not report.errors
     assert len(seen) == 3  # one look per page
     assert seen[0] == min(3, max_jobs()) and max(seen) <= 3, seen
+
+
+
+def _note(seen: list[tuple[int, int]], done: int, total: int) -> None:
+    seen.append((done, total))
+
+
+def test_progress_counts_every_page_those_from_the_cache_too(tmp_path: Path) -> None:
+    """A page from the cache is done at once and counted then: a warm run's bar reaches the
+    total, which is every page of the run, as a cold run's does."""
+    from govlint.config import CliOverrides, RawConfig
+    from govlint.globs import GlobSet
+    from govlint.inputs import expand
+    from govlint.pagecache import PageCache
+    from govlint.runner import Linter
+
+    pages = _slow_site(tmp_path / "site", 5, 3)
+    linter = Linter.build(RawConfig(base_dir=tmp_path), CliOverrides(cache_dir=str(tmp_path / "cache")))
+    sources, failures = expand([str(tmp_path / "site")], GlobSet(()), tmp_path)
+    runs = []
+    for _ in range(2):
+        seen: list[tuple[int, int]] = []
+        cache = PageCache(tmp_path / "cache")
+        report = linter.lint_sources(sources, offline=True, read_stdin=bytes, jobs=2, cache=cache,
+                                     page_progress=functools.partial(_note, seen))
+        cache.close()
+        runs.append((seen, report.from_cache))
+    assert len(pages) == 5 and not failures
+    for seen, _ in runs:
+        assert seen == [(n, 5) for n in range(1, 6)]
+    assert [cached for _, cached in runs] == [0, 5]
 
 
 # --- inputs and outputs --------------------------------------------------------------------
