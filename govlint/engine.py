@@ -87,13 +87,13 @@ def _lint_page(doc: Document, config: Config, names: Mapping[str, str], rel_path
             severity = level or message.severity or rule.severity
             if kept.wanted(rule.id, severity):
                 kept.add(_violation(doc, rule, finding, message.text, severity, offset))
-    violations = sorted(kept.violations(), key=Violation.sort_key)
+    violations = kept.in_order()
     page_facts = facts.collect(doc, ctx, plan, checks, suppressor)  # None unless the federal pack runs
     repeated = consistency.collect(doc, plan, suppressor, lambda: pages.is_home(doc, ctx))
     index = applicability.PageIndex(doc)
     applied = frozenset(rule.id for rule, _ in plan if conformance.criteria_of(rule.all_tags) and (
         rule.id in found or index.applies(rule.applies)))
-    result = FileResult(doc.info.path, tuple(violations), suppressed, page_facts, applied,
+    result = FileResult(doc.info.path, violations, suppressed, page_facts, applied,
                         repeated=repeated, left_out=merge_left_out(kept.left_out))
     site_levels = {rule.id: level for rule, level in plan
                    if checks[rule.check].site and not checks[rule.check].from_facts}

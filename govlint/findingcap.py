@@ -74,6 +74,10 @@ class FindingCap:
         for kept in self._kept.values():
             yield from kept.violations
 
+    def in_order(self) -> tuple[Violation, ...]:
+        """The kept violations in report order (they are held rule by rule)."""
+        return tuple(sorted(self.violations(), key=Violation.sort_key))
+
     def __len__(self) -> int:
         return sum(len(kept.violations) for kept in self._kept.values())
 

@@ -210,12 +210,11 @@ class StoredViolations(KeptViolations):
         if not extra:
             return self
         if isinstance(extra, StoredViolations) and extra._store is self._store:
-            # on disk beside these already (a site pass's): joined, never read back
-            runs = extra._runs
-            counts = kinds_of(extra, self.kinds)
+            runs = extra._runs  # on disk beside these already (a site pass's): joined, never read back
         else:
-            runs, counts = (self._store._put(tuple(extra)),), kinds_of(extra, self.kinds)
-        return StoredViolations(self._store, (*self._runs, *runs), self._length + len(extra), counts)
+            runs = (self._store._put(tuple(extra)),)
+        return StoredViolations(self._store, (*self._runs, *runs), self._length + len(extra),
+                                kinds_of(extra, self.kinds))
 
     def _run(self, run: _Run) -> tuple[Violation, ...]:
         return self._store.read(run)  # type: ignore[return-value]

@@ -83,7 +83,7 @@ class SiteOutcome:
         if done is not None:
             return done[0]
         cap = self.found.get(file)
-        return _in_order(cap) if cap is not None else ()
+        return cap.in_order() if cap is not None else ()
 
     def left_out(self, file: str) -> dict[str, int]:
         done = self.finished.get(file)
@@ -109,12 +109,6 @@ class _Use:
     ref: LinkRef
     suppressed: frozenset[str]
     fragment: str | None
-
-
-def _in_order(cap: FindingCap) -> tuple[Violation, ...]:
-    """A page's findings in report order (a cap holds them by rule), sorted while they are in
-    hand: kept on disk in that order, they join the page's own unread (model.with_extra)."""
-    return tuple(sorted(cap.violations(), key=Violation.sort_key))
 
 
 class SitePass:
@@ -244,7 +238,7 @@ class SitePass:
         cap = self.outcome.found.pop(file, None)
         if cap is None:
             return
-        kept = local.violations if local is not None else self.keep(_in_order(cap))
+        kept = local.violations if local is not None else self.keep(cap.in_order())
         self.outcome.finished[file] = (kept, cap.left_out)
 
     def _check_page(self, page: PageLinks, refs: Sequence[tuple[LinkRef, frozenset[str]]]) -> LocalOutcome:
@@ -260,7 +254,8 @@ class SitePass:
                 leaving.append((index, target.url, target.fragment))
             elif not (self._exclude and any(p.search(url) for p in self._exclude)):  # exclude_urls too
                 self._check_here(page, ref, suppressed, target)
-        violations = _in_order(self._cap(page.file))
+        # in report order: kept on disk so, they join the page's own unread (model.with_extra)
+        violations = self._cap(page.file).in_order()
         local = LocalOutcome(
             files=tuple((path, directory, found) for (path, directory), found in self._files.items()),
             anchors=tuple((html, fragment, ok) for (html, fragment), ok in self._fragments.items()),
