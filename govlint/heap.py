@@ -3,10 +3,11 @@
 A run keeps every page's results (facts, findings in memory, link records) until its report is
 written: hundreds of thousands of objects that never become garbage. The collector's full
 collections walked all of them again and again as they grew: on a 2,005-page site 1.4 s of a
-5.4 s warm run, and 0.8 s of a 17.6 s cold `--jobs 2` run (measured with gc.callbacks). What the run has settled is
-moved out of the collector's sight (``gc.freeze``, a constant-time list splice); what is
-allocated after is collected as usual, and when the run is over everything is handed back
-(``gc.unfreeze``), so a cycle that became garbage meanwhile is still collected later."""
+5.4 s warm run, and 0.8 s of a 17.6 s cold `--jobs 2` run (measured with gc.callbacks). What
+the run has settled is moved out of the collector's sight (``gc.freeze``, a constant-time
+list splice); what is allocated after is collected as usual, and when the run is over
+everything is handed back (``gc.unfreeze``), so a cycle that became garbage meanwhile is
+still collected later."""
 
 from __future__ import annotations
 
