@@ -146,6 +146,8 @@ class SitePass:
         # Facts the current page's local results rest on (see LocalOutcome).
         self._files: dict[tuple[tuple[str, ...], bool], FileFact] = {}
         self._fragments: dict[tuple[str, str], bool] = {}
+        # Files as they are now, by (root, path, directory), for checking earlier results.
+        self._facts_now: dict[tuple[str, tuple[str, ...], bool], FileFact] = {}
 
     def run(self, pages: Iterable[PageLinks], known: Mapping[str, LocalOutcome] | None = None, *,
             elsewhere: Callable[[SitePass, list[PageLinks]], Elsewhere | None] | None = None) -> SiteOutcome:
@@ -303,11 +305,23 @@ class SitePass:
         """Every file and anchor the earlier results rested on is as it was."""
         if page.root is None:
             return not before.files and not before.anchors
+        root = page.root
+        at = str(root)
+        facts = self._facts_now
         for path, directory, found in before.files:
-            if self.local.find(page.root, Target("local", path, directory)).fact() != found:
+            # a site's pages rest on the same few files: each one's fact is made once a run
+            now = facts.get((at, path, directory))
+            if now is None:
+                target = Target("local", path, directory)
+                now = facts[at, path, directory] = self.local.find(root, target).fact()
+            if now != found:
                 return False
-        return all(fragment_ok(fragment, self._anchors(Path(html))) == ok
-                   for html, fragment, ok in before.anchors)
+        memo = self._anchor_memo
+        for html, fragment, ok in before.anchors:
+            anchors = memo.get(html)
+            if fragment_ok(fragment, self._anchors(Path(html)) if anchors is None else anchors) != ok:
+                return False
+        return True
 
     # --- local -----------------------------------------------------------------------
 
