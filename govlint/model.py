@@ -119,6 +119,23 @@ def with_extra(violations: Sequence[Violation], extra: Iterable[Violation]) -> S
     return tuple(sorted((*violations, *more), key=Violation.sort_key))
 
 
+@dataclass(frozen=True)
+class Found:
+    """What a site pass found on one page: violations to add, and how many it left out
+    because the page suppresses them."""
+
+    violations: tuple[Violation, ...] = ()
+    suppressed: int = 0
+
+
+def with_found(result: FileResult, found: Found | None) -> FileResult:
+    """``result`` with what a site pass found on its page added (in report order)."""
+    if found is None or not (found.violations or found.suppressed):
+        return result
+    return replace(result, violations=with_extra(result.violations, found.violations),
+                   suppressed=result.suppressed + found.suppressed)
+
+
 Kind = tuple[tuple[str, ...], Severity]  # a violation's tags and severity
 Kinds = Mapping[Kind, int]  # how many violations of each kind
 

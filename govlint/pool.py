@@ -212,6 +212,31 @@ def run(work: Callable[[T], R], items: Iterable[T], jobs: int, time_limit: float
             worker.stop()
 
 
+@contextmanager
+def later(work: Callable[[], R]) -> Iterator[Callable[[], R | Lost]]:
+    """``work()`` begun at once in a forked process while this one goes on; the function
+    given waits for its result (a Lost if the process was lost: ``work`` must not raise).
+    The process ends with the block, whatever ends it."""
+    from multiprocessing.connection import wait
+
+    worker: _Worker[None] = _Worker(lambda _item: work())
+    worker.give(0, None)
+
+    def result() -> R | Lost:
+        while worker.pending:
+            outcome = _collect(worker, None)
+            if outcome is not None:
+                worker.finished()
+                return outcome  # type: ignore[no-any-return]
+            wait([worker.conn, worker.process.sentinel])
+        return Lost("its result was taken already")
+
+    try:
+        yield result
+    finally:
+        worker.stop()
+
+
 def _collect(worker: _Worker[Any], deadline: float | None) -> Any:
     """The worker's outcome if it has one now (a result or a Lost), else None."""
     try:

@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from . import document, findingcap, heap, inputs, localfiles, pool, recursion, serialize
 from .config import CliOverrides, Config, RawConfig, build
 from .consistency import site as consistency_site
+from .consistency.values import Judgement
 from .engine import LinkContext, RunOptions, lint_page
 from .errors import InputError
 from .federal import site as federal_site
@@ -27,7 +28,7 @@ from .links.local import LocalLookup, PagePlace
 from .links.settings import expand_headers
 from .links.site import LocalOutcome, PageLinks, SiteOutcome, SitePass
 from .links.sitefork import check_elsewhere
-from .model import FileResult, InputFailure, Report, Rule, with_extra
+from .model import FileResult, Found, InputFailure, Report, Rule, with_extra, with_found
 from .realpaths import RealPaths
 from .records import PageOutcome, PageRecord
 from .resultstore import Blob, Pickled, ResultStore, StoredViolations
@@ -226,13 +227,37 @@ class Linter:
                 blocked += outcome.blocked
                 cached += outcome.cached
         outcomes.clear()
-        results = federal_site.apply(results, self.config.rules)  # duplicate titles, descriptions
-        results, judged = consistency_site.apply(results, self.config.rules)  # navigation, names, help, ways
-        heap.settled()
         render_notes = _blocked_note(blocked)
+        rules = self.config.rules
         if not pages:
-            return Report(tuple(results), tuple(failures), self.config.rules,
+            results, judged = _with_sets(results, _set_passes(results, rules))
+            heap.settled()
+            return Report(tuple(results), tuple(failures), rules,
                           notes=(*render_notes, *self._cap_notes(results)), from_cache=cached, judged=judged)
+        # The passes over sets of pages read only the pages' facts: with another core, they run
+        # in a forked process while this one does the link site pass.
+        forked = jobs > 1 and len(results) >= _FORKED_SET_PASSES
+        with pool.later(functools.partial(_set_passes, results, rules)) if forked else (
+                contextlib.nullcontext(None)) as pending:
+            site = self._site_pass(pages, offline=offline, env=env, progress=progress, cache=cache, keys=keys,
+                                   known_url=known_url, resolver=resolver, headers=headers, store=store,
+                                   jobs=jobs)
+            found = pending() if pending is not None else None
+        if found is None or isinstance(found, pool.Lost):
+            found = _set_passes(results, rules)
+        results, judged = _with_sets(results, found)
+        heap.settled()
+        merged = tuple(_settled(_merge(r, site)) for r in results)
+        return Report(merged, tuple(failures), rules, site.network_down,
+                      (*render_notes, *site.notes, *self._cap_notes(merged)), from_cache=cached,
+                      links_reused=(site.reused, site.checked), judged=judged)
+
+    def _site_pass(self, pages: list[PageLinks], *, offline: bool, env: Mapping[str, str] | None,
+                   progress: Callable[[int, int], None] | None, cache: PageCache | None,
+                   keys: Mapping[str, str], known_url: Callable[[str], UrlResult | None] | None,
+                   resolver: object | None, headers: Mapping[str, Mapping[str, str]] | None,
+                   store: ResultStore, jobs: int) -> SiteOutcome:
+        """The link site pass over every page's links (earlier results reused from ``cache``)."""
         all_headers = expand_headers(self.config.links.headers, env or {})
         for host, values in (headers or {}).items():
             all_headers[host.lower()] = {**all_headers.get(host.lower(), {}), **values}
@@ -250,15 +275,11 @@ class Linter:
 
                 encode = functools.partial(local_entry, rules=self.config.rules)
             elsewhere = functools.partial(check_elsewhere, jobs=jobs, encode=encode)
-        site = SitePass(self.config.rules, self.config.links, offline=offline, headers=all_headers,
+        return SitePass(self.config.rules, self.config.links, offline=offline, headers=all_headers,
                         progress=progress, max_findings=self.config.limits.max_findings,
                         known_url=known_url, resolver=resolver, keep=store.keep_violations,
                         on_local=store_local if cache is not None else None).run(
                             pages, known, elsewhere=elsewhere)
-        merged = tuple(_settled(_merge(r, site)) for r in results)
-        return Report(merged, tuple(failures), self.config.rules, site.network_down,
-                      (*render_notes, *site.notes, *self._cap_notes(merged)), from_cache=cached,
-                      links_reused=(site.reused, site.checked), judged=judged)
 
     def _cap_notes(self, results: Iterable[FileResult]) -> list[str]:
         return findingcap.notes(((r.file, r.left_out) for r in results if r.left_out),
@@ -594,6 +615,27 @@ def _settled(result: FileResult) -> FileResult:
     """``result``, kept till the run ends (see heap)."""
     heap.settled()
     return result
+
+
+# Fewer pages than this have their set passes done here: forking costs more than they do.
+_FORKED_SET_PASSES = 64
+
+_SetFindings = tuple[list[Found | None], list[Found | None], tuple[Judgement, ...]]
+
+
+def _set_passes(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> _SetFindings:
+    """What the passes over sets of pages find on each page, nothing written: duplicate titles
+    and descriptions, then consistency (navigation, names, help, ways), with what it judged."""
+    federal = federal_site.find(results, rules)
+    return (federal, *consistency_site.find(results, rules))
+
+
+def _with_sets(results: Sequence[FileResult], found: _SetFindings
+               ) -> tuple[list[FileResult], tuple[Judgement, ...]]:
+    """The pages' results with what the set passes found added, in the order the passes run."""
+    federal, consistency, judged = found
+    return [consistency_site.without_repeated(with_found(with_found(r, f), c))
+            for r, f, c in zip(results, federal, consistency, strict=True)], judged
 
 
 def _merge(result: FileResult, site: SiteOutcome) -> FileResult:

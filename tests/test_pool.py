@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,3 +66,25 @@ def test_a_worker_holds_at_most_one_item_ahead(tmp_path: Path) -> None:
     assert list(done) == [i * 10 for i in range(8)]
     for made, (ran, _) in enumerate(seen):
         assert ran >= made - 3  # two for each worker at most: one at work, one waiting
+
+
+def _own_pid() -> int:
+    return os.getpid()
+
+
+def _killed() -> int:
+    os.kill(os.getpid(), signal.SIGKILL)
+    return 0
+
+
+def test_later_gives_the_result_of_a_forked_process_and_ends_it() -> None:
+    with pool.later(_own_pid) as result:
+        pid = result()
+        assert pid != os.getpid() and pid in children(os.getpid())
+    assert pid not in children(os.getpid())  # ended (and reaped) with the block
+
+
+def test_later_says_lost_when_its_process_is() -> None:
+    with pool.later(_killed) as result:
+        outcome = result()
+    assert isinstance(outcome, pool.Lost) and outcome.reason == "killed by SIGKILL"

@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from .. import text
-from ..model import FileResult, Rule, Violation, with_extra
+from ..model import FileResult, Found, Rule, Violation, with_found
 from .values import Item, Judgement, Repeated
 
 NAVIGATION, IDENTIFICATION, HELP, WAYS = ("consistent-navigation", "consistent-identification",
@@ -46,17 +46,24 @@ def apply(results: Sequence[FileResult], rules: Mapping[str, Rule]
     """``results`` with each page's consistency findings added, and what the pages repeat
     dropped: nothing reads it after this pass, and a big site's would fill the report. With
     them, what each rule that ran compared (for the conformance summary)."""
-    found, judged = _apply(results, rules)
-    return [replace(r, repeated=None) if r.repeated is not None else r for r in found], judged
+    found, judged = find(results, rules)
+    return [without_repeated(with_found(r, f)) for r, f in zip(results, found, strict=True)], judged
 
 
-def _apply(results: Sequence[FileResult], rules: Mapping[str, Rule]
-           ) -> tuple[list[FileResult], tuple[Judgement, ...]]:
+def without_repeated(result: FileResult) -> FileResult:
+    """A page's result once this pass is done with what it repeats."""
+    return replace(result, repeated=None) if result.repeated is not None else result
+
+
+def find(results: Sequence[FileResult], rules: Mapping[str, Rule]
+         ) -> tuple[list[Found | None], tuple[Judgement, ...]]:
+    """Each page's consistency findings (None: none), read from what the pages repeat alone
+    (nothing is written: a forked process may find them), and what each rule compared."""
     pages = [(r.file, r.repeated) for r in results if r.repeated is not None and r.repeated.levels]
     enabled = sorted({rule_id for _, facts in pages for rule_id in facts.levels})
     if len(pages) < 2:
-        return list(results), tuple(Judgement(rule_id, len(pages), 0, "one page: nothing to compare it with")
-                                    for rule_id in enabled)
+        return [None] * len(results), tuple(
+            Judgement(rule_id, len(pages), 0, "one page: nothing to compare it with") for rule_id in enabled)
     # the templates and the sets of pages, found once for each min_pages the rules ask
     found: dict[int, tuple[_Templates, list[Pages]]] = {}
 
@@ -85,11 +92,13 @@ def _apply(results: Sequence[FileResult], rules: Mapping[str, Rule]
             len(compared), *_SAID[rule_id], min_pages)
         judged.append(Judgement(rule_id, len(pages), len(compared), basis))
     if not hits:
-        return list(results), tuple(judged)
+        return [None] * len(results), tuple(judged)
     by_file: dict[str, list[_Hit]] = defaultdict(list)
     for hit in hits:
         by_file[hit.file].append(hit)
-    return [_with(result, by_file.get(result.file, ()), rules) for result in results], tuple(judged)
+    return [_found(result, by_file.get(result.file, ()), rules) for result in results], tuple(judged)
+
+
 
 
 @dataclass(frozen=True)
@@ -118,10 +127,10 @@ def _min_pages(rule: Rule) -> int:
     return int(rule.options.get("min_pages", 3))
 
 
-def _with(result: FileResult, hits: Iterable[_Hit], rules: Mapping[str, Rule]) -> FileResult:
+def _found(result: FileResult, hits: Iterable[_Hit], rules: Mapping[str, Rule]) -> Found | None:
     facts = result.repeated
     if facts is None:
-        return result
+        return None
     extra: list[Violation] = []
     suppressed = 0
     for hit in hits:
@@ -139,10 +148,7 @@ def _with(result: FileResult, hits: Iterable[_Hit], rules: Mapping[str, Rule]) -
             message=text.fill(message.text, hit.args), file=result.file, line=item.line,
             column=item.column, selector=item.selector, snippet=item.snippet,
             help_url=rule.docs.help_url, tags=rule.tags))
-    if not extra and not suppressed:
-        return result
-    merged = with_extra(result.violations, extra)
-    return replace(result, violations=merged, suppressed=result.suppressed + suppressed)
+    return Found(tuple(extra), suppressed) if extra or suppressed else None
 
 
 def _first(items: Iterable[Item]) -> dict[str, Item]:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from .. import text
-from ..model import FileResult, Rule, Violation, with_extra
+from ..model import FileResult, Found, Rule, Violation, with_found
 from .facts import DESCRIPTION, TITLE
 from .values import PageFacts, Spot
 
@@ -21,9 +20,15 @@ def _value(facts: PageFacts, kind: str) -> tuple[str, Spot | None]:
 
 def apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[FileResult]:
     """``results`` with each page's duplicate-title and duplicate-description violations added."""
+    return [with_found(r, f) for r, f in zip(results, find(results, rules), strict=True)]
+
+
+def find(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[Found | None]:
+    """Each page's duplicate-title and duplicate-description violations (None: none), read
+    from the pages' facts alone: nothing is written (a forked process may find them)."""
     with_facts = [r for r in results if r.facts is not None]
     if not any(r.facts.levels for r in with_facts if r.facts is not None):
-        return list(results)
+        return [None] * len(results)
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for result in with_facts:
         assert result.facts is not None
@@ -31,11 +36,11 @@ def apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[File
             value, where = _value(result.facts, kind)
             if value and where is not None:
                 groups[kind, text.normalize(value)].append(result.file)
-    out = []
+    out: list[Found | None] = []
     for result in results:
         facts = result.facts
         if facts is None or not facts.levels:
-            out.append(result)
+            out.append(None)
             continue
         extra: list[Violation] = []
         suppressed = 0
@@ -57,8 +62,5 @@ def apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[File
                                                  "count": len(others)}),
                 file=result.file, line=where.line, column=where.column, selector=where.selector,
                 snippet=where.snippet, help_url=rule.docs.help_url, tags=rule.message_tags["duplicate"]))
-        if extra or suppressed:
-            merged = with_extra(result.violations, extra)
-            result = replace(result, violations=merged, suppressed=result.suppressed + suppressed)
-        out.append(result)
+        out.append(Found(tuple(extra), suppressed) if extra or suppressed else None)
     return out
