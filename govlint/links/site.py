@@ -185,12 +185,10 @@ class SitePass:
             local = None
             refs: Sequence[tuple[LinkRef, frozenset[str]]] | None = None
             if before is not None and self._holds(page, before):
+                # kept as they are: capped and in report order already, as when they were made
                 out.reused += 1
-                cap = self._cap(page.file)
-                for violation in before.violations:
-                    cap.add(violation)
-                cap.count_left_out(dict(before.left_out))
                 out.suppressed[page.file] += before.suppressed
+                out.finished[page.file] = (self.keep(before.violations), dict(before.left_out))
                 leaving = before.external
             elif checked is not None and (elsewhere := checked.take(page.file)) is not None:
                 local = self._adopt(page.file, elsewhere)
