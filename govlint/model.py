@@ -116,6 +116,8 @@ def with_extra(violations: Sequence[Violation], extra: Iterable[Violation]) -> S
     more = extra if isinstance(extra, KeptViolations) else sorted(extra, key=Violation.sort_key)
     if isinstance(violations, KeptViolations):
         return violations.plus(more)
+    if isinstance(more, KeptViolations):  # the page's own, held in memory, join them on disk
+        return more.after(sorted(violations, key=Violation.sort_key))
     return tuple(sorted((*violations, *more), key=Violation.sort_key))
 
 
@@ -168,6 +170,11 @@ class KeptViolations(Sequence[Violation], ABC):
     def plus(self, extra: Sequence[Violation]) -> KeptViolations:
         """These and ``extra`` (sorted by position) in report order, an extra one after a
         violation of these at the same position."""
+
+    @abstractmethod
+    def after(self, first: Sequence[Violation]) -> KeptViolations:
+        """``first`` (sorted by position) and these in report order, one of these after a
+        violation of ``first`` at the same position."""
 
 
 @dataclass(frozen=True)

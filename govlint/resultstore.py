@@ -216,6 +216,14 @@ class StoredViolations(KeptViolations):
         return StoredViolations(self._store, (*self._runs, *runs), self._length + len(extra),
                                 kinds_of(extra, self.kinds))
 
+    def after(self, first: Sequence[Violation]) -> StoredViolations:
+        """``first`` (sorted by position) and these, as one sequence in report order: written
+        as a run ahead of these, which are never read back."""
+        if not first:
+            return self
+        runs = (self._store._put(tuple(first)), *self._runs)
+        return StoredViolations(self._store, runs, self._length + len(first), kinds_of(first, self.kinds))
+
     def _run(self, run: _Run) -> tuple[Violation, ...]:
         return self._store.read(run)  # type: ignore[return-value]
 

@@ -176,6 +176,37 @@ def test_a_site_pass_findings_kept_on_disk_join_the_page_unread() -> None:
     store.close()
 
 
+def test_a_page_held_in_memory_joins_site_findings_on_disk_without_reading_them() -> None:
+    """A page's own findings may be held in memory (the store's room) when a site pass's are on
+    disk already: they are written ahead of those, which are not read back, and the whole is
+    read as the sort in memory would have merged it."""
+    rng = random.Random(13)
+    store = ResultStore()
+    reads = 0
+    read = store.read
+
+    def counted(run: tuple[int, int]) -> tuple[object, ...]:
+        nonlocal reads
+        reads += 1
+        return read(run)
+
+    store.read = counted  # type: ignore[method-assign]
+    for _ in range(100):
+        page = tuple(sorted((_violation(rng, "p.html", "page") for _ in range(rng.randint(0, 8))),
+                            key=Violation.sort_key))
+        extra = sorted((_violation(rng, "p.html", "site") for _ in range(rng.randint(1, 6))),
+                       key=Violation.sort_key)
+        kept = store.keep_violations(extra)
+        assert isinstance(kept, StoredViolations)
+        joined = with_extra(page, kept)
+        assert reads == 0
+        assert isinstance(joined, StoredViolations) and len(joined) == len(page) + len(extra)
+        assert dict(joined.kinds) == dict(Counter((v.tags, v.severity) for v in (*page, *extra)))
+        assert list(joined) == sorted((*page, *extra), key=Violation.sort_key)
+        reads = 0
+    store.close()
+
+
 def test_the_page_cache_writes_pages_of_many_findings_before_256_wait(tmp_path: Path) -> None:
     """Rows wait in memory for one transaction; big ones are written once 8 million characters
     wait, so 256 pages of many findings never all do."""
