@@ -22,8 +22,8 @@ def dumps(value: Any) -> str:
         return json.dumps(value)
 
 
-def loads(text: str) -> Any:
-    """Raises ValueError for text that is not JSON."""
+def loads(text: str | bytes) -> Any:
+    """Raises ValueError for text that is not JSON (bytes: UTF-8)."""
     import orjson
 
     try:

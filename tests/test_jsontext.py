@@ -19,11 +19,16 @@ VALUES = [
 def test_what_is_written_reads_back_the_same(value: object) -> None:
     text = jsontext.dumps(value)
     assert isinstance(text, str)
-    text.encode("utf-8")  # SQLite stores it as UTF-8: a lone surrogate is escaped, never raw
+    data = text.encode("utf-8")  # SQLite stores it as UTF-8: a lone surrogate is escaped, never raw
     assert jsontext.loads(text) == value
+    assert jsontext.loads(data) == value  # as the cache reads it back (CAST AS BLOB)
 
 
 def test_damaged_text_is_a_value_error() -> None:
     for damaged in ('{"file": "a.html", "violations": [', "", "\ufeffnull x"):
         with pytest.raises(ValueError):
             jsontext.loads(damaged)
+        with pytest.raises(ValueError):
+            jsontext.loads(damaged.encode("utf-8"))
+    with pytest.raises(ValueError):
+        jsontext.loads(b'{"file": "caf\xe9.html"}')  # not UTF-8
