@@ -99,10 +99,13 @@ def fragment_ok(fragment: str, anchors: frozenset[str]) -> bool:
 
 
 def mailto_ok(url: str) -> bool:
+    """RFC 6068: recipients, header fields, or both. With no recipient, a link that fills a
+    header (a share-by-email link: mailto:?subject=...&body=...) opens a message for the
+    reader to address; one with nothing at all ("mailto:") is an unfinished link."""
     rest = url.split(":", 1)[1]
     addresses, _, query = rest.partition("?")
-    if not addresses:
-        return "to=" in query.lower()
+    if not unquote(addresses).strip():  # mailto:%20?subject=... is as empty
+        return any(name.strip() for name, equals, _ in (f.partition("=") for f in query.split("&")) if equals)
     return all(_MAILTO.match(unquote(a).strip()) for a in addresses.split(","))
 
 
