@@ -11,7 +11,7 @@ from typing import Any
 
 from ..locations import Location, percent_bytes, relative
 from ..model import Report, Severity, Violation
-from . import groups
+from . import groups, mdtext
 from .shared import shared
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -86,11 +86,12 @@ def step_summary(report: Report, *, locations: Mapping[str, Location] | None = N
     problems = groups.group(rest)
     left = groups.largest(problems, _ROWS)
     for g in left:
-        where = f"{relative(locations, g.first.file)}:{g.first.line}".replace("|", "\\|")
-        message = g.message.replace("|", "\\|").replace("\n", " ")
+        where = mdtext.code(f"{relative(locations, g.first.file)}:{g.first.line}")
+        message = mdtext.text(g.message)
         out.append(f"| {g.severity.label} | `{g.rule}` | {message} | {len(g.places)} | `{where}` |")
     hidden = len(problems) - len(left)
     if hidden > 0:
         out += ["", f"{hidden} more problems: download the SARIF or text report for every place."]
-    out += [f"- input not annotated: `{e.file}`: {e.message}" for e in report.errors[INLINE:]]
+    out += [f"- input not annotated: `{mdtext.code(e.file)}`: {mdtext.text(e.message)}"
+            for e in report.errors[INLINE:]]
     return "\n".join(out) + "\n\n"

@@ -7,10 +7,7 @@ from typing import Any
 from .. import conformance
 from ..model import FileResult, Report, Severity
 from . import groups, statistics
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+from .mdtext import code, text
 
 
 def _repeated(report: Report, limit: int) -> list[str]:
@@ -22,11 +19,11 @@ def _repeated(report: Report, limit: int) -> list[str]:
     out = ["### Problems found in many places", "",
            "| rule | problem | places | first places |", "| --- | --- | ---: | --- |"]
     for found in groups.most_serious(repeated, limit):
-        first = ", ".join(f"`{_cell(v.file)}:{v.line}`" for v in found.places[:groups.SHOWN])
+        first = ", ".join(f"`{code(v.file)}:{v.line}`" for v in found.places[:groups.SHOWN])
         more = len(found.places) - groups.SHOWN
         if more > 0:
             first += f" and {more} more"
-        out.append(f"| `{found.rule}` | {_cell(found.message)} | {len(found.places)} | {first} |")
+        out.append(f"| `{found.rule}` | {text(found.message)} | {len(found.places)} | {first} |")
     if len(repeated) > limit:
         out.append("")
         out.append(f"{len(repeated) - limit} more repeated problems: the text report with "
@@ -50,7 +47,7 @@ def _conformance(report: Report, ran: frozenset[str] | None) -> list[str]:
         name = f"{c.id} {c.name}" + (" (obsolete in WCAG 2.2)" if c.obsolete else "")
         rules = ", ".join(f"`{rule}`" for rule in r.rules)
         result = conformance.status(r) + (f" ({r.reason})" if r.reason else "")
-        out.append(f"| {name} | {c.level} | {'yes' if c.section508 else 'no'} | {rules} | {_cell(result)} | "
+        out.append(f"| {name} | {c.level} | {'yes' if c.section508 else 'no'} | {rules} | {text(result)} | "
                    f"{r.fail} | {r.review} | {r.passed} | {r.not_applicable} |")
     if summary.site:
         out += ["", f"Across the site: one result for the {summary.pages} pages linted together.", "",
@@ -60,12 +57,12 @@ def _conformance(report: Report, ran: frozenset[str] | None) -> list[str]:
             c = r.criterion
             rules = ", ".join(f"`{rule}`" for rule in r.rules)
             out.append(f"| {c.id} {c.name} | {c.level} | {'yes' if c.section508 else 'no'} | {rules} | "
-                       f"{conformance.status(r)} | {_cell(r.reason)} |")
+                       f"{conformance.status(r)} | {text(r.reason)} |")
     out += ["", f"Still needs a person ({len(summary.needs_person)} A/AA criteria):", ""]
     for label, rows in conformance.needs_person_groups(summary):
         named = ", ".join(f"{r.criterion.id} {r.criterion.name} ({r.criterion.level})"
                           + (f": {r.reason}" if r.site is not None else "") for r in rows)
-        out.append(f"- {label} ({len(rows)}): {_cell(named)}")
+        out.append(f"- {label} ({len(rows)}): {text(named)}")
     out.append("")
     return out
 
@@ -94,13 +91,13 @@ def render(report: Report, *, limit: int = 10, group: bool | None = None,
         for f in worst:
             errors = sum(v.severity is Severity.ERROR for v in f.violations)
             warnings = sum(v.severity is Severity.WARNING for v in f.violations)
-            out.append(f"| `{_cell(f.file)}` | {errors} | {warnings} |")
+            out.append(f"| `{code(f.file)}` | {errors} | {warnings} |")
         out.append("")
     if report.files:
         out += _conformance(report, ran)
     if report.errors:
         out += ["### Inputs that could not be linted", ""]
-        out += [f"- `{_cell(e.file)}`: {_cell(e.message)}" for e in report.errors]
+        out += [f"- `{code(e.file)}`: {text(e.message)}" for e in report.errors]
         out.append("")
     if report.violations:  # last, as the text report ends: every finding counted per rule
         out += ["### Findings by rule", "", *statistics.markdown(statistics.rows(report)), ""]

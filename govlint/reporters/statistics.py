@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Report, Severity
+from . import mdtext
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,5 @@ def markdown(table: list[Row]) -> list[str]:
     out = ["| count | rule | severity | description |", "| ---: | --- | --- | --- |"]
     for r in table:
         name = f"[`{r.rule}`]({r.help_url})" if r.help_url else f"`{r.rule}`"
-        description = (r.description.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                       .replace("|", "\\|").replace("\n", " "))  # "<title>" is text, not a tag
-        out.append(f"| {r.count} | {name} | {r.severity.label} | {description} |")
+        out.append(f"| {r.count} | {name} | {r.severity.label} | {mdtext.text(r.description)} |")
     return out
