@@ -30,6 +30,7 @@ from .cliargs import (
 )
 from .cliargs import Parser as _Parser
 from .cliargs import color as _color
+from .cliargs import count as _count
 from .cliargs import load_linter as _load
 from .cliargs import number as _number
 from .cliargs import outputs as _outputs
@@ -79,7 +80,7 @@ def _lint_parser() -> argparse.ArgumentParser:
                    help="skip these rule ids or tags (comma-separated; added to the config's ignore)")
     p.add_argument("--fail-on", choices=FAIL_ON,
                    help="lowest severity that makes the exit code 1 (default: error)")
-    p.add_argument("--max-warnings", type=int, metavar="N",
+    p.add_argument("--max-warnings", type=_count, metavar="N",
                    help="also exit 1 when there are more than N warnings")
     adopt = p.add_mutually_exclusive_group()
     adopt.add_argument("--write-baseline", metavar="FILE",
@@ -303,7 +304,10 @@ def _lint_command(argv: list[str]) -> int:
     if ns.write_baseline:
         return EXIT_ERROR if report.errors else EXIT_OK
     code = exit_code(report, cfg.fail_on)
-    if code == EXIT_OK and ns.max_warnings is not None and report.count(Severity.WARNING) > ns.max_warnings:
+    warnings = report.count(Severity.WARNING)
+    if code == EXIT_OK and ns.max_warnings is not None and warnings > ns.max_warnings:
+        # said, or a run whose summary shows no error fails with nothing to say why
+        print(f"govlint: {warnings} warnings, more than --max-warnings {ns.max_warnings}", file=sys.stderr)
         return EXIT_VIOLATIONS
     return code
 

@@ -65,6 +65,17 @@ def positive(value: str) -> int:
     return number
 
 
+def count(value: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return number
+
+
 def seconds(value: str) -> float:
     try:
         number = float(value)

@@ -405,6 +405,11 @@ def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
 
     root = Path(cli.root).resolve() if cli.root else (
         (raw.base_dir / site["root"]).resolve() if site.get("root") else None)
+    if root is not None and not root.is_dir():
+        # A mistyped root would make every root-relative link of the site a dead link.
+        said = "--root" if cli.root else raw.where("site", "root")
+        raise ConfigError(f"{said}: {root} is {'a file' if root.exists() else 'not there'}: the site root is "
+                          "the folder local links are looked for in")
     cache_dir: Path | None = Path(cli.cache_dir) if cli.cache_dir else (
         raw.base_dir / data["cache_dir"] if "cache_dir" in data else Path(".govlint-cache"))
     if cli.no_cache:

@@ -137,3 +137,22 @@ def test_key_lines_of_tables_arrays_of_tables_dotted_and_inline_keys() -> None:
     assert where.line(("arr", 0, "h")) == 10 and where.line(("arr", 1, "h")) == 12
     assert where.line(("t", "sub", "i", 1)) == 14  # an item: the line of its key
     assert where.line(("t", "missing")) == 7  # the nearest key written down
+
+
+def test_a_site_root_that_is_not_a_folder_is_a_usage_error(govlint: Run, tmp_path: Path) -> None:
+    """A mistyped root would turn every root-relative link into a dead link: refused at once."""
+    page = tmp_path / "p.html"
+    page.write_text(PAGE.replace("<p>x</p>", '<img src="/logo.png" alt="Logo">'), encoding="utf-8")
+    (tmp_path / "logo.png").write_bytes(b"\x89PNG")
+    ok = govlint("--offline", "--no-config", "--no-cache", "--select", "dead-link", "--root", str(tmp_path),
+                 str(page))
+    assert ok.returncode == 0, ok.stdout
+    for root, said in ((tmp_path / "typo", "is not there"), (page, "is a file")):
+        proc = govlint("--offline", "--no-config", "--no-cache", "--root", str(root), str(page))
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert proc.stderr == (f"govlint: error: --root: {root} {said}: the site root is the folder local "
+                               "links are looked for in\n")
+    (tmp_path / ".govlint.toml").write_text('[site]\nroot = "public"\n', encoding="utf-8")
+    proc = govlint("--offline", "--no-cache", str(page), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"govlint: error: {tmp_path / '.govlint.toml'}:2: site.root: ")

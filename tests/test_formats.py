@@ -136,8 +136,13 @@ def test_fingerprints_survive_edits_above_the_element() -> None:
 def test_max_warnings_and_format_usage_errors(govlint: Run, tmp_path: Path) -> None:
     page = str(FIXTURES / "pages" / "mil-page.html")  # one warning, no error
     assert govlint(*SITE, page).returncode == 0
-    assert govlint(*SITE, "--max-warnings", "1", page).returncode == 0
-    assert govlint(*SITE, "--max-warnings", "0", page).returncode == 1
+    within = govlint(*SITE, "--max-warnings", "1", page)
+    assert within.returncode == 0 and "--max-warnings" not in within.stderr
+    over = govlint(*SITE, "--max-warnings", "0", page)
+    assert over.returncode == 1  # and says why, where the summary shows no error
+    assert over.stderr.splitlines()[-1] == "govlint: 1 warnings, more than --max-warnings 0"
+    negative = govlint(*SITE, "--max-warnings", "-1", page)
+    assert negative.returncode == 2 and "argument --max-warnings: must be 0 or more" in negative.stderr
     two = govlint(*SITE, "--format", "text", "--format", "json", page)
     assert two.returncode == 2 and "only one format can go to standard output" in two.stderr
     unknown = govlint(*SITE, "--format", "yaml", page)
