@@ -86,7 +86,10 @@ class Linter:
         version, the resolved config (every rule, its options and messages) and the run's
         options, including the date (VIRIN dates are judged against it)."""
         today = self.options.today or date.today()
-        state = _canonical((__version__, serialize.FORMAT, self.config, self.options, today.isoformat()))
+        # What only the exit status and the reports' layout read is left out: a run with
+        # another --fail-on or --group still takes its pages from the cache.
+        config = replace(self.config, fail_on="", group=None)
+        state = _canonical((__version__, serialize.FORMAT, config, self.options, today.isoformat()))
         return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
     def lint_bytes(self, data: bytes | str, info: document.PageInfo, rel_path: str,

@@ -46,6 +46,10 @@ def test_unchanged_pages_come_from_the_cache_and_changes_invalidate_it(govlint: 
     warm = govlint(*args, cwd=tmp_path)
     assert warm.stdout == cold.stdout
     assert warm.stderr.splitlines()[-1] == f"govlint: {pages} pages linted, {pages} from the cache"
+    # What only the exit status and the layout read changes no page's results.
+    other = govlint(*args, "--fail-on", "never", "--no-group", cwd=tmp_path)
+    assert other.stderr.splitlines()[-1] == f"govlint: {pages} pages linted, {pages} from the cache"
+    assert other.returncode == 0 and other.stdout == cold.stdout
 
     # One page edited: only that page is linted again.
     page = tmp_path / "site" / "pages" / "spanish-page.html"
