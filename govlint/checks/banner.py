@@ -64,7 +64,8 @@ def check(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 SPEC = CheckSpec(check, frozenset({
     "missing", "not-at-top", "official-text", "spanish-expected", "outdated", "domain-missing",
     "domain-mismatch", "https-missing", "https-mismatch", "toggle-missing", "toggle-not-button",
-    "toggle-no-expanded", "toggle-bad-controls", "lock-unnamed", "no-aria-label", "https-heading",
+    "toggle-no-expanded", "toggle-bad-controls", "toggle-no-controls", "lock-unnamed", "no-aria-label",
+    "https-heading",
 }))
 
 
@@ -189,7 +190,9 @@ def _toggle(doc: Document, found: _Banner) -> Iterator[Finding]:
     if toggle.get("aria-expanded") not in ("true", "false"):
         yield Finding("toggle-no-expanded", toggle)
     controls = (toggle.get("aria-controls") or "").strip()
-    if not controls or any(i not in doc.ids for i in controls.split()):
+    if not controls:
+        yield Finding("toggle-no-controls", toggle)
+    elif any(i not in doc.ids for i in controls.split()):
         yield Finding("toggle-bad-controls", toggle, {"id": controls})
 
 
