@@ -288,10 +288,11 @@ def _lint_command(argv: list[str]) -> int:
                           str(cfg.source or ""))
     shared = Shared(report, places)  # problems found once for every format
     heap.settled()  # the report lives until the process ends: the collector need not walk it
+    summary = bool(os.environ.get("GITHUB_STEP_SUMMARY"))
     write_reports(outputs, lambda name, target: pieces(
         name, report, color=target is None and _color(sys.stdout), quiet=ns.quiet, locations=places,
-        group=group, ran=ran, run=run, shared=shared))
-    if any(name == "github" for name, _ in outputs) and os.environ.get("GITHUB_STEP_SUMMARY"):
+        group=group, ran=ran, run=run, shared=shared, step_summary=summary))
+    if any(name == "github" for name, _ in outputs) and summary:
         from .reporters import github_report
 
         _append(Path(os.environ["GITHUB_STEP_SUMMARY"]), github_report.step_summary(report, locations=places,

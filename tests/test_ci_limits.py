@@ -100,3 +100,13 @@ def test_github_annotations_within_limits_leave_the_step_summary_alone(govlint: 
     proc = govlint(*OFF, "--select", "dead-link,image-alt-quality", "--root", str(page.parent),
                    "--format", "github", str(page), env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert len(proc.stdout.splitlines()) == 5 and not summary.exists()
+
+
+def test_github_annotations_past_the_limit_without_a_step_summary_point_elsewhere(govlint: Run,
+                                                                                  tmp_path: Path) -> None:
+    page = _page(tmp_path / "site", warnings=12, errors=15)
+    proc = govlint(*OFF, "--select", "dead-link,image-alt-quality", "--root", str(page.parent),
+                   "--format", "github", str(page), env={"GITHUB_STEP_SUMMARY": ""})
+    assert proc.stdout.splitlines()[-1] == (
+        "govlint: 7 more findings are not annotated (GitHub shows 10 errors and 10 warnings a step): "
+        "write another format too (--format sarif=FILE) for every place")

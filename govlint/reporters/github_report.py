@@ -58,7 +58,9 @@ def split(report: Report, found: list[groups.Group] | None = None) -> tuple[list
     return annotated, [v for v in ordered if id(v) not in shown]
 
 
-def render(report: Report, *, locations: Mapping[str, Location] | None = None, **options: Any) -> str:
+def render(report: Report, *, locations: Mapping[str, Location] | None = None, step_summary: bool = False,
+           **options: Any) -> str:
+    """Annotations; ``step_summary``: the rest go to $GITHUB_STEP_SUMMARY (step_summary())."""
     annotated, rest = split(report, shared(report, {**options, "locations": locations}).groups)
     lines = []
     for v in annotated:
@@ -71,8 +73,10 @@ def render(report: Report, *, locations: Mapping[str, Location] | None = None, *
         lines.append(f"::error file={path},title=govlint::{_data(e.message)}")
     if rest or len(report.errors) > INLINE:
         more = len(rest) + max(0, len(report.errors) - INLINE)
+        where = ("see the step summary" if step_summary else
+                 "write another format too (--format sarif=FILE) for every place")
         lines.append(f"govlint: {more} more findings are not annotated (GitHub shows {INLINE} errors "
-                     f"and {INLINE} warnings a step): see the step summary")
+                     f"and {INLINE} warnings a step): {where}")
     return "".join(line + "\n" for line in lines)
 
 
