@@ -220,6 +220,8 @@ def _lint_command(argv: list[str]) -> int:
         urls = [i for i in ns.inputs if inputs.is_url(i)]
         if urls:
             raise UsageError(f"--offline is set but {urls[0]} is a URL")
+    if ns.stdin_filename is not None and "-" not in ns.inputs:
+        raise UsageError("--stdin-filename names the input read from standard input: give - as an input")
     exclude = GlobSet((*cfg.exclude.patterns, *(ns.exclude or ())))
     sources, failures = inputs.expand(ns.inputs, exclude, cfg.base_dir, ns.stdin_filename)
     if ns.verbose and cfg.links.root is None:

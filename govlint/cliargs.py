@@ -150,6 +150,10 @@ def outputs(formats: list[str], output: str | None) -> list[tuple[str, str | Non
         if not to_stdout:
             raise UsageError("--output needs a format that would go to standard output")
         outputs[to_stdout[0]] = (outputs[to_stdout[0]][0], output)
+    files = [os.path.realpath(target) for _, target in outputs if target is not None]
+    twice = next((target for target in files if files.count(target) > 1), None)
+    if twice is not None:  # the second report would replace the first
+        raise UsageError(f"two reports would be written to {twice}; give each its own file")
     return outputs
 
 

@@ -112,6 +112,21 @@ def test_stdin_with_a_reported_file_name(govlint: Run) -> None:
                    stdin=b"<body>\n\n  <img src=x.png></body>")
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[0].startswith("site/about.html:3:3: error [image-alt]")
+    alone = govlint(*OFF, "--stdin-filename", "site/about.html", str(FIXTURES / "pages" / "mil-page.html"))
+    assert alone.returncode == 2 and alone.stdout == ""
+    assert alone.stderr == ("govlint: error: --stdin-filename names the input read from standard input: "
+                            "give - as an input\n")
+
+
+def test_two_reports_to_one_file_is_a_usage_error(govlint: Run, tmp_path: Path) -> None:
+    page = str(FIXTURES / "pages" / "mil-page.html")
+    target = tmp_path / "r.json"
+    for formats in (("--format", f"json={target}", "--format", f"json={target}"),
+                    ("--format", f"sarif={target}", "--format", "json", "--output", str(target))):
+        proc = govlint(*OFF, *formats, page)
+        assert proc.returncode == 2 and not target.exists()
+        assert proc.stderr == (f"govlint: error: two reports would be written to {target}; "
+                               "give each its own file\n")
 
 
 def test_directories_are_searched_recursively_and_exclude_applies(govlint: Run, tmp_path: Path) -> None:
