@@ -405,8 +405,9 @@ def _links(data: Mapping[str, Any], site: Mapping[str, Any], raw: RawConfig,
 
     root = Path(cli.root).resolve() if cli.root else (
         (raw.base_dir / site["root"]).resolve() if site.get("root") else None)
-    if root is not None and not root.is_dir():
-        # A mistyped root would make every root-relative link of the site a dead link.
+    # A mistyped root would make every root-relative link of the site a dead link. A config's
+    # may name a folder a build makes (public/), not there yet where sources are linted.
+    if root is not None and not root.is_dir() and (cli.root or root.exists()):
         said = "--root" if cli.root else raw.where("site", "root")
         raise ConfigError(f"{said}: {root} is {'a file' if root.exists() else 'not there'}: the site root is "
                           "the folder local links are looked for in")

@@ -152,7 +152,11 @@ def test_a_site_root_that_is_not_a_folder_is_a_usage_error(govlint: Run, tmp_pat
         assert proc.returncode == 2 and proc.stdout == ""
         assert proc.stderr == (f"govlint: error: --root: {root} {said}: the site root is the folder local "
                                "links are looked for in\n")
+    # A config's root may be a folder a build makes, not there yet; a file is a mistake.
     (tmp_path / ".govlint.toml").write_text('[site]\nroot = "public"\n', encoding="utf-8")
+    assert govlint("--offline", "--no-cache", "--select", "dead-link", str(page), cwd=tmp_path).returncode != 2
+    (tmp_path / ".govlint.toml").write_text('[site]\nroot = "p.html"\n', encoding="utf-8")
     proc = govlint("--offline", "--no-cache", str(page), cwd=tmp_path)
     assert proc.returncode == 2
-    assert proc.stderr.startswith(f"govlint: error: {tmp_path / '.govlint.toml'}:2: site.root: ")
+    assert proc.stderr == (f"govlint: error: {tmp_path / '.govlint.toml'}:2: site.root: {page} is a file: "
+                           "the site root is the folder local links are looked for in\n")
