@@ -28,11 +28,18 @@ DEFAULT_FOLDERS = (REPO.parent / "shared" / "corpus" / "real", Path("/tmp/site20
 
 def report(checkout: Path, folder: Path) -> bytes:
     env = {**os.environ, "PYTHONPATH": str(checkout)}
-    where = subprocess.run([sys.executable, "-c", "import govlint; print(govlint.__file__)"],
+    # The rule files ship as govlint.rules, which an editable install maps to its own
+    # checkout's rules/ whatever PYTHONPATH says: a link in the package makes them this one's.
+    rules = checkout / "govlint" / "rules"
+    if checkout.resolve() != REPO.resolve() and not rules.exists():
+        rules.symlink_to(Path("..") / "rules")
+    where = subprocess.run([sys.executable, "-c", "import govlint, govlint.rules; print(govlint.__file__); "
+                            "print(*govlint.rules.__path__)"],
                            env=env, cwd=tempfile.gettempdir(), capture_output=True, text=True,
-                           check=True).stdout.strip()
-    if not Path(where).resolve().is_relative_to(checkout.resolve()):
-        raise SystemExit(f"govlint is imported from {where}, not from {checkout}")
+                           check=True).stdout.split()
+    for found in where:
+        if not Path(found).resolve().is_relative_to(checkout.resolve()):
+            raise SystemExit(f"govlint is imported from {found}, not from {checkout}")
     done = subprocess.run([sys.executable, "-m", "govlint", "--offline", "--no-config", "--no-cache",
                            "--jobs", "2", "--format", "json", str(folder)],
                           cwd=tempfile.gettempdir(), env=env, capture_output=True, check=False)
