@@ -94,8 +94,8 @@ def main() -> int:
         db = sqlite3.connect(cache / "pages.sqlite3")
         stored = [row[0] for row in db.execute("SELECT key FROM records LIMIT ?", (len(pages),))]
         began = time.perf_counter()
-        for key in stored:  # the run's own keys: each looked up as a warm run looks it up
-            db.execute("SELECT data, links FROM records WHERE key = ?", (key,)).fetchone()
+        for key in stored:  # the run's own keys: each looked up as PageCache.page looks it up
+            db.execute("SELECT CAST(data AS BLOB), links FROM records WHERE key = ?", (key,)).fetchone()
         lookups = time.perf_counter() - began
         db.close()
 
