@@ -219,7 +219,12 @@ def later(work: Callable[[], R]) -> Iterator[Callable[[], R | Lost]]:
     The process ends with the block, whatever ends it."""
     from multiprocessing.connection import wait
 
-    worker: _Worker[None] = _Worker(lambda _item: work())
+    try:
+        worker: _Worker[None] = _Worker(lambda _item: work())
+    except OSError as exc:  # no process to be had (EAGAIN, memory): the caller does the work
+        lost = Lost(f"no process: {exc.strerror or exc}")
+        yield lambda: lost
+        return
     worker.give(0, None)
 
     def result() -> R | Lost:

@@ -154,7 +154,8 @@ def test_a_site_root_that_is_not_a_folder_is_a_usage_error(govlint: Run, tmp_pat
                                "links are looked for in\n")
     # A config's root may be a folder a build makes, not there yet; a file is a mistake.
     (tmp_path / ".govlint.toml").write_text('[site]\nroot = "public"\n', encoding="utf-8")
-    assert govlint("--offline", "--no-cache", "--select", "dead-link", str(page), cwd=tmp_path).returncode != 2
+    built_later = govlint("--offline", "--no-cache", "--select", "dead-link", str(page), cwd=tmp_path)
+    assert built_later.returncode != 2, built_later.stderr
     (tmp_path / ".govlint.toml").write_text('[site]\nroot = "p.html"\n', encoding="utf-8")
     proc = govlint("--offline", "--no-cache", str(page), cwd=tmp_path)
     assert proc.returncode == 2

@@ -10,6 +10,7 @@ import signal
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from processes import children
 
 from govlint import pool
@@ -88,3 +89,19 @@ def test_later_says_lost_when_its_process_is() -> None:
     with pool.later(_killed) as result:
         outcome = result()
     assert isinstance(outcome, pool.Lost) and outcome.reason == "killed by SIGKILL"
+
+
+def test_later_says_lost_when_no_process_can_be_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fork(2) failing (EAGAIN when the user's processes run out) is a Lost, not the run's end."""
+    import errno
+    import multiprocessing.process
+
+    def refused(self: object) -> None:
+        raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refused)
+    before = children(os.getpid())
+    with pool.later(_own_pid) as result:
+        outcome = result()
+    assert isinstance(outcome, pool.Lost) and outcome.reason == f"no process: {os.strerror(errno.EAGAIN)}"
+    assert children(os.getpid()) == before
