@@ -55,25 +55,21 @@ def number(kind: type[int] | type[float], low: float, high: float) -> Callable[[
     return parse
 
 
-def positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
+def whole(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number, ``low`` or more."""
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        if number < low:
+            raise argparse.ArgumentTypeError(f"must be {low} or more")
+        return number
+    return parse
 
 
-def count(value: str) -> int:
-    """An argparse type: a whole number, 0 or more."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return number
+positive = whole(1)  # --jobs
+count = whole(0)  # --max-warnings
 
 
 def seconds(value: str) -> float:
