@@ -87,6 +87,9 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     render: RenderSettings = field(default_factory=RenderSettings)  # rendered mode (--render)
     group: bool | None = None  # group repeated problems in reports (None: when there are many)
+    # Rules an override's severity may turn on where it applies: the enabled ones and those off
+    # by default, never one that select or ignore (the config's or the command line's) left out.
+    switchable: frozenset[str] = frozenset()
 
     def plan(self, rel_path: str) -> tuple[tuple[Rule, Severity | None], ...]:
         """The rules to run on one file and their severity override (None: the rule's own)."""
@@ -97,7 +100,7 @@ class Config:
                 for rule_id, level in override.levels.items():
                     if level is None:
                         on.pop(rule_id, None)
-                    else:
+                    elif rule_id in on or rule_id in self.switchable:
                         on[rule_id] = level
         return tuple((self.rules[rule_id], on[rule_id]) for rule_id in sorted(on))
 
@@ -214,9 +217,15 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
                 errors.append(str(exc))
                 continue
             rules[rule_id] = rule.with_options(bound)
-    # A rule that is off by default is on when the config gives it a severity.
-    enabled |= {r for r, level in levels.items() if level is not None and r not in ignored
-                and not ruleset.rules[r].default_enabled}
+    # A rule that is off by default is on when the config gives it a severity, unless ignored
+    # or outside a --select, which has the last word.
+    selected = set(enabled) if not from_file else None
+
+    def may_turn_on(rule_id: str) -> bool:
+        return (rule_id not in ignored and not ruleset.rules[rule_id].default_enabled
+                and (selected is None or rule_id in selected))
+
+    enabled |= {r for r, level in levels.items() if level is not None and may_turn_on(r)}
     _check_globs(raw, errors)
     overrides: list[Override] = []
     for index, entry in enumerate(data.get("overrides", ())):
@@ -226,6 +235,9 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
             if overridden is not None:
                 override_levels[overridden] = _level(value)
         overrides.append(Override(_globset(entry["files"]), MappingProxyType(override_levels)))
+    # what an override may turn on (Config.switchable), and so what may run somewhere
+    switchable = enabled | {r for o in overrides for r, level in o.levels.items()
+                            if level is not None and may_turn_on(r)}
     archive = _attempt(lambda: _archive(data.get("archive", {}), raw), errors, ArchiveSettings())
     links = _attempt(lambda: _links(data.get("links", {}), data.get("site", {}), raw, cli), errors,
                      LinkSettings())
@@ -245,19 +257,18 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
         links=links,
         parser=cli.parser or data.get("parser", DEFAULT_PARSER),
         limits=_limits(data, cli),
-        render=_probes(_render(data.get("render", {}), raw.base_dir, cli), enabled, overrides, rules),
+        render=_probes(_render(data.get("render", {}), raw.base_dir, cli), switchable, rules),
         group=data.get("group"),
+        switchable=frozenset(switchable),
     )
 
 
-def _probes(render: RenderSettings, enabled: set[str], overrides: Sequence[Override],
-            rules: Mapping[str, Rule]) -> RenderSettings:
+def _probes(render: RenderSettings, may_run: set[str], rules: Mapping[str, Rule]) -> RenderSettings:
     """Rendered mode asks the browser only for what the rules that may run need."""
     if not render.enabled:
         return render
     from .checks.interaction import PROBES
 
-    may_run = set(enabled) | {r for o in overrides for r, level in o.levels.items() if level is not None}
     wanted = frozenset(PROBES[rules[r].check] for r in may_run if rules[r].check in PROBES)
     return replace(render, probes=wanted)
 

@@ -94,6 +94,38 @@ def test_per_path_overrides(tmp_path: Path) -> None:
     assert plan("news/2020/story.html")["image-credit"] is Severity.ERROR
 
 
+def test_an_override_never_turns_on_what_select_or_ignore_left_out(tmp_path: Path) -> None:
+    """An override's severity changes a rule where it applies, and may turn on one that is off
+    by default, but a rule that select or ignore (the config's or the command line's) left out
+    stays out: a CI job narrowing its rules gets no finding of another from a path's override."""
+    path = tmp_path / ".govlint.toml"
+    path.write_text('[rules]\nimage-credit = "off"\n'
+                    '[[overrides]]\nfiles = ["news/**"]\n'
+                    'rules = { dap = "info", html-has-lang = "warning", image-credit = "error" }\n')
+    raw = config.read(path)
+
+    def plan(cli: config.CliOverrides, file: str = "news/a.html") -> dict[str, Severity | None]:
+        return {rule.id: level for rule, level in config.build(raw, RULES, cli).plan(file)}
+
+    everything = plan(config.CliOverrides())
+    assert everything["dap"] is Severity.INFO and everything["image-credit"] is Severity.ERROR
+    assert "dap" not in plan(config.CliOverrides(ignore=("dap",)))
+    assert set(plan(config.CliOverrides(select=("page-title",)))) == {"page-title"}
+    path.write_text('select = ["page-title"]\n' + path.read_text(encoding="utf-8"), encoding="utf-8")
+    raw = config.read(path)
+    narrowed = plan(config.CliOverrides())
+    assert "html-has-lang" not in narrowed and "dap" not in narrowed and "page-title" in narrowed
+
+
+def test_a_command_line_select_has_the_last_word_over_rules_off_by_default(tmp_path: Path) -> None:
+    off = next(r.id for r in RULES.rules.values() if not r.default_enabled)
+    path = tmp_path / ".govlint.toml"
+    path.write_text(f'[rules]\n{off} = "warning"\n')
+    raw = config.read(path)
+    assert off in config.build(raw, RULES).enabled  # a severity turns it on
+    assert config.build(raw, RULES, config.CliOverrides(select=("page-title",))).enabled == {"page-title"}
+
+
 def test_cli_select_replaces_and_ignore_adds(tmp_path: Path) -> None:
     path = tmp_path / ".govlint.toml"
     path.write_text('select = ["image-alt"]\nignore = ["gov-banner"]\n')
