@@ -1,12 +1,16 @@
 """Baselines: record today's violations, then report and fail only on new ones.
 
 Entries are matched by fingerprint (rule + file + element start tag + occurrence; see
-fingerprints.py), so a baseline survives edits made elsewhere on a page.
+fingerprints.py), so a baseline survives edits made elsewhere on a page. The file is named by
+its place in its repository (as code hosts name it), so a run from another folder, or given
+the site's absolute path, matches the same entries; entries written before, under the name
+the run was given, still match a run given that name.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,10 +27,12 @@ class Baseline:
     entries: dict[str, tuple[str, str]]  # fingerprint -> (file, rule)
 
 
-def render(report: Report) -> str:
+def render(report: Report, file_of: Callable[[str], str] = str) -> str:
+    """``file_of``: a report file name's place in its repository (locations.relative)."""
     violations = report.violations
-    entries = [{"fingerprint": fp, "rule": v.rule, "file": v.file, "line": v.line, "message": v.message}
-               for v, fp in zip(violations, fingerprints(violations), strict=True)]
+    entries = [{"fingerprint": fp, "rule": v.rule, "file": file_of(v.file), "line": v.line,
+                "message": v.message}
+               for v, fp in zip(violations, fingerprints(violations, file_of), strict=True)]
     return json.dumps({"format": FORMAT, "govlint": __version__, "entries": entries},
                       indent=2, ensure_ascii=False) + "\n"
 
@@ -57,19 +63,22 @@ class Applied:
     fixed: int  # baseline entries, for files linted in this run, that no longer occur
 
 
-def apply(report: Report, baseline: Baseline) -> Applied:
+def apply(report: Report, baseline: Baseline, file_of: Callable[[str], str] = str) -> Applied:
     seen = set()
     files = []
     matched = 0
     for result in report.files:
         keep = []
-        for v, fp in zip(result.violations, fingerprints(result.violations), strict=True):
-            if fp in baseline.entries:
-                seen.add(fp)
+        violations = result.violations
+        for v, fp, as_given in zip(violations, fingerprints(violations, file_of), fingerprints(violations),
+                                   strict=True):
+            found = fp if fp in baseline.entries else as_given if as_given in baseline.entries else None
+            if found is not None:
+                seen.add(found)
                 matched += 1
             else:
                 keep.append(v)
         files.append(replace(result, violations=tuple(keep)))
-    linted = {r.file for r in report.files}
+    linted = {name for r in report.files for name in (r.file, file_of(r.file))}
     fixed = sum(1 for fp, (file, _) in baseline.entries.items() if file in linted and fp not in seen)
     return Applied(replace(report, files=tuple(files), baseline=(matched, fixed)), matched, fixed)

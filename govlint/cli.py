@@ -9,6 +9,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 violations at or above --fail-on;
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import signal
 import sys
@@ -262,12 +263,14 @@ def _lint_command(argv: list[str]) -> int:
     if progress:
         progress.finish()
     report = replace(report, errors=(*failures, *report.errors))
+    places = locations.locate([*(r.file for r in report.files), *(e.file for e in report.errors)], Path.cwd())
     if ns.write_baseline:
         from . import baseline
         from .output import write_atomic
 
         try:
-            write_atomic(Path(ns.write_baseline), baseline.render(report))
+            write_atomic(Path(ns.write_baseline),
+                         baseline.render(report, functools.partial(locations.relative, places)))
         except OSError as exc:
             raise UsageError(f"cannot write baseline to {ns.write_baseline}: {exc.strerror or exc}") from None
         print(f"govlint: wrote {len(report.violations)} violations to the baseline {ns.write_baseline}",
@@ -275,14 +278,14 @@ def _lint_command(argv: list[str]) -> int:
     elif ns.baseline:
         from . import baseline
 
-        report = baseline.apply(report, baseline.read(Path(ns.baseline))).report
+        report = baseline.apply(report, baseline.read(Path(ns.baseline)),
+                                functools.partial(locations.relative, places)).report
     for note in report.notes:
         print(f"govlint: note: {note}", file=sys.stderr)
     if report.network_down:
         down_urls, down_hosts = report.network_down
         _error(f"the network looks down: none of {down_urls} external URLs on {down_hosts} hosts could be "
                "reached, so they were not reported as dead (use --offline to skip external links)")
-    places = locations.locate([*(r.file for r in report.files), *(e.file for e in report.errors)], Path.cwd())
     group = ns.group if ns.group is not None else cfg.group
     # What the conformance summary rests on: rules that need a browser check nothing statically.
     ran = frozenset(rule.id for rule, _ in cfg.plan("") if cfg.render.enabled or "rendered" not in rule.tags)

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .model import Severity, Violation
 from .text import squash
 
 
-def fingerprints(violations: Iterable[Violation]) -> list[str]:
-    """One fingerprint per violation, in the order given."""
+def fingerprints(violations: Iterable[Violation], file_of: Callable[[str], str] = str) -> list[str]:
+    """One fingerprint per violation, in the order given; ``file_of``: the name of its file
+    that counts (a baseline's: its place in its repository, however the run was given it)."""
     seen: Counter[tuple[str, str, str]] = Counter()
     out = []
     for v in violations:
-        key = (v.rule, v.file, squash(v.snippet))
+        key = (v.rule, file_of(v.file), squash(v.snippet))
         seen[key] += 1
         digest = hashlib.sha256("\x1f".join((*key, str(seen[key]))).encode()).hexdigest()
         out.append(digest[:32])
