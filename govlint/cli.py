@@ -156,6 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             code = estate_command(args[1:])
         else:
+            misplaced = _misplaced_command(args)
+            if misplaced is not None:
+                raise UsageError(f"{misplaced!r} is a command: write it first, then its options "
+                                 f"(govlint {misplaced} ...)")
             code = _lint_command(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
@@ -187,6 +191,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _error(message: str) -> None:
     print(f"govlint: error: {message}", file=sys.stderr)
 
+
+
+def _misplaced_command(args: list[str]) -> str | None:
+    """A command named after options ("govlint --jobs 1 crawl URL"), which would otherwise be
+    linted as a file named crawl, and the URL fetched as one page."""
+    if not any(a in _COMMANDS and not os.path.exists(a) for a in args[1:]):
+        return None
+    named, _ = _lint_parser().parse_known_args(args)
+    return next((i for i in named.inputs if i in _COMMANDS and not os.path.exists(i)), None)
 
 
 def _lint_command(argv: list[str]) -> int:
