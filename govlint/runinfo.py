@@ -47,12 +47,18 @@ def _value(value: object) -> str:
     return shlex.quote(text)
 
 
-def shaping_options(parser: argparse.ArgumentParser, ns: argparse.Namespace) -> tuple[str, ...]:
+# A crawl's too: what it fetched. Never --header, whose values may hold secrets.
+CRAWL_SHAPING = (*SHAPING, "include", "sitemap", "no_sitemaps", "max_pages", "max_depth", "max_per_shape",
+                 "ignore_robots", "resolve", "no_external")
+
+
+def shaping_options(parser: argparse.ArgumentParser, ns: argparse.Namespace,
+                    shaping: tuple[str, ...] = SHAPING) -> tuple[str, ...]:
     """The result-shaping options that were given, in the parser's order, by their long names
     (so ``--sel x`` and ``--select=x`` both read ``--select x``)."""
     out: list[str] = []
     for action in parser._actions:
-        if action.dest not in SHAPING:
+        if action.dest not in shaping:
             continue
         value = getattr(ns, action.dest, None)
         if value is None or value is False or value == action.default:

@@ -80,6 +80,12 @@ def test_crawling_the_sample_site_reports_what_linting_its_files_reports(site: S
         if name == "github":  # workflow commands escape ':' in a property
             shown = shown.replace(":", "%3A")
         assert shown in out.read_text(), name
+        if name == "html":  # its header says what was crawled and with which bounds (never a header)
+            header = re.search(r"<header>(.*?)</header>", out.read_text(encoding="utf-8"), re.S)[1]
+            assert f"<code>{starts[0]}</code>" in header and 'id="run-time"' in header
+            options = re.search(r'<dd id="run-options"><code>(.*?)</code></dd>', header)[1]
+            assert f"--config {config}" in options and "--no-cache" in options and "--no-external" in options
+            assert all(f"--resolve {r}" in options for r in resolve[1::2])
 
 
 def test_sigint_then_the_same_command_continues_without_fetching_a_page_twice(site: Site,
@@ -142,12 +148,15 @@ def test_header_values_from_the_environment_are_sent_and_never_reported(site: Si
     site.routes["/"] = guarded
     out = tmp_path / "report.json"
     args = ["crawl", "--no-external", "--no-cache", "--no-config", "--verbose", "--header",
-            "Authorization: Bearer $STAGING_TOKEN", "--format", f"json={out}", "--resolve",
+            "Authorization: Bearer $STAGING_TOKEN", "--format", f"json={out}",
+            "--format", f"html={tmp_path / 'report.html'}", "--resolve",
             f"www.agency.gov:{site.port}:127.0.0.1", f"http://www.agency.gov:{site.port}/"]
     done = run(*args, env={"STAGING_TOKEN": token})
     assert done.returncode in (0, 1), done.stderr
     assert json.loads(out.read_text())["summary"]["files"] == 1
     assert token not in done.stdout + done.stderr + out.read_text()
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert token not in html and "Authorization" not in html  # the run's options leave --header out
     missing = run(*args)
     assert missing.returncode == 2 and "STAGING_TOKEN is not set" in missing.stderr
 

@@ -10,10 +10,11 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from .. import baseline, config, locations
+from .. import baseline, config, locations, runinfo
 from ..cliargs import Parser as _Parser
 from ..cliargs import StatusLine, exit_code, write_reports
 from ..cliargs import color as _color
+from ..cliargs import count as _count
 from ..cliargs import load_linter as _load
 from ..cliargs import number as _number
 from ..cliargs import outputs as _outputs
@@ -73,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--select", action="append", metavar="IDS", help="only these rule ids or tags")
     out.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids or tags")
     out.add_argument("--fail-on", choices=FAIL_ON, help="lowest severity that makes the exit code 1")
-    out.add_argument("--max-warnings", type=int, metavar="N", help="also exit 1 past N warnings")
+    out.add_argument("--max-warnings", type=_count, metavar="N", help="also exit 1 past N warnings")
     out.add_argument("--baseline", metavar="FILE", help="report only violations that are not in FILE")
     out.add_argument("--config", metavar="FILE", help="use this config file")
     out.add_argument("--no-config", action="store_true", help="ignore config files")
@@ -105,7 +106,10 @@ def _depth(value: str) -> int:
 
 
 def crawl_command(argv: list[str]) -> int:
-    ns = _parser().parse_args(argv)
+    parser = _parser()
+    ns = parser.parse_args(argv)
+    started = runinfo.started_at(os.environ.get("SOURCE_DATE_EPOCH"))
+    shaping = runinfo.shaping_options(parser, ns, runinfo.CRAWL_SHAPING)  # before the lint options are reset
     outputs = _outputs(ns.format or ["text"], ns.output)
     for name in ("root", "clean_urls", "check_external_fragments", "max_file_size"):
         setattr(ns, name, None)
@@ -155,15 +159,17 @@ def crawl_command(argv: list[str]) -> int:
         report = baseline.apply(report, baseline.read(Path(ns.baseline))).report
     for note in report.notes:
         print(f"govlint: note: {note}", file=sys.stderr)
-    _emit(report, outputs, ns, cfg)
+    _emit(report, outputs, ns, cfg, runinfo.RunInfo(tuple(ns.urls), started, shaping, str(cfg.source or "")))
     code = exit_code(report, cfg.fail_on)
-    if code == 0 and ns.max_warnings is not None and report.count(Severity.WARNING) > ns.max_warnings:
+    warnings = report.count(Severity.WARNING)
+    if code == 0 and ns.max_warnings is not None and warnings > ns.max_warnings:
+        print(f"govlint: {warnings} warnings, more than --max-warnings {ns.max_warnings}", file=sys.stderr)
         return 1
     return code
 
 
 def _emit(report: Report, outputs: list[tuple[str, str | None]], ns: argparse.Namespace,
-          cfg: config.Config) -> None:
+          cfg: config.Config, run: runinfo.RunInfo) -> None:
     if report.network_down:
         urls, hosts = report.network_down
         print(f"govlint: error: the network looks down: none of {urls} external URLs on {hosts} hosts "
@@ -174,7 +180,7 @@ def _emit(report: Report, outputs: list[tuple[str, str | None]], ns: argparse.Na
     ran = frozenset(rule.id for rule, _ in cfg.plan("") if cfg.render.enabled or "rendered" not in rule.tags)
     write_reports(outputs, lambda name, target: pieces(
         name, report, color=target is None and _color(sys.stdout), quiet=ns.quiet, locations=places,
-        group=group, ran=ran))
+        group=group, ran=ran, run=run))
     if any(name == "sarif" for name, _ in outputs):
         for note in sarif_report.left_out(report):
             print(f"govlint: note: {note}", file=sys.stderr)
