@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.server
 import socket
+import struct
 import sys
 import threading
 from collections import Counter
@@ -25,6 +26,7 @@ class Reply:
     body: bytes = b""
     headers: tuple[tuple[str, str], ...] = (("Content-Type", "text/html; charset=utf-8"),)
     drip: bool = False  # a hostile server: its headers one byte at a time, never ending
+    reset: bool = False  # a server gone: the connection reset, no answer at all
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,11 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
                 # as soon as it has read this one, maybe before this thread runs again.
                 with site.lock:
                     site.in_flight[name] -= 1
-            if reply is not None and reply.drip:
+            if reply is not None and reply.reset:
+                # SO_LINGER 0: closing the socket sends a TCP reset instead of an answer
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.close_connection = True
+            elif reply is not None and reply.drip:
                 self._drip()
             elif reply is not None:
                 self.send_response(reply.status)

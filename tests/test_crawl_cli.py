@@ -161,6 +161,26 @@ def test_header_values_from_the_environment_are_sent_and_never_reported(site: Si
     assert missing.returncode == 2 and "STAGING_TOKEN is not set" in missing.stderr
 
 
+def test_a_site_that_stops_answering_fails_the_gate(site: Site, tmp_path: Path) -> None:
+    """A staging server gone mid-crawl: most URLs get no response at all, so most of the site
+    was never linted. The run exits 3 (as when the network is down) with a line saying so,
+    rather than passing on the few pages it read; one page that does not answer does not."""
+    names = [f"/p{i}.html" for i in range(6)]
+    site.page("/", page("Home page of the agency", *names))
+    for name in names:
+        site.routes[name] = Reply(reset=True)
+    args = ("crawl", "--no-external", "--no-cache", "--no-config", "--select", "page-title",
+            "--resolve", f"www.agency.gov:{site.port}:127.0.0.1", f"http://www.agency.gov:{site.port}/")
+    gone = run(*args)
+    assert gone.returncode == 3, gone.stderr
+    assert gone.stderr.splitlines()[-1] == ("govlint: error: the site stopped answering: 6 of the 7 URLs "
+                                            "crawled got no response at all, so most of it was not linted")
+    for name in names[1:]:
+        site.page(name, page(f"Page {name} of the agency"))
+    once = run(*args)
+    assert once.returncode == 0 and "stopped answering" not in once.stderr, once.stderr
+
+
 def test_bad_arguments_are_one_line_errors(site: Site) -> None:
     for args, words in ((["--include", "(a+)+$", "http://x.gov/"], "exponential"),
                         (["--resolve", "x.gov:80", "http://x.gov/"], "HOST:PORT:ADDRESS"),

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import baseline, config, locations, runinfo
+from ..cliargs import EXIT_NETWORK, StatusLine, exit_code, write_reports
 from ..cliargs import Parser as _Parser
-from ..cliargs import StatusLine, exit_code, write_reports
 from ..cliargs import color as _color
 from ..cliargs import count as _count
 from ..cliargs import load_linter as _load
@@ -160,6 +160,12 @@ def crawl_command(argv: list[str]) -> int:
     for note in report.notes:
         print(f"govlint: note: {note}", file=sys.stderr)
     _emit(report, outputs, ns, cfg, runinfo.RunInfo(tuple(ns.urls), started, shaping, str(cfg.source or "")))
+    if stats.unanswered and 2 * stats.unanswered >= stats.fetched:
+        # The site stopped answering (a staging server gone mid-crawl): what was never fetched
+        # was never linted, so the gate must not pass on what little was.
+        print(f"govlint: error: the site stopped answering: {stats.unanswered} of the {stats.fetched} URLs "
+              "crawled got no response at all, so most of it was not linted", file=sys.stderr)
+        return EXIT_NETWORK
     code = exit_code(report, cfg.fail_on)
     warnings = report.count(Severity.WARNING)
     if code == 0 and ns.max_warnings is not None and warnings > ns.max_warnings:

@@ -81,6 +81,7 @@ class CrawlStats:
     html: int = 0  # of those, HTML pages (linted)
     linted_now: int = 0  # pages linted in this run (the rest came from the cache or the state)
     failed: int = 0  # URLs with no usable response (error, refused, HTTP 4xx/5xx)
+    unanswered: int = 0  # of those, URLs with no response at all (refused, reset, timed out)
     redirects: tuple[tuple[str, str], ...] = ()  # (from, to), followed or not
     left_scope: tuple[tuple[str, str], ...] = ()  # redirects out of scope, not followed
     disallowed: int = 0  # URLs robots.txt disallowed
@@ -547,6 +548,8 @@ class _Crawl:
             html=sum(s.html for s in stored.values()),
             linted_now=self.tally.linted_now,
             failed=sum(1 for s in stored.values() if s.error or s.status >= 400),
+            unanswered=sum(1 for s in stored.values() if s.status == 0 and s.error
+                           and not s.error.startswith("internal error")),
             redirects=redirects, left_scope=left, disallowed=self.tally.disallowed,
             capped=tuple(sorted(self.shapes.capped.items())), max_pages_reached=self.tally.max_pages_reached,
             too_deep=self.tally.too_deep, sitemap_urls=self.tally.sitemap_urls,
