@@ -81,6 +81,7 @@ def test_robots_wildcards_dollar_and_own_group(site: Site, linter: Linter) -> No
     assert "/doc.pdf" not in seen and "/private/a.html" not in seen
     assert "/doc.pdf?download=1" in seen and "/private/ok.html" in seen
     assert result.stats.disallowed == 2
+    assert "2 links were not followed: robots.txt disallows them" in result.report.notes
     assert pages_of(result) == [url(site), url(site, "/private/ok.html")]
     # A link to a disallowed page is left alone, not reported dead.
     assert not [v for v in result.report.violations if v.rule == "dead-link"]

@@ -147,9 +147,10 @@ def crawl_command(argv: list[str]) -> int:
     report = result.report
     stats = result.stats
     if ns.verbose:
+        reused = stats.html - stats.linted_now
         print(f"govlint: crawled {stats.fetched} URLs ({stats.html} pages, {stats.failed} failed) with "
               f"{stats.requests} requests in {stats.seconds:.1f} s; {stats.linted_now} pages linted, "
-              "the rest from the cache", file=sys.stderr)
+              f"{reused} from the cache or the crawl's state", file=sys.stderr)
         if stats.rendered:
             print(f"govlint: the browser made {stats.render_requests} of those requests for the pages it "
                   f"rendered; the address guard refused {stats.render_refused} more", file=sys.stderr)

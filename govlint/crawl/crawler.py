@@ -615,9 +615,10 @@ class _Crawl:
             notes.append(f"{count} more URLs shaped like {key} were left out (--max-per-shape "
                          f"{self.options.max_per_shape}: a calendar or search trap?)")
         if self.tally.disallowed:
-            notes.append(f"{self.tally.disallowed} links were not followed: robots.txt disallows them")
+            notes.append(f"{_were(self.tally.disallowed)} not followed: robots.txt disallows "
+                         f"{'it' if self.tally.disallowed == 1 else 'them'}")
         if self.tally.too_deep:
-            notes.append(f"{self.tally.too_deep} links were past --max-depth {self.options.max_depth}")
+            notes.append(f"{_were(self.tally.too_deep)} past --max-depth {self.options.max_depth}")
         if self.render:
             notes += self.render_counts.notes()
         followed = sum(1 for s in stored.values() if s.location) - len(left)
@@ -625,6 +626,11 @@ class _Crawl:
             notes.append(f"{followed} redirects followed within the crawl's scope, {len(left)} out of it "
                          "(checked as external links)")
         return notes
+
+
+def _were(count: int) -> str:
+    """'1 link was', '3 links were'."""
+    return "1 link was" if count == 1 else f"{count} links were"
 
 
 class _Known:
