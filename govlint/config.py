@@ -87,8 +87,8 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     render: RenderSettings = field(default_factory=RenderSettings)  # rendered mode (--render)
     group: bool | None = None  # group repeated problems in reports (None: when there are many)
-    # Rules an override's severity may turn on where it applies: the enabled ones and those off
-    # by default, never one that select or ignore (the config's or the command line's) left out.
+    # Rules an override's severity may turn on where it applies: any the config leaves off,
+    # never one the command line's --select or --ignore leaves out.
     switchable: frozenset[str] = frozenset()
 
     def plan(self, rel_path: str) -> tuple[tuple[Rule, Severity | None], ...]:
@@ -236,8 +236,12 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
                 override_levels[overridden] = _level(value)
         overrides.append(Override(_globset(entry["files"]), MappingProxyType(override_levels)))
     # what an override may turn on (Config.switchable), and so what may run somewhere
-    switchable = enabled | {r for o in overrides for r, level in o.levels.items()
-                            if level is not None and may_turn_on(r)}
+    # An override may turn on, where it applies, any rule the config leaves off (off by default,
+    # or outside its select or ignore), as a later, narrower setting; never one the command
+    # line's --select or --ignore leaves out, which have the last word.
+    cli_ignored = _expand(list(cli.ignore), ruleset, lambda i: "--ignore", [])[0]
+    switchable = {r for o in overrides for r, level in o.levels.items() if level is not None
+                  and r not in cli_ignored and (selected is None or r in selected)} | enabled
     archive = _attempt(lambda: _archive(data.get("archive", {}), raw), errors, ArchiveSettings())
     links = _attempt(lambda: _links(data.get("links", {}), data.get("site", {}), raw, cli), errors,
                      LinkSettings())

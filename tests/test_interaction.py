@@ -35,8 +35,12 @@ def test_the_browser_is_asked_only_what_the_rules_that_run_need() -> None:
     assert _settings(on, select=("focus-visible", "no-keyboard-trap")).probes == {"focus"}
     assert _settings(on, select=("color-contrast",)).probes == frozenset()
     assert _settings({}, select=("target-size",)).probes == frozenset()  # static: no browser at all
-    override = {**on, "overrides": [{"files": ["a/**"], "rules": {"reflow": "error"}}]}
-    assert _settings(override, select=("color-contrast",)).probes == {"reflow"}
+    # An override may turn on a rule off by default somewhere: the browser is asked for it
+    # then, beside a config's select; a command line's --select has the last word.
+    override = {**on, "select": ["color-contrast"],
+                "overrides": [{"files": ["a/**"], "rules": {"reflow": "error"}}]}
+    assert _settings(override).probes == {"reflow"}
+    assert _settings(override, select=("color-contrast",)).probes == frozenset()
 
 
 def _tree(count: int) -> list[Any]:
