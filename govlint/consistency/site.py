@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from .. import text
-from ..model import FileResult, Found, Rule, Violation, with_found
+from ..model import FileResult, Found, Rule, Violation
 from .values import Item, Judgement, Repeated
 
 NAVIGATION, IDENTIFICATION, HELP, WAYS = ("consistent-navigation", "consistent-identification",
@@ -41,17 +41,9 @@ class _Hit:
     args: Mapping[str, object]
 
 
-def apply(results: Sequence[FileResult], rules: Mapping[str, Rule]
-          ) -> tuple[list[FileResult], tuple[Judgement, ...]]:
-    """``results`` with each page's consistency findings added, and what the pages repeat
-    dropped: nothing reads it after this pass, and a big site's would fill the report. With
-    them, what each rule that ran compared (for the conformance summary)."""
-    found, judged = find(results, rules)
-    return [without_repeated(with_found(r, f)) for r, f in zip(results, found, strict=True)], judged
-
-
 def without_repeated(result: FileResult) -> FileResult:
-    """A page's result once this pass is done with what it repeats."""
+    """A page's result once this pass is done with what it repeats: nothing reads it after
+    this pass, and a big site's would fill the report."""
     return replace(result, repeated=None) if result.repeated is not None else result
 
 
@@ -97,8 +89,6 @@ def find(results: Sequence[FileResult], rules: Mapping[str, Rule]
     for hit in hits:
         by_file[hit.file].append(hit)
     return [_found(result, by_file.get(result.file, ()), rules) for result in results], tuple(judged)
-
-
 
 
 @dataclass(frozen=True)

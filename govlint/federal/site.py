@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from .. import text
-from ..model import FileResult, Found, Rule, Violation, with_found
+from ..model import FileResult, Found, Rule, Violation
 from .facts import DESCRIPTION, TITLE
 from .values import PageFacts, Spot
 
@@ -16,11 +16,6 @@ _SHOWN = 5  # other pages named in one message
 
 def _value(facts: PageFacts, kind: str) -> tuple[str, Spot | None]:
     return (facts.title, facts.title_at) if kind == TITLE else (facts.description, facts.description_at)
-
-
-def apply(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[FileResult]:
-    """``results`` with each page's duplicate-title and duplicate-description violations added."""
-    return [with_found(r, f) for r, f in zip(results, find(results, rules), strict=True)]
 
 
 def find(results: Sequence[FileResult], rules: Mapping[str, Rule]) -> list[Found | None]:
