@@ -123,22 +123,15 @@ class LocalLookup:
         self.check_files = check_files  # False: leave local files to the site pass
         self.targets = Targets()  # where the run's links go, classified once per folder
         self._memo: dict[tuple[str, tuple[str, ...], bool], LocalResult] = {}
-        self._folders = RealPaths()  # the site roots, and the few folders that many targets share
-
-    def _realpath(self, path: str) -> str:
-        """os.path.realpath, resolving each folder once: a file that is not itself a symlink
-        is its folder's real path plus its name."""
-        folder, name = os.path.split(path)
-        if name in ("", ".", "..") or os.path.islink(path):
-            return os.path.realpath(path)
-        return os.path.join(self._folders(folder), name)
+        # the site roots, the few folders many targets share, and the targets found (each
+        # resolved through its folder: RealPaths)
+        self._real = RealPaths()
 
     def find(self, root: Path, target: Target) -> LocalResult:
         key = (str(root), target.path, target.directory)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = find_local(root, target, self.clean_urls, self._folders(root),
-                                                 self._realpath)
+            found = self._memo[key] = find_local(root, target, self.clean_urls, self._real(root), self._real)
         return found
 
     def fine(self, target: Target, anchors: frozenset[str], root: Path | None) -> bool:
