@@ -24,9 +24,8 @@ from .cliargs import (
     EXIT_ERROR,
     EXIT_INTERNAL,
     EXIT_OK,
-    EXIT_VIOLATIONS,
     StatusLine,
-    exit_code,
+    gate,
     write_reports,
 )
 from .cliargs import Parser as _Parser
@@ -40,7 +39,7 @@ from .cliargs import seconds as _seconds
 from .errors import GovlintError, UsageError
 from .parser import PARSERS
 from .reporters import FORMATS
-from .severity import FAIL_ON, Severity
+from .severity import FAIL_ON
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -322,13 +321,7 @@ def _lint_command(argv: list[str]) -> int:
         print(text_report.summary(report), file=sys.stderr)  # else a run to files says nothing
     if ns.write_baseline:
         return EXIT_ERROR if report.errors else EXIT_OK
-    code = exit_code(report, cfg.fail_on)
-    warnings = report.count(Severity.WARNING)
-    if code == EXIT_OK and ns.max_warnings is not None and warnings > ns.max_warnings:
-        # said, or a run whose summary shows no error fails with nothing to say why
-        print(f"govlint: {warnings} warnings, more than --max-warnings {ns.max_warnings}", file=sys.stderr)
-        return EXIT_VIOLATIONS
-    return code
+    return gate(report, cfg.fail_on, ns.max_warnings)
 
 
 def _append(path: Path, text: str) -> None:

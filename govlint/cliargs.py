@@ -165,6 +165,16 @@ def exit_code(report: Report, fail_on: str) -> int:
     return EXIT_VIOLATIONS if worst is not None and worst >= threshold else EXIT_OK
 
 
+def gate(report: Report, fail_on: str, max_warnings: int | None) -> int:
+    """The exit status of a lint or crawl: exit_code, and 1 past ``max_warnings`` warnings,
+    said on standard error (else a run whose summary shows no error fails saying nothing)."""
+    code = exit_code(report, fail_on)
+    warnings = report.count(Severity.WARNING)
+    if code == EXIT_OK and max_warnings is not None and warnings > max_warnings:
+        print(f"govlint: {warnings} warnings, more than --max-warnings {max_warnings}", file=sys.stderr)
+        return EXIT_VIOLATIONS
+    return code
+
 
 def write_reports(outputs: Iterable[tuple[str, str | None]],
                   render: Callable[[str, str | None], Iterable[str]]) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import baseline, config, locations, runinfo
-from ..cliargs import EXIT_NETWORK, StatusLine, exit_code, write_reports
+from ..cliargs import EXIT_NETWORK, StatusLine, gate, write_reports
 from ..cliargs import Parser as _Parser
 from ..cliargs import color as _color
 from ..cliargs import count as _count
@@ -21,7 +21,7 @@ from ..cliargs import outputs as _outputs
 from ..cliargs import positive as _positive
 from ..cliargs import seconds as _seconds
 from ..errors import UsageError
-from ..model import Report, Severity
+from ..model import Report
 from ..pagecache import PageCache
 from ..parser import PARSERS
 from ..render.settings import check_ready
@@ -167,12 +167,7 @@ def crawl_command(argv: list[str]) -> int:
         print(f"govlint: error: the site stopped answering: {stats.unanswered} of the {stats.fetched} URLs "
               "crawled got no response at all, so most of it was not linted", file=sys.stderr)
         return EXIT_NETWORK
-    code = exit_code(report, cfg.fail_on)
-    warnings = report.count(Severity.WARNING)
-    if code == 0 and ns.max_warnings is not None and warnings > ns.max_warnings:
-        print(f"govlint: {warnings} warnings, more than --max-warnings {ns.max_warnings}", file=sys.stderr)
-        return 1
-    return code
+    return gate(report, cfg.fail_on, ns.max_warnings)
 
 
 def _emit(report: Report, outputs: list[tuple[str, str | None]], ns: argparse.Namespace,
