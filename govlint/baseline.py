@@ -70,8 +70,10 @@ def apply(report: Report, baseline: Baseline, file_of: Callable[[str], str] = st
     for result in report.files:
         keep = []
         violations = result.violations
-        for v, fp, as_given in zip(violations, fingerprints(violations, file_of), fingerprints(violations),
-                                   strict=True):
+        ours = fingerprints(violations, file_of)
+        # entries written under the name the run was given, where that is not the repository's
+        given = ours if file_of(result.file) == result.file else fingerprints(violations)
+        for v, fp, as_given in zip(violations, ours, given, strict=True):
             found = fp if fp in baseline.entries else as_given if as_given in baseline.entries else None
             if found is not None:
                 seen.add(found)
