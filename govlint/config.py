@@ -235,10 +235,10 @@ def build(raw: RawConfig, ruleset: RuleSet, cli: CliOverrides = CliOverrides()) 
             if overridden is not None:
                 override_levels[overridden] = _level(value)
         overrides.append(Override(_globset(entry["files"]), MappingProxyType(override_levels)))
-    # what an override may turn on (Config.switchable), and so what may run somewhere
-    # An override may turn on, where it applies, any rule the config leaves off (off by default,
-    # or outside its select or ignore), as a later, narrower setting; never one the command
-    # line's --select or --ignore leaves out, which have the last word.
+    # What an override may turn on where it applies (Config.switchable), and so what may run
+    # somewhere: any rule the config leaves off (off by default, or outside its select or
+    # ignore), as a later, narrower setting; never one the command line's --select or --ignore
+    # leaves out, which have the last word.
     cli_ignored = _expand(list(cli.ignore), ruleset, lambda i: "--ignore", [])[0]
     switchable = {r for o in overrides for r, level in o.levels.items() if level is not None
                   and r not in cli_ignored and (selected is None or r in selected)} | enabled
