@@ -53,7 +53,7 @@ def test_did_you_mean(govlint: Run, tmp_path: Path) -> None:
         (*OFF, "--select", "dead-lnk", str(page)): "govlint: error: --select: unknown rule id "
                                                    "or tag 'dead-lnk' (did you mean 'dead-link'?)",
         # a command after options: neither a file named crawl nor the URL fetched as a page
-        ("--jobs", "1", "crawl", "http://www.example.gov/", "--max-pages", "5"):
+        ("--offline", "--jobs", "1", "crawl", "http://www.example.gov/", "--max-pages", "5"):
             "govlint: error: 'crawl' is a command: write it first, then its options (govlint crawl ...)",
     }
     for args, expected in cases.items():
