@@ -94,7 +94,9 @@ def main() -> int:
         db = sqlite3.connect(cache / "pages.sqlite3")
         stored = [row[0] for row in db.execute("SELECT key FROM records LIMIT ?", (len(pages),))]
         began = time.perf_counter()
-        for key in stored:  # the run's own keys: each looked up as PageCache.page looks it up
+        # as many stored entries as the site has pages (the warm run's, when the cache holds
+        # nothing else), each looked up as PageCache.page looks one up
+        for key in stored:
             db.execute("SELECT CAST(data AS BLOB), links FROM records WHERE key = ?", (key,)).fetchone()
         lookups = time.perf_counter() - began
         db.close()
